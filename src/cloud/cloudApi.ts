@@ -1,0 +1,65 @@
+import type {
+  CreateNetworkRequest,
+  DeleteNetworkRequest,
+  PrimaryInstancePage,
+  ReadOnlyGroup,
+  Region,
+  Subnet,
+  TaskRef,
+  TaskStatus,
+  UsedIp,
+  Vpc,
+} from '../domain/model';
+
+export interface CallOptions {
+  /** Aborts the call; the promise then rejects with a CloudError of kind "cancelled". */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Everything the extension asks of Tencent Cloud. The UI depends on this interface only,
+ * never on the SDK, so it can run against the real API, the emulator or a fake.
+ * Every method rejects with a CloudError and nothing else.
+ */
+export interface CloudApi {
+  /** postgres DescribeRegions. */
+  listRegions(options?: CallOptions): Promise<Region[]>;
+  /** postgres DescribeDBInstances, primaries only, one page (limit at most 100). */
+  listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage>;
+  /** postgres DescribeReadOnlyGroups for one primary, every page. */
+  listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]>;
+  /** One group read back by id (read-only-group-id filter), or undefined when it no longer exists. */
+  getReadOnlyGroup(region: string, groupId: string, options?: CallOptions): Promise<ReadOnlyGroup | undefined>;
+  /** vpc DescribeVpcs, every page. */
+  listVpcs(region: string, options?: CallOptions): Promise<Vpc[]>;
+  /** vpc DescribeSubnets, every page; all subnets of the region when vpcId is omitted. */
+  listSubnets(region: string, vpcId?: string, options?: CallOptions): Promise<Subnet[]>;
+  /** vpc DescribeUsedIpAddress for the given addresses (any number: batched by 100); free addresses are absent. */
+  findUsedIps(region: string, vpcId: string, subnetId: string, ips: readonly string[], options?: CallOptions): Promise<UsedIp[]>;
+  /** postgres CreateReadOnlyGroupNetworkAccess. Never retried. */
+  createNetwork(request: CreateNetworkRequest, options?: CallOptions): Promise<TaskRef>;
+  /** postgres DeleteReadOnlyGroupNetworkAccess. Never retried. */
+  deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef>;
+  /** postgres DescribeTasks for one task id, or undefined when the API does not know it. */
+  describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined>;
+}
+
+/** Secrets for one call. Read through a provider at call time, so a key rotation needs no restart. */
+export interface Credentials {
+  readonly secretId: string;
+  readonly secretKey: string;
+  readonly token?: string;
+}
+
+export interface CredentialProvider {
+  getCredentials(): Promise<Credentials>;
+}
+
+/** The subset of VS Code's LogOutputChannel the cloud layer writes to. Never given a secret. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

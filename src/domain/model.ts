@@ -1,0 +1,139 @@
+/**
+ * The extension's own picture of the cloud: plain data, no SDK types and no VS Code types.
+ * Fields the API may leave empty are normalised by the cloud layer ("" for unknown text, [] for lists).
+ */
+
+/** Where API calls go: the international site or the China site. */
+export type Site = 'intl' | 'china';
+
+export interface Region {
+  /** API name, e.g. "ap-guangzhou". */
+  readonly id: string;
+  /** Human name as the API gives it, e.g. "South China (Guangzhou)". */
+  readonly name: string;
+  readonly available: boolean;
+}
+
+export interface PrimaryInstance {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  readonly zone: string;
+  /** DBInstanceStatus as the API gives it, e.g. "running". */
+  readonly status: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly version: string;
+  readonly readOnlyInstanceCount: number;
+}
+
+export interface PrimaryInstancePage {
+  readonly instances: readonly PrimaryInstance[];
+  /** Total number of primary-and-other instances the API reports for the query. */
+  readonly totalCount: number;
+  /** Offset to ask for the next page, or undefined when this was the last page. */
+  readonly nextOffset: number | undefined;
+}
+
+/** ReadOnlyGroup.Status; anything the API adds later stays a plain string. */
+export type ReadOnlyGroupStatus = 'creating' | 'ok' | 'modifying' | 'deleting' | 'deleted' | (string & {});
+
+/** DBInstanceNetInfo.Status. */
+export type NetworkStatus = 'initing' | 'opened' | 'closed' | 'opening' | 'closing' | (string & {});
+
+/** One network (DBInstanceNetInfo) of a read-only group. */
+export interface GroupNetwork {
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly ip: string;
+  readonly port: number;
+  /** Domain name, when the API gives one. */
+  readonly address: string;
+  /** inner | private | public. */
+  readonly netType: string;
+  readonly status: NetworkStatus;
+  readonly protocolType: string;
+}
+
+export interface ReadOnlyGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  readonly zone: string;
+  readonly primaryInstanceId: string;
+  readonly projectId: number;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly status: ReadOnlyGroupStatus;
+  readonly readOnlyInstanceIds: readonly string[];
+  readonly networks: readonly GroupNetwork[];
+}
+
+export interface Vpc {
+  readonly id: string;
+  readonly name: string;
+  readonly cidr: string;
+  readonly isDefault: boolean;
+}
+
+export interface Subnet {
+  readonly id: string;
+  readonly name: string;
+  readonly vpcId: string;
+  readonly cidr: string;
+  readonly zone: string;
+  readonly isDefault: boolean;
+  readonly availableIpCount: number;
+  readonly totalIpCount: number;
+}
+
+/** An address that is taken inside a VPC, and what holds it. */
+export interface UsedIp {
+  readonly ip: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+}
+
+/** What CreateReadOnlyGroupNetworkAccess needs. `vip` undefined means "assign automatically". */
+export interface CreateNetworkRequest {
+  readonly region: string;
+  readonly groupId: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly vip?: string;
+}
+
+/** What DeleteReadOnlyGroupNetworkAccess needs: the network to remove, exactly as the group lists it. */
+export interface DeleteNetworkRequest {
+  readonly region: string;
+  readonly groupId: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly vip: string;
+}
+
+/** The task a create or delete started. */
+export interface TaskRef {
+  readonly region: string;
+  readonly taskId: number;
+  readonly requestId: string;
+}
+
+/** DescribeTasks' TaskSet.Status. */
+export type TaskState = 'Running' | 'Success' | 'WaitSwitch' | 'Fail' | 'Pause' | (string & {});
+
+export interface TaskStatus {
+  readonly taskId: number;
+  readonly type: string;
+  readonly instanceId: string;
+  readonly state: TaskState;
+  /** 0..100. */
+  readonly progress: number;
+  readonly currentStep: string;
+  readonly message: string;
+  readonly startTime: string;
+  /** "" while running. */
+  readonly endTime: string;
+}
