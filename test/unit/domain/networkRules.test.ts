@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import type { GroupNetwork, ReadOnlyGroup } from '../../../src/domain/model';
+import { canAddNetwork, canRemoveNetwork, hasNetwork, isTransitionalNetworkStatus } from '../../../src/domain/networkRules';
+
+function network(ip: string, status = 'opened'): GroupNetwork {
+  return { vpcId: 'vpc-1', subnetId: 'subnet-1', ip, port: 5432, address: '', netType: 'private', status, protocolType: '' };
+}
+
+function group(status: string, networks: GroupNetwork[]): ReadOnlyGroup {
+  return {
+    id: 'pgrogrp-1', name: 'reports', region: 'ap-guangzhou', zone: 'ap-guangzhou-3', primaryInstanceId: 'postgres-1',
+    projectId: 0, vpcId: 'vpc-1', subnetId: 'subnet-1', status, readOnlyInstanceIds: [], networks,
+  };
+}
+
+describe('domain/networkRules', () => {
+  it('lets an ok group with room take a network', () => {
+    assert.deepEqual(canAddNetwork(group('ok', [])), { ok: true });
+    assert.deepEqual(canAddNetwork(group('ok', [network('10.0.0.2')])), { ok: true });
+  });
+
+  it('refuses a third network and a busy group', () => {
+    assert.deepEqual(canAddNetwork(group('ok', [network('10.0.0.2'), network('10.0.0.3')])), { ok: false, reason: 'full' });
+    assert.deepEqual(canAddNetwork(group('modifying', [])), { ok: false, reason: 'status' });
+  });
+
+  it('keeps the last network', () => {
+    const only = network('10.0.0.2');
+    assert.deepEqual(canRemoveNetwork(group('ok', [only]), only), { ok: false, reason: 'lastNetwork' });
+  });
+
+  it('removes one of two settled networks of an ok group only', () => {
+    const first = network('10.0.0.2');
+    const changing = network('10.0.0.3', 'opening');
+    assert.deepEqual(canRemoveNetwork(group('ok', [first, network('10.0.0.3')]), first), { ok: true });
+    assert.deepEqual(canRemoveNetwork(group('modifying', [first, changing]), first), { ok: false, reason: 'status' });
+    assert.deepEqual(canRemoveNetwork(group('ok', [first, changing]), changing), { ok: false, reason: 'networkBusy' });
+  });
+
+  it('knows which network statuses settle by themselves', () => {
+    assert.deepEqual(
+      ['opening', 'closing', 'initing', 'opened', 'closed', ''].map(isTransitionalNetworkStatus),
+      [true, true, true, false, false, false],
+    );
+  });
+
+  it('finds a network by VPC, subnet and optional VIP', () => {
+    const g = group('ok', [network('10.0.0.2')]);
+    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1'), true);
+    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1', '10.0.0.2'), true);
+    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1', '10.0.0.9'), false);
+    assert.equal(hasNetwork(g, 'vpc-2', 'subnet-1'), false);
+  });
+});
