@@ -1,0 +1,252 @@
+/** postgres 2017-03-12: the read actions and the RO group network create/delete with their business rules. */
+import { ApiError } from '../apiError';
+import { parseApiTime } from '../clock';
+import { cidrContains, formatIpv4, isReservedAddress, lowestFreeAddress, parseIpv4 } from '../ipam';
+import type { GroupLocation, SubnetLocation } from '../model';
+import { FILTERS, bool, int, integerInRange, oneOfValue, readFilters, str, type Params } from '../params';
+import type { NetworkDefinition } from '../world';
+import { API_VERSION, fuzzyMatchesAny, matchesAny, regionOf, sortBy, type ActionContext, type ActionDefinition } from './action';
+import * as shapes from './postgresShapes';
+
+const ORDER_TYPES = ['asc', 'desc'] as const;
+
+const describeRegions: ActionDefinition = {
+  product: 'postgres',
+  name: 'DescribeRegions',
+  version: API_VERSION,
+  regional: false,
+  params: {},
+  handle({ model }) {
+    const regionSet = model.world.regions.map((r) => ({
+      Region: r.region,
+      RegionName: r.regionName,
+      RegionId: r.regionId,
+      RegionState: r.supported ? 'AVAILABLE' : 'UNAVAILABLE',
+      SupportInternational: (r.supportInternational ?? true) ? 1 : 0,
+    }));
+    return { TotalCount: regionSet.length, RegionSet: regionSet };
+  },
+};
+
+const INSTANCE_FILTERS = [
+  'db-instance-id', 'db-instance-name', 'db-project-id', 'db-pay-mode', 'db-tag-key', 'db-private-ip', 'db-public-address', 'db-dedicated-cluster-id',
+];
+
+const describeDBInstances: ActionDefinition = {
+  product: 'postgres',
+  name: 'DescribeDBInstances',
+  version: API_VERSION,
+  regional: true,
+  params: { Filters: FILTERS, Limit: { type: 'Integer' }, Offset: { type: 'Integer' }, OrderBy: { type: 'String' }, OrderByType: { type: 'String' } },
+  handle(context, params) {
+    const region = regionOf(context);
+    const filters = readFilters(params, INSTANCE_FILTERS, 'InvalidParameterValue');
+    const limit = integerInRange(int(params, 'Limit'), 'Limit', 1, 100, 10);
+    const offset = integerInRange(int(params, 'Offset'), 'Offset', 0, Number.MAX_SAFE_INTEGER, 0);
+    const orderBy = oneOfValue(str(params, 'OrderBy'), 'OrderBy', ['CreateTime', 'Name', 'PayPeriod'] as const);
+    const orderType = oneOfValue(str(params, 'OrderByType'), 'OrderByType', ORDER_TYPES) ?? 'asc';
+
+    let instances: Record<string, unknown>[] = [];
+    for (const primary of region.primaryInstances) {
+      instances.push(shapes.primaryInstance(primary, region));
+      for (const group of primary.readOnlyGroups) {
+        for (const ro of group.readOnlyInstances) instances.push(shapes.readOnlyInstance(ro, group, primary, region));
+      }
+    }
+    const privateIps = (i: Record<string, unknown>): string[] => (i['DBInstanceNetInfo'] as { Ip: string }[]).map((n) => n.Ip);
+    instances = instances.filter(
+      (i) =>
+        matchesAny(filters.get('db-instance-id'), i['DBInstanceId'] as string) &&
+        fuzzyMatchesAny(filters.get('db-instance-name'), i['DBInstanceName'] as string) &&
+        matchesAny(filters.get('db-project-id'), String(i['ProjectId'])) &&
+        matchesAny(filters.get('db-pay-mode'), i['PayType'] as string) &&
+        !filters.has('db-tag-key') &&
+        !filters.has('db-public-address') &&
+        !filters.has('db-dedicated-cluster-id') &&
+        (!filters.has('db-private-ip') || privateIps(i).some((ip) => filters.get('db-private-ip')?.includes(ip))),
+    );
+    if (orderBy === 'CreateTime') sortBy(instances, (i) => i['CreateTime'] as string, orderType === 'desc');
+    if (orderBy === 'Name') sortBy(instances, (i) => i['DBInstanceName'] as string, orderType === 'desc');
+    return { TotalCount: instances.length, DBInstanceSet: instances.slice(offset, offset + limit) };
+  },
+};
+
+const describeReadOnlyGroups: ActionDefinition = {
+  product: 'postgres',
+  name: 'DescribeReadOnlyGroups',
+  version: API_VERSION,
+  regional: true,
+  rateLimitPerSecond: 1000,
+  params: { Filters: FILTERS, PageSize: { type: 'Integer' }, PageNumber: { type: 'Integer' }, OrderBy: { type: 'String' }, OrderByType: { type: 'String' } },
+  handle(context, params) {
+    const region = regionOf(context);
+    const filters = readFilters(params, ['db-master-instance-id', 'read-only-group-id'], 'InvalidParameterValue');
+    const pageSize = integerInRange(int(params, 'PageSize'), 'PageSize', 1, 99, 10);
+    const pageNumber = integerInRange(int(params, 'PageNumber'), 'PageNumber', 1, Number.MAX_SAFE_INTEGER, 1);
+    const orderBy = oneOfValue(str(params, 'OrderBy'), 'OrderBy', ['ROGroupId', 'CreateTime', 'Name'] as const);
+    const orderType = oneOfValue(str(params, 'OrderByType'), 'OrderByType', ORDER_TYPES) ?? 'asc';
+    const masters = filters.get('db-master-instance-id');
+    // Without the master filter the service answers an empty list rather than an error.
+    if (!masters) return { ReadOnlyGroupList: [] };
+
+    const found = region.primaryInstances
+      .filter((p) => masters.includes(p.dbInstanceId))
+      .flatMap((primary) => primary.readOnlyGroups.map((group) => ({ primary, group })))
+      .filter(({ group }) => matchesAny(filters.get('read-only-group-id'), group.readOnlyGroupId));
+    if (orderBy === 'ROGroupId') sortBy(found, (f) => f.group.readOnlyGroupId, orderType === 'desc');
+    if (orderBy === 'CreateTime') sortBy(found, (f) => f.group.createTime, orderType === 'desc');
+    if (orderBy === 'Name') sortBy(found, (f) => f.group.readOnlyGroupName, orderType === 'desc');
+    const page = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return { ReadOnlyGroupList: page.map(({ primary, group }) => shapes.readOnlyGroup(group, primary, region)) };
+  },
+};
+
+function groupForChange(context: ActionContext, readOnlyGroupId: string): GroupLocation {
+  const location = context.model.findGroup(regionOf(context), readOnlyGroupId);
+  if (!location) throw new ApiError('FailedOperation.ROGroupNotFoundError', `The RO group ${readOnlyGroupId} does not exist.`);
+  if (location.group.status !== 'ok') {
+    throw new ApiError('OperationDenied.ROGroupStatusError', `The RO group ${readOnlyGroupId} is ${location.group.status}; the operation needs status ok.`);
+  }
+  return location;
+}
+
+function chooseVip(context: ActionContext, location: SubnetLocation, requested: string | undefined): string {
+  const subnetId = location.subnet.subnetId;
+  const used = context.model.usedIps(regionOf(context), location.vpc.vpcId, subnetId);
+  if (requested === undefined) {
+    const address = lowestFreeAddress(location.cidr, new Set(used.map((u) => u.address)));
+    if (address === undefined) throw new ApiError('ResourceInsufficient', `Subnet ${subnetId} has no free IP address.`);
+    return formatIpv4(address);
+  }
+  const address = parseIpv4(requested);
+  if (address === undefined) throw new ApiError('InvalidParameterValue', `Vip ${requested} is not a valid IPv4 address.`);
+  if (!cidrContains(location.cidr, address)) {
+    throw new ApiError('InvalidParameterValue', `Vip ${requested} is outside the CIDR ${location.subnet.cidrBlock} of subnet ${subnetId}.`);
+  }
+  if (isReservedAddress(location.cidr, address)) {
+    throw new ApiError('InvalidParameterValue', `Vip ${requested} is a reserved address of subnet ${subnetId}.`);
+  }
+  if (used.some((u) => u.address === address)) throw new ApiError('ResourceInUse', `Vip ${requested} is already in use.`);
+  return requested;
+}
+
+const createNetwork: ActionDefinition = {
+  product: 'postgres',
+  name: 'CreateReadOnlyGroupNetworkAccess',
+  version: API_VERSION,
+  regional: true,
+  rateLimitPerSecond: 100,
+  params: {
+    ReadOnlyGroupId: { type: 'String', required: true },
+    VpcId: { type: 'String', required: true },
+    SubnetId: { type: 'String', required: true },
+    IsAssignVip: { type: 'Boolean', required: true },
+    Vip: { type: 'String' },
+  },
+  handle(context, params) {
+    const region = regionOf(context);
+    const location = groupForChange(context, str(params, 'ReadOnlyGroupId') as string);
+    if (location.group.networks.length >= 2) {
+      throw new ApiError('FailedOperation.NetworkNumLimitError', 'An RO group can have at most 2 networks.');
+    }
+    const vpcId = str(params, 'VpcId') as string;
+    const subnetId = str(params, 'SubnetId') as string;
+    const vpc = context.model.findVpc(region, vpcId);
+    if (!vpc) throw new ApiError('FailedOperation.GetVpcInfoError', `Failed to get the information of VPC ${vpcId}.`);
+    const subnet = context.model.findSubnet(vpc, subnetId);
+    if (!subnet) throw new ApiError('FailedOperation.GetSubnetError', `Failed to get subnet ${subnetId} of VPC ${vpcId}.`);
+    // IsAssignVip false, or true without a Vip, both mean "allocate one".
+    const requested = bool(params, 'IsAssignVip') ? str(params, 'Vip') : undefined;
+    const ip = chooseVip(context, subnet, requested);
+    const network: NetworkDefinition = { vpcId, subnetId, ip, port: location.primary.port ?? 5432, status: 'opening', netType: 'private' };
+    const task = context.model.startNetworkTask('CreateReadOnlyGroupNetworkAccess', location, network);
+    return { FlowId: task.taskId, TaskId: task.taskId };
+  },
+};
+
+const deleteNetwork: ActionDefinition = {
+  product: 'postgres',
+  name: 'DeleteReadOnlyGroupNetworkAccess',
+  version: API_VERSION,
+  regional: true,
+  rateLimitPerSecond: 100,
+  params: {
+    ReadOnlyGroupId: { type: 'String', required: true },
+    VpcId: { type: 'String', required: true },
+    SubnetId: { type: 'String', required: true },
+    Vip: { type: 'String', required: true },
+  },
+  handle(context, params) {
+    const region = regionOf(context);
+    const location = groupForChange(context, str(params, 'ReadOnlyGroupId') as string);
+    const vpcId = str(params, 'VpcId') as string;
+    const subnetId = str(params, 'SubnetId') as string;
+    const vip = str(params, 'Vip') as string;
+    const vpc = context.model.findVpc(region, vpcId);
+    if (!vpc) throw new ApiError('InvalidParameter.VpcNotFoundError', `VPC ${vpcId} was not found.`);
+    if (!context.model.findSubnet(vpc, subnetId)) throw new ApiError('FailedOperation.GetSubnetError', `Failed to get subnet ${subnetId} of VPC ${vpcId}.`);
+    const network = location.group.networks.find((n) => n.vpcId === vpcId && n.subnetId === subnetId && n.ip === vip);
+    if (!network) {
+      throw new ApiError('FailedOperation.FailedOperationError', `The RO group has no network ${vip} in ${vpcId}/${subnetId}.`);
+    }
+    if (location.group.networks.length <= 1) {
+      throw new ApiError('FailedOperation.NetworkNumLimitError', 'An RO group must keep at least 1 network.');
+    }
+    const task = context.model.startNetworkTask('DeleteReadOnlyGroupNetworkAccess', location, network);
+    return { FlowId: task.taskId, TaskId: task.taskId };
+  },
+};
+
+const describeTasks: ActionDefinition = {
+  product: 'postgres',
+  name: 'DescribeTasks',
+  version: API_VERSION,
+  regional: true,
+  rateLimitPerSecond: 20,
+  params: {
+    TaskId: { type: 'Integer' },
+    DBInstanceId: { type: 'String' },
+    MinStartTime: { type: 'String' },
+    MaxStartTime: { type: 'String' },
+    Limit: { type: 'Integer' },
+    Offset: { type: 'Integer' },
+    OrderBy: { type: 'String' },
+    OrderByType: { type: 'String' },
+  },
+  handle(context, params: Params) {
+    const region = regionOf(context);
+    const limit = integerInRange(int(params, 'Limit'), 'Limit', 1, 100, 20);
+    const offset = integerInRange(int(params, 'Offset'), 'Offset', 0, Number.MAX_SAFE_INTEGER, 0);
+    const orderBy = oneOfValue(str(params, 'OrderBy'), 'OrderBy', ['StartTime', 'EndTime', 'TaskId'] as const) ?? 'StartTime';
+    const orderType = oneOfValue(str(params, 'OrderByType'), 'OrderByType', ORDER_TYPES) ?? 'desc';
+    const timeBound = (name: string): number | undefined => {
+      const text = str(params, name);
+      if (text === undefined) return undefined;
+      const seconds = parseApiTime(text);
+      if (seconds === undefined) throw new ApiError('InvalidParameterValue', `The parameter \`${name}\` must look like 2024-01-31 23:59:59.`);
+      return seconds;
+    };
+    const minStart = timeBound('MinStartTime');
+    const maxStart = timeBound('MaxStartTime');
+    const taskId = int(params, 'TaskId');
+    const instanceId = str(params, 'DBInstanceId');
+
+    const matching = context.model.tasks.filter((t) => {
+      const start = parseApiTime(t.startTime) ?? 0;
+      return (
+        t.region === region.region &&
+        (taskId === undefined || t.taskId === taskId) &&
+        (instanceId === undefined || t.masterInstanceId === instanceId || t.readOnlyGroupId === instanceId) &&
+        (minStart === undefined || start >= minStart) &&
+        (maxStart === undefined || start <= maxStart)
+      );
+    });
+    // Ties (same second) keep the newest task first when descending.
+    sortBy(matching, (t) => (orderBy === 'TaskId' ? t.taskId : `${orderBy === 'EndTime' ? t.endTime : t.startTime}#${String(t.taskId).padStart(12, '0')}`), orderType === 'desc');
+    return { TotalCount: matching.length, TaskSet: matching.slice(offset, offset + limit).map((t) => shapes.task(context.model, t)) };
+  },
+};
+
+export const POSTGRES_ACTIONS: readonly ActionDefinition[] = [
+  describeRegions, describeDBInstances, describeReadOnlyGroups, createNetwork, deleteNetwork, describeTasks,
+];

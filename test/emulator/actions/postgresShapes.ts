@@ -1,0 +1,157 @@
+/** The JSON shapes the postgres API answers with, built from world resources. */
+import type { CloudModel, TaskRecord } from '../model';
+import type {
+  NetworkDefinition,
+  PrimaryInstanceDefinition,
+  ReadOnlyGroupDefinition,
+  ReadOnlyInstanceDefinition,
+  RegionDefinition,
+} from '../world';
+
+const NEVER = '0000-00-00 00:00:00';
+const APP_ID = 1300000001;
+const UID = 100000000001;
+const DEFAULT_PORT = 5432;
+
+export function netInfo(network: NetworkDefinition): Record<string, unknown> {
+  return {
+    Address: '',
+    Ip: network.ip,
+    Port: network.port ?? DEFAULT_PORT,
+    NetType: network.netType ?? 'private',
+    Status: network.status,
+    VpcId: network.vpcId,
+    SubnetId: network.subnetId,
+    ProtocolType: 'postgresql',
+  };
+}
+
+function majorVersion(primary: PrimaryInstanceDefinition): string {
+  return primary.dbMajorVersion ?? primary.dbVersion.split('.')[0];
+}
+
+function instanceCommon(primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
+  return {
+    Region: region.region,
+    VpcId: primary.vpcId,
+    SubnetId: primary.subnetId,
+    DBInstanceMemory: primary.memoryMb ?? 4096,
+    DBInstanceStorage: primary.storageGb ?? 100,
+    DBInstanceCpu: primary.cpu ?? 2,
+    DBInstanceClass: `cdb.pg.z1.${Math.round((primary.memoryMb ?? 4096) / 1024)}g`,
+    DBMajorVersion: majorVersion(primary),
+    DBVersion: primary.dbVersion,
+    DBKernelVersion: primary.dbKernelVersion ?? `v${primary.dbVersion}_r1.0`,
+    DBInstanceVersion: 'standard',
+    DBCharset: 'UTF8',
+    ExpireTime: NEVER,
+    IsolatedTime: NEVER,
+    PayType: primary.payType ?? 'postpaid',
+    AutoRenew: 0,
+    Type: 'TS85',
+    AppId: APP_ID,
+    Uid: UID,
+    ProjectId: primary.projectId ?? 0,
+    TagList: [],
+    OfflineTime: '',
+    IsSupportTDE: 0,
+    DBEngine: 'postgresql',
+    DBEngineConfig: '',
+    NetworkAccessList: null,
+    SupportIpv6: 0,
+    ExpandedCpu: 0,
+    DeletionProtection: false,
+    DBInstanceStorageType: 'CLOUD_SSD',
+  };
+}
+
+export function primaryInstance(primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
+  return {
+    ...instanceCommon(primary, region),
+    Zone: primary.zone,
+    DBInstanceId: primary.dbInstanceId,
+    DBInstanceName: primary.dbInstanceName,
+    DBInstanceStatus: primary.status,
+    DBInstanceType: 'primary',
+    CreateTime: primary.createTime,
+    UpdateTime: primary.createTime,
+    DBInstanceNetInfo: [
+      netInfo({ vpcId: primary.vpcId, subnetId: primary.subnetId, ip: primary.vip, port: primary.port, status: 'opened', netType: 'private' }),
+      { Address: '', Ip: '', Port: 0, NetType: 'public', Status: 'closed', VpcId: '', SubnetId: '', ProtocolType: 'postgresql' },
+    ],
+    MasterDBInstanceId: '',
+    ReadOnlyInstanceNum: primary.readOnlyGroups.reduce((n, g) => n + g.readOnlyInstances.length, 0),
+    StatusInReadonlyGroup: '',
+    DBNodeSet: [{ Role: 'Primary', Zone: primary.zone, DedicatedClusterId: '' }],
+  };
+}
+
+export function readOnlyInstance(
+  instance: ReadOnlyInstanceDefinition,
+  group: ReadOnlyGroupDefinition,
+  primary: PrimaryInstanceDefinition,
+  region: RegionDefinition,
+): Record<string, unknown> {
+  const zone = instance.zone ?? group.zone;
+  return {
+    ...instanceCommon(primary, region),
+    VpcId: group.vpcId,
+    SubnetId: group.subnetId,
+    Zone: zone,
+    DBInstanceId: instance.dbInstanceId,
+    DBInstanceName: instance.dbInstanceName,
+    DBInstanceStatus: instance.status ?? 'running',
+    DBInstanceType: 'readonly',
+    CreateTime: instance.createTime ?? group.createTime,
+    UpdateTime: instance.createTime ?? group.createTime,
+    DBInstanceNetInfo: [],
+    MasterDBInstanceId: primary.dbInstanceId,
+    ReadOnlyInstanceNum: 0,
+    StatusInReadonlyGroup: 'online',
+    DBNodeSet: [{ Role: 'Primary', Zone: zone, DedicatedClusterId: '' }],
+  };
+}
+
+export function readOnlyGroup(group: ReadOnlyGroupDefinition, primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
+  return {
+    ReadOnlyGroupId: group.readOnlyGroupId,
+    ReadOnlyGroupName: group.readOnlyGroupName,
+    ProjectId: group.projectId ?? primary.projectId ?? 0,
+    MasterDBInstanceId: primary.dbInstanceId,
+    MinDelayEliminateReserve: 1,
+    MaxReplayLatency: 512,
+    ReplayLatencyEliminate: 1,
+    MaxReplayLag: 32,
+    ReplayLagEliminate: 1,
+    VpcId: group.vpcId,
+    SubnetId: group.subnetId,
+    Region: region.region,
+    Zone: group.zone,
+    Status: group.status,
+    ReadOnlyDBInstanceList: group.readOnlyInstances.map((ro) => readOnlyInstance(ro, group, primary, region)),
+    Rebalance: 0,
+    DBInstanceNetInfo: group.networks.map(netInfo),
+    NetworkAccessList: null,
+  };
+}
+
+export function task(model: CloudModel, record: TaskRecord): Record<string, unknown> {
+  return {
+    TaskId: record.taskId,
+    TaskType: record.kind,
+    DBInstanceId: record.masterInstanceId,
+    StartTime: record.startTime,
+    EndTime: record.endTime,
+    Status: record.status,
+    Progress: record.progress,
+    TaskDetail: {
+      CurrentStep: model.currentStep(record),
+      AllSteps: JSON.stringify(record.steps),
+      Input: JSON.stringify({ ReadOnlyGroupId: record.readOnlyGroupId, VpcId: record.network.vpcId, SubnetId: record.network.subnetId, Vip: record.network.ip }),
+      Output: record.status === 'Success' ? JSON.stringify({ Vip: record.network.ip }) : '',
+      SwitchTag: 0,
+      SwitchTime: '',
+      Message: record.message,
+    },
+  };
+}

@@ -1,0 +1,526 @@
+/**
+ * The world the emulator serves: its JSON schema (as TypeScript types) and the validator that checks a world
+ * file on load, naming the exact field path of the first problem it finds.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  assignableAddressCount,
+  cidrContains,
+  cidrWithin,
+  cidrsOverlap,
+  isReservedAddress,
+  parseCidr,
+  parseIpv4,
+  type Ipv4Cidr,
+} from './ipam';
+
+export const RO_GROUP_STATUSES = ['creating', 'ok', 'modifying', 'deleting', 'deleted'] as const;
+export type RoGroupStatus = (typeof RO_GROUP_STATUSES)[number];
+export const NETWORK_STATUSES = ['initing', 'opened', 'closed', 'opening', 'closing'] as const;
+export type NetworkStatus = (typeof NETWORK_STATUSES)[number];
+export const NET_TYPES = ['inner', 'private', 'public'] as const;
+export type NetType = (typeof NET_TYPES)[number];
+export const INSTANCE_STATUSES = [
+  'applying', 'init', 'initing', 'running', 'limited run', 'isolating', 'isolated', 'recycling', 'recycled',
+  'job running', 'offline', 'migrating', 'expanding', 'waitSwitch', 'waitSwitchMaster', 'readonly', 'restarting',
+  'network changing', 'upgrading', 'audit-switching', 'primary-switching',
+] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+export const PAY_TYPES = ['prepaid', 'postpaid'] as const;
+export type PayType = (typeof PAY_TYPES)[number];
+
+/** A key pair. With `token` it is a temporary credential, valid until `expiresAt`. */
+export interface CredentialDefinition {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+  /** ISO 8601 instant; required with `token`, compared with the emulator's clock. */
+  expiresAt?: string;
+}
+
+export interface TaskTimingDefinition {
+  /** How long a network task runs before it succeeds. */
+  durationMs: number;
+  /** Step names reported in TaskDetail (CurrentStep moves through them as Progress rises). */
+  steps: string[];
+  /** TaskId/FlowId of the first task the emulator starts (then +1 each). */
+  firstTaskId?: number;
+}
+
+export interface RegionDefinition {
+  region: string;
+  regionName: string;
+  regionId: number;
+  /** false: listed by DescribeRegions as UNAVAILABLE, and every call made in it is refused with UnsupportedRegion. */
+  supported: boolean;
+  supportInternational?: boolean;
+  vpcs: VpcDefinition[];
+  primaryInstances: PrimaryInstanceDefinition[];
+}
+
+export interface VpcDefinition {
+  vpcId: string;
+  vpcName: string;
+  cidrBlock: string;
+  isDefault?: boolean;
+  /** "YYYY-MM-DD HH:mm:ss" (the API's local-time format). */
+  createdTime: string;
+  subnets: SubnetDefinition[];
+}
+
+export interface SubnetDefinition {
+  subnetId: string;
+  subnetName: string;
+  cidrBlock: string;
+  zone: string;
+  isDefault?: boolean;
+  createdTime?: string;
+  /** If given, must equal the CIDR size minus the 3 reserved addresses. */
+  totalIpAddressCount?: number;
+  /**
+   * If given, the subnet is filled with anonymous `cvm` holders (highest addresses first) until exactly this many
+   * addresses are free. Without it, the free count follows from `usedIps` and the instances/networks in the subnet.
+   */
+  availableIpAddressCount?: number;
+  /** Addresses held by things outside the database world (servers, load balancers, ...). */
+  usedIps?: UsedIpDefinition[];
+}
+
+export interface UsedIpDefinition {
+  ip: string;
+  resourceType: string;
+  resourceId: string;
+}
+
+export interface PrimaryInstanceDefinition {
+  dbInstanceId: string;
+  dbInstanceName: string;
+  status: InstanceStatus;
+  zone: string;
+  vpcId: string;
+  subnetId: string;
+  /** The primary's private address; it occupies an address of its subnet. */
+  vip: string;
+  port?: number;
+  dbVersion: string;
+  dbMajorVersion?: string;
+  dbKernelVersion?: string;
+  cpu?: number;
+  memoryMb?: number;
+  storageGb?: number;
+  projectId?: number;
+  payType?: PayType;
+  createTime: string;
+  readOnlyGroups: ReadOnlyGroupDefinition[];
+}
+
+export interface ReadOnlyGroupDefinition {
+  readOnlyGroupId: string;
+  readOnlyGroupName: string;
+  /** A group loaded as `modifying` stays so (no task drives it): it shows a long-running or stuck change. */
+  status: RoGroupStatus;
+  zone: string;
+  vpcId: string;
+  subnetId: string;
+  projectId?: number;
+  createTime: string;
+  readOnlyInstances: ReadOnlyInstanceDefinition[];
+  networks: NetworkDefinition[];
+}
+
+export interface ReadOnlyInstanceDefinition {
+  dbInstanceId: string;
+  dbInstanceName: string;
+  status?: InstanceStatus;
+  zone?: string;
+  createTime?: string;
+}
+
+export interface NetworkDefinition {
+  vpcId: string;
+  subnetId: string;
+  ip: string;
+  port?: number;
+  status: NetworkStatus;
+  netType?: NetType;
+}
+
+export interface WorldDefinition {
+  credentials: CredentialDefinition[];
+  taskTiming?: TaskTimingDefinition;
+  regions: RegionDefinition[];
+}
+
+export class WorldValidationError extends Error {
+  constructor(
+    readonly fieldPath: string,
+    readonly problem: string,
+  ) {
+    super(`${fieldPath}: ${problem}`);
+    this.name = 'WorldValidationError';
+  }
+}
+
+/** Reads and validates a world file. */
+export function loadWorldFile(filePath: string): WorldDefinition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch (error) {
+    throw new WorldValidationError('world', `cannot read ${filePath}: ${(error as Error).message}`);
+  }
+  return validateWorld(parsed);
+}
+
+const TIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+type Json = Record<string, unknown>;
+
+/** Field readers: each checks one field and reports `path.field: problem`. */
+class Fields {
+  constructor(
+    private readonly value: Json,
+    readonly path: string,
+  ) {}
+
+  static of(value: unknown, path: string, allowed: readonly string[]): Fields {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new WorldValidationError(path, 'expected object');
+    }
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) throw new WorldValidationError(`${path}.${key}`, 'unknown field');
+    }
+    return new Fields(value as Json, path);
+  }
+
+  at(key: string): string {
+    return `${this.path}.${key}`;
+  }
+
+  has(key: string): boolean {
+    return this.value[key] !== undefined;
+  }
+
+  raw(key: string): unknown {
+    return this.value[key];
+  }
+
+  string(key: string, pattern?: RegExp, patternText?: string): string {
+    const v = this.value[key];
+    if (typeof v !== 'string') throw new WorldValidationError(this.at(key), v === undefined ? 'required string is missing' : 'expected string');
+    if (v.length === 0) throw new WorldValidationError(this.at(key), 'must not be empty');
+    if (pattern && !pattern.test(v)) throw new WorldValidationError(this.at(key), `expected ${patternText ?? pattern.source}, got "${v}"`);
+    return v;
+  }
+
+  optionalString(key: string, pattern?: RegExp, patternText?: string): string | undefined {
+    return this.has(key) ? this.string(key, pattern, patternText) : undefined;
+  }
+
+  oneOf<T extends string>(key: string, options: readonly T[]): T {
+    const v = this.string(key);
+    if (!(options as readonly string[]).includes(v)) {
+      throw new WorldValidationError(this.at(key), `expected one of ${options.join('|')}, got "${v}"`);
+    }
+    return v as T;
+  }
+
+  optionalOneOf<T extends string>(key: string, options: readonly T[]): T | undefined {
+    return this.has(key) ? this.oneOf(key, options) : undefined;
+  }
+
+  integer(key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.value[key];
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new WorldValidationError(this.at(key), v === undefined ? 'required integer is missing' : 'expected integer');
+    }
+    if (v < min || v > max) throw new WorldValidationError(this.at(key), `expected ${min}..${max}, got ${v}`);
+    return v;
+  }
+
+  optionalInteger(key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    return this.has(key) ? this.integer(key, min, max) : undefined;
+  }
+
+  boolean(key: string): boolean {
+    const v = this.value[key];
+    if (typeof v !== 'boolean') throw new WorldValidationError(this.at(key), v === undefined ? 'required boolean is missing' : 'expected boolean');
+    return v;
+  }
+
+  optionalBoolean(key: string): boolean | undefined {
+    return this.has(key) ? this.boolean(key) : undefined;
+  }
+
+  array<T>(key: string, item: (value: unknown, path: string) => T, optional = false): T[] {
+    const v = this.value[key];
+    if (v === undefined && optional) return [];
+    if (!Array.isArray(v)) throw new WorldValidationError(this.at(key), v === undefined ? 'required array is missing' : 'expected array');
+    return v.map((element, index) => item(element, `${this.at(key)}[${index}]`));
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+function readCredential(value: unknown, path: string): CredentialDefinition {
+  const f = Fields.of(value, path, ['secretId', 'secretKey', 'token', 'expiresAt']);
+  const credential = withoutUndefined({
+    secretId: f.string('secretId'),
+    secretKey: f.string('secretKey'),
+    token: f.optionalString('token'),
+    expiresAt: f.optionalString('expiresAt'),
+  });
+  if (credential.expiresAt !== undefined && Number.isNaN(Date.parse(credential.expiresAt))) {
+    throw new WorldValidationError(f.at('expiresAt'), 'expected an ISO 8601 instant');
+  }
+  if ((credential.token === undefined) !== (credential.expiresAt === undefined)) {
+    throw new WorldValidationError(f.at(credential.token === undefined ? 'token' : 'expiresAt'), 'token and expiresAt go together');
+  }
+  return credential;
+}
+
+function readTaskTiming(value: unknown, path: string): TaskTimingDefinition {
+  const f = Fields.of(value, path, ['durationMs', 'steps', 'firstTaskId']);
+  const steps = f.array('steps', (v, p) => {
+    if (typeof v !== 'string' || v.length === 0) throw new WorldValidationError(p, 'expected non-empty string');
+    return v;
+  });
+  if (steps.length === 0) throw new WorldValidationError(f.at('steps'), 'at least one step is needed');
+  return withoutUndefined({ durationMs: f.integer('durationMs', 1, 3_600_000), steps, firstTaskId: f.optionalInteger('firstTaskId', 1) });
+}
+
+function readUsedIp(value: unknown, path: string): UsedIpDefinition {
+  const f = Fields.of(value, path, ['ip', 'resourceType', 'resourceId']);
+  return { ip: f.string('ip'), resourceType: f.string('resourceType'), resourceId: f.string('resourceId') };
+}
+
+function readSubnet(value: unknown, path: string): SubnetDefinition {
+  const f = Fields.of(value, path, [
+    'subnetId', 'subnetName', 'cidrBlock', 'zone', 'isDefault', 'createdTime', 'totalIpAddressCount', 'availableIpAddressCount', 'usedIps',
+  ]);
+  return withoutUndefined({
+    subnetId: f.string('subnetId'),
+    subnetName: f.string('subnetName'),
+    cidrBlock: f.string('cidrBlock'),
+    zone: f.string('zone'),
+    isDefault: f.optionalBoolean('isDefault'),
+    createdTime: f.optionalString('createdTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
+    totalIpAddressCount: f.optionalInteger('totalIpAddressCount', 0),
+    availableIpAddressCount: f.optionalInteger('availableIpAddressCount', 0),
+    usedIps: f.has('usedIps') ? f.array('usedIps', readUsedIp) : undefined,
+  });
+}
+
+function readVpc(value: unknown, path: string): VpcDefinition {
+  const f = Fields.of(value, path, ['vpcId', 'vpcName', 'cidrBlock', 'isDefault', 'createdTime', 'subnets']);
+  return withoutUndefined({
+    vpcId: f.string('vpcId'),
+    vpcName: f.string('vpcName'),
+    cidrBlock: f.string('cidrBlock'),
+    isDefault: f.optionalBoolean('isDefault'),
+    createdTime: f.string('createdTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
+    subnets: f.array('subnets', readSubnet),
+  });
+}
+
+function readNetwork(value: unknown, path: string): NetworkDefinition {
+  const f = Fields.of(value, path, ['vpcId', 'subnetId', 'ip', 'port', 'status', 'netType']);
+  return withoutUndefined({
+    vpcId: f.string('vpcId'),
+    subnetId: f.string('subnetId'),
+    ip: f.string('ip'),
+    port: f.optionalInteger('port', 1, 65535),
+    status: f.oneOf('status', NETWORK_STATUSES),
+    netType: f.optionalOneOf('netType', NET_TYPES),
+  });
+}
+
+function readReadOnlyInstance(value: unknown, path: string): ReadOnlyInstanceDefinition {
+  const f = Fields.of(value, path, ['dbInstanceId', 'dbInstanceName', 'status', 'zone', 'createTime']);
+  return withoutUndefined({
+    dbInstanceId: f.string('dbInstanceId'),
+    dbInstanceName: f.string('dbInstanceName'),
+    status: f.optionalOneOf('status', INSTANCE_STATUSES),
+    zone: f.optionalString('zone'),
+    createTime: f.optionalString('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
+  });
+}
+
+function readGroup(value: unknown, path: string): ReadOnlyGroupDefinition {
+  const f = Fields.of(value, path, [
+    'readOnlyGroupId', 'readOnlyGroupName', 'status', 'zone', 'vpcId', 'subnetId', 'projectId', 'createTime', 'readOnlyInstances', 'networks',
+  ]);
+  const group = withoutUndefined({
+    readOnlyGroupId: f.string('readOnlyGroupId'),
+    readOnlyGroupName: f.string('readOnlyGroupName'),
+    status: f.oneOf('status', RO_GROUP_STATUSES),
+    zone: f.string('zone'),
+    vpcId: f.string('vpcId'),
+    subnetId: f.string('subnetId'),
+    projectId: f.optionalInteger('projectId', 0),
+    createTime: f.string('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
+    readOnlyInstances: f.array('readOnlyInstances', readReadOnlyInstance),
+    networks: f.array('networks', readNetwork),
+  });
+  if (group.networks.length > 2) throw new WorldValidationError(f.at('networks'), 'an RO group has at most 2 networks');
+  return group;
+}
+
+function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
+  const f = Fields.of(value, path, [
+    'dbInstanceId', 'dbInstanceName', 'status', 'zone', 'vpcId', 'subnetId', 'vip', 'port', 'dbVersion', 'dbMajorVersion',
+    'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups',
+  ]);
+  return withoutUndefined({
+    dbInstanceId: f.string('dbInstanceId'),
+    dbInstanceName: f.string('dbInstanceName'),
+    status: f.oneOf('status', INSTANCE_STATUSES),
+    zone: f.string('zone'),
+    vpcId: f.string('vpcId'),
+    subnetId: f.string('subnetId'),
+    vip: f.string('vip'),
+    port: f.optionalInteger('port', 1, 65535),
+    dbVersion: f.string('dbVersion'),
+    dbMajorVersion: f.optionalString('dbMajorVersion'),
+    dbKernelVersion: f.optionalString('dbKernelVersion'),
+    cpu: f.optionalInteger('cpu', 1),
+    memoryMb: f.optionalInteger('memoryMb', 1),
+    storageGb: f.optionalInteger('storageGb', 1),
+    projectId: f.optionalInteger('projectId', 0),
+    payType: f.optionalOneOf('payType', PAY_TYPES),
+    createTime: f.string('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
+    readOnlyGroups: f.array('readOnlyGroups', readGroup),
+  });
+}
+
+function readRegion(value: unknown, path: string): RegionDefinition {
+  const f = Fields.of(value, path, ['region', 'regionName', 'regionId', 'supported', 'supportInternational', 'vpcs', 'primaryInstances']);
+  return withoutUndefined({
+    region: f.string('region', /^[a-z]{2}-[a-z0-9-]+$/, 'a region id like "ap-guangzhou"'),
+    regionName: f.string('regionName'),
+    regionId: f.integer('regionId', 0),
+    supported: f.boolean('supported'),
+    supportInternational: f.optionalBoolean('supportInternational'),
+    vpcs: f.array('vpcs', readVpc),
+    primaryInstances: f.array('primaryInstances', readPrimary),
+  });
+}
+
+/** Checks the shape of `value` field by field, then the references between resources. */
+export function validateWorld(value: unknown): WorldDefinition {
+  const f = Fields.of(value, 'world', ['credentials', 'taskTiming', 'regions']);
+  const world: WorldDefinition = withoutUndefined({
+    credentials: f.array('credentials', readCredential),
+    taskTiming: f.has('taskTiming') ? readTaskTiming(f.raw('taskTiming'), f.at('taskTiming')) : undefined,
+    regions: f.array('regions', readRegion),
+  });
+  checkReferences(world);
+  return world;
+}
+
+function unique(seen: Map<string, string>, id: string, path: string, what: string): void {
+  const previous = seen.get(id);
+  if (previous !== undefined) throw new WorldValidationError(path, `duplicate ${what} "${id}" (also at ${previous})`);
+  seen.set(id, path);
+}
+
+interface SubnetIndex {
+  readonly cidr: Ipv4Cidr;
+  readonly vpcId: string;
+  readonly occupied: Map<number, string>;
+  readonly definition: SubnetDefinition;
+  readonly path: string;
+}
+
+function checkReferences(world: WorldDefinition): void {
+  const secretIds = new Map<string, string>();
+  world.credentials.forEach((c, i) => unique(secretIds, c.secretId, `world.credentials[${i}].secretId`, 'secretId'));
+  const regionIds = new Map<string, string>();
+  const vpcIds = new Map<string, string>();
+  const subnetIds = new Map<string, string>();
+  const instanceIds = new Map<string, string>();
+  const groupIds = new Map<string, string>();
+
+  world.regions.forEach((region, r) => {
+    const regionPath = `world.regions[${r}]`;
+    unique(regionIds, region.region, `${regionPath}.region`, 'region');
+    const subnets = new Map<string, SubnetIndex>();
+    const vpcs = new Map<string, Ipv4Cidr>();
+
+    region.vpcs.forEach((vpc, v) => {
+      const vpcPath = `${regionPath}.vpcs[${v}]`;
+      unique(vpcIds, vpc.vpcId, `${vpcPath}.vpcId`, 'vpcId');
+      const vpcCidr = parseCidr(vpc.cidrBlock);
+      if (!vpcCidr || vpcCidr.prefix < 12 || vpcCidr.prefix > 28) {
+        throw new WorldValidationError(`${vpcPath}.cidrBlock`, `expected an IPv4 network CIDR with prefix /12../28, got "${vpc.cidrBlock}"`);
+      }
+      vpcs.set(vpc.vpcId, vpcCidr);
+      const siblings: Ipv4Cidr[] = [];
+      vpc.subnets.forEach((subnet, s) => {
+        const subnetPath = `${vpcPath}.subnets[${s}]`;
+        unique(subnetIds, subnet.subnetId, `${subnetPath}.subnetId`, 'subnetId');
+        const cidr = parseCidr(subnet.cidrBlock);
+        if (!cidr || cidr.prefix < 16 || cidr.prefix > 28) {
+          throw new WorldValidationError(`${subnetPath}.cidrBlock`, `expected an IPv4 network CIDR with prefix /16../28, got "${subnet.cidrBlock}"`);
+        }
+        if (!cidrWithin(cidr, vpcCidr)) throw new WorldValidationError(`${subnetPath}.cidrBlock`, `${subnet.cidrBlock} is outside the VPC CIDR ${vpc.cidrBlock}`);
+        if (siblings.some((other) => cidrsOverlap(other, cidr))) {
+          throw new WorldValidationError(`${subnetPath}.cidrBlock`, `${subnet.cidrBlock} overlaps another subnet of the VPC`);
+        }
+        siblings.push(cidr);
+        if (subnet.totalIpAddressCount !== undefined && subnet.totalIpAddressCount !== assignableAddressCount(cidr)) {
+          throw new WorldValidationError(`${subnetPath}.totalIpAddressCount`, `a ${subnet.cidrBlock} subnet has ${assignableAddressCount(cidr)} assignable addresses`);
+        }
+        const index: SubnetIndex = { cidr, vpcId: vpc.vpcId, occupied: new Map(), definition: subnet, path: subnetPath };
+        subnets.set(subnet.subnetId, index);
+        (subnet.usedIps ?? []).forEach((used, u) => occupy(index, used.ip, `${subnetPath}.usedIps[${u}].ip`));
+      });
+    });
+
+    const subnetOf = (vpcId: string, subnetId: string, path: string): SubnetIndex => {
+      if (!vpcs.has(vpcId)) throw new WorldValidationError(`${path}.vpcId`, `VPC "${vpcId}" is not defined in region ${region.region}`);
+      const subnet = subnets.get(subnetId);
+      if (!subnet || subnet.vpcId !== vpcId) throw new WorldValidationError(`${path}.subnetId`, `subnet "${subnetId}" is not defined in VPC ${vpcId}`);
+      return subnet;
+    };
+
+    region.primaryInstances.forEach((primary, p) => {
+      const primaryPath = `${regionPath}.primaryInstances[${p}]`;
+      unique(instanceIds, primary.dbInstanceId, `${primaryPath}.dbInstanceId`, 'instance id');
+      occupy(subnetOf(primary.vpcId, primary.subnetId, primaryPath), primary.vip, `${primaryPath}.vip`);
+      primary.readOnlyGroups.forEach((group, g) => {
+        const groupPath = `${primaryPath}.readOnlyGroups[${g}]`;
+        unique(groupIds, group.readOnlyGroupId, `${groupPath}.readOnlyGroupId`, 'RO group id');
+        subnetOf(group.vpcId, group.subnetId, groupPath);
+        group.readOnlyInstances.forEach((ro, i) => unique(instanceIds, ro.dbInstanceId, `${groupPath}.readOnlyInstances[${i}].dbInstanceId`, 'instance id'));
+        group.networks.forEach((network, n) => {
+          const networkPath = `${groupPath}.networks[${n}]`;
+          occupy(subnetOf(network.vpcId, network.subnetId, networkPath), network.ip, `${networkPath}.ip`);
+        });
+      });
+    });
+
+    for (const subnet of subnets.values()) {
+      const free = assignableAddressCount(subnet.cidr) - subnet.occupied.size;
+      const wanted = subnet.definition.availableIpAddressCount;
+      if (wanted !== undefined && wanted > free) {
+        throw new WorldValidationError(`${subnet.path}.availableIpAddressCount`, `${wanted} exceeds the ${free} addresses left free by the subnet's holders`);
+      }
+    }
+  });
+}
+
+function occupy(subnet: SubnetIndex, ip: string, path: string): void {
+  const address = parseIpv4(ip);
+  if (address === undefined) throw new WorldValidationError(path, `expected an IPv4 address, got "${ip}"`);
+  if (!cidrContains(subnet.cidr, address)) throw new WorldValidationError(path, `${ip} is outside subnet ${subnet.definition.subnetId} (${subnet.definition.cidrBlock})`);
+  if (isReservedAddress(subnet.cidr, address)) throw new WorldValidationError(path, `${ip} is a reserved address of ${subnet.definition.cidrBlock}`);
+  const holder = subnet.occupied.get(address);
+  if (holder !== undefined) throw new WorldValidationError(path, `${ip} is already used at ${holder}`);
+  subnet.occupied.set(address, path);
+}
