@@ -28,8 +28,11 @@ export interface CloudApi {
   listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage>;
   /** postgres DescribeReadOnlyGroups for one primary, every page. */
   listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]>;
-  /** One group read back by id (read-only-group-id filter), or undefined when it no longer exists. */
-  getReadOnlyGroup(region: string, groupId: string, options?: CallOptions): Promise<ReadOnlyGroup | undefined>;
+  /**
+   * One group read back by id (read-only-group-id filter), or undefined when it no longer exists.
+   * The API answers nothing without the mandatory db-master-instance-id filter, hence the primary's id.
+   */
+  getReadOnlyGroup(region: string, primaryInstanceId: string, groupId: string, options?: CallOptions): Promise<ReadOnlyGroup | undefined>;
   /** vpc DescribeVpcs, every page. */
   listVpcs(region: string, options?: CallOptions): Promise<Vpc[]>;
   /** vpc DescribeSubnets, every page; all subnets of the region when vpcId is omitted. */

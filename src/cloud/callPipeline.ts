@@ -1,0 +1,185 @@
+import type { CredentialProvider, Credentials, Logger } from './cloudApi';
+import { CloudError } from './cloudError';
+import { runWithCredentials } from './credentialContext';
+import { ClientErrorCode, normaliseError } from './errorNormaliser';
+import type { ActionRateLimiters, Scheduler } from './rateLimiter';
+import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
+import { requestIdOf } from './mappers';
+import { redactSecrets } from './redact';
+
+/** The one SDK method the pipeline uses (public on every SDK client). */
+export interface SdkRequester {
+  request(action: string, request: unknown, options: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+export interface CallPipelineOptions {
+  readonly credentials: CredentialProvider;
+  readonly logger: Logger;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly limiters: ActionRateLimiters;
+  readonly scheduler: Scheduler;
+  /** Draw in [0, 1) for backoff jitter. */
+  readonly random?: () => number;
+}
+
+export interface CallSpec {
+  readonly client: SdkRequester;
+  readonly action: string;
+  readonly region: string;
+  readonly request: unknown;
+  /** Writes (Create/Delete) are sent once, whatever happens. */
+  readonly isWrite: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One API call: rate limit, credentials, per-request timeout, cancellation, error normalisation, retries for
+ * transient failures of reads, and one log line per request sent.
+ */
+export class CallPipeline {
+  private readonly random: () => number;
+
+  constructor(private readonly options: CallPipelineOptions) {
+    this.random = options.random ?? Math.random;
+  }
+
+  async call(spec: CallSpec): Promise<unknown> {
+    const maxAttempts = spec.isWrite ? 1 : this.options.retry.maxAttempts;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(spec, attempt, maxAttempts);
+      if (outcome.ok) return outcome.response;
+      const error = outcome.error;
+      const willRetry = !spec.isWrite && error.retryable && attempt < maxAttempts && !spec.signal?.aborted;
+      const delay = willRetry ? backoffDelayMs(this.options.retry, attempt, this.random()) : 0;
+      this.logFailure(spec, attempt, maxAttempts, outcome.durationMs, error, willRetry ? delay : undefined);
+      if (!willRetry) throw error;
+      await this.sleep(delay, spec);
+    }
+  }
+
+  private async attempt(
+    spec: CallSpec,
+    attempt: number,
+    maxAttempts: number,
+  ): Promise<{ ok: true; response: unknown } | { ok: false; error: CloudError; durationMs: number }> {
+    const notSent = (error: CloudError) => ({ ok: false as const, error, durationMs: 0 });
+    if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
+    try {
+      await this.options.limiters.acquire(spec.action, spec.signal);
+    } catch {
+      return notSent(this.cancelledBeforeSending(spec));
+    }
+    let credentials: Credentials;
+    try {
+      credentials = await this.options.credentials.getCredentials();
+      if (!credentials || !credentials.secretId || !credentials.secretKey) throw new Error('empty SecretId or SecretKey');
+    } catch (cause) {
+      return notSent(this.credentialsUnavailable(spec, cause));
+    }
+    if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = this.options.scheduler.setTimer(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const forwardAbort = () => controller.abort();
+    spec.signal?.addEventListener('abort', forwardAbort, { once: true });
+    const started = this.options.scheduler.now();
+    try {
+      const response = await runWithCredentials(credentials, () =>
+        spec.client.request(spec.action, spec.request, { signal: controller.signal }),
+      );
+      const durationMs = this.options.scheduler.now() - started;
+      this.options.logger.info(
+        `${spec.action} region=${spec.region || '-'} attempt=${attempt}/${maxAttempts} duration=${durationMs}ms requestId=${requestIdOf(response) || '-'} ok`,
+      );
+      return { ok: true, response };
+    } catch (cause) {
+      const durationMs = this.options.scheduler.now() - started;
+      const error = normaliseError(cause, {
+        action: spec.action,
+        region: spec.region,
+        isWrite: spec.isWrite,
+        cancelled: spec.signal?.aborted === true && !timedOut,
+        timedOut,
+        timeoutMs: this.options.timeoutMs,
+      });
+      return { ok: false, error: withoutSecrets(error, credentials), durationMs };
+    } finally {
+      this.options.scheduler.clearTimer(timer);
+      spec.signal?.removeEventListener('abort', forwardAbort);
+    }
+  }
+
+  private logFailure(spec: CallSpec, attempt: number, maxAttempts: number, durationMs: number, error: CloudError, retryInMs: number | undefined): void {
+    const line =
+      `${spec.action} region=${spec.region || '-'} attempt=${attempt}/${maxAttempts} duration=${durationMs}ms ` +
+      `requestId=${error.requestId ?? '-'} error=${error.code} kind=${error.kind}` +
+      `${error.httpStatus !== undefined ? ` http=${error.httpStatus}` : ''}${error.ambiguous ? ' ambiguous' : ''}: ${error.message}` +
+      (retryInMs !== undefined ? ` (retrying in ${retryInMs}ms)` : '');
+    if (retryInMs !== undefined) this.options.logger.warn(line);
+    else if (error.kind === 'cancelled') this.options.logger.info(line);
+    else this.options.logger.error(line);
+  }
+
+  private cancelledBeforeSending(spec: CallSpec): CloudError {
+    return normaliseError(undefined, { action: spec.action, region: spec.region, isWrite: spec.isWrite, cancelled: true, requestStarted: false });
+  }
+
+  private credentialsUnavailable(spec: CallSpec, cause: unknown): CloudError {
+    return new CloudError(
+      {
+        kind: 'auth',
+        code: ClientErrorCode.credentialsUnavailable,
+        // The provider's own message could quote what it read: keep it out.
+        message: 'No usable Tencent Cloud credentials: sign in again or check the selected profile.',
+        action: spec.action,
+        region: spec.region,
+        retryable: false,
+        ambiguous: false,
+      },
+      { cause },
+    );
+  }
+
+  private sleep(delayMs: number, spec: CallSpec): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.options.scheduler.clearTimer(handle);
+        reject(this.cancelledBeforeSending(spec));
+      };
+      const handle = this.options.scheduler.setTimer(() => {
+        spec.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, delayMs);
+      if (spec.signal?.aborted) onAbort();
+      else spec.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** API messages may echo request details; make sure no secret of this call survives into the error or the log. */
+function withoutSecrets(error: CloudError, credentials: Credentials): CloudError {
+  const secrets = [credentials.secretKey, credentials.token ?? ''];
+  const message = redactSecrets(error.message, secrets);
+  if (message === error.message) return error;
+  // The original error would still carry the secret: drop it.
+  return new CloudError({ ...detailsOf(error), message });
+}
+
+function detailsOf(error: CloudError) {
+  return {
+    kind: error.kind,
+    code: error.code,
+    message: error.message,
+    requestId: error.requestId,
+    action: error.action,
+    region: error.region,
+    httpStatus: error.httpStatus,
+    retryable: error.retryable,
+    ambiguous: error.ambiguous,
+  };
+}

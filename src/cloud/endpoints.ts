@@ -1,0 +1,123 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import * as net from 'node:net';
+import type { Site } from '../domain/model';
+
+/** The two API products the extension talks to. */
+export type Product = 'postgres' | 'vpc';
+
+/** Everything the SDK's httpProfile needs to reach one product. */
+export interface ProductEndpoint {
+  /** "https://" or "http://". */
+  readonly protocol: string;
+  /** host[:port] as the SDK wants it; its first dot-label becomes the signature's service name. */
+  readonly endpoint: string;
+  /** Always set, so the SDK never falls back to a proxy from the environment. */
+  readonly agent: http.Agent;
+}
+
+export interface EndpointResolver {
+  resolve(product: Product): ProductEndpoint;
+  /** Closes idle keep-alive sockets. */
+  dispose(): void;
+}
+
+/** Idle keep-alive sockets are closed before a typical server (5 s) would close them under us. */
+const IDLE_SOCKET_MS = 4000;
+
+export function siteHost(site: Site, product: Product): string {
+  return site === 'intl' ? `${product}.intl.tencentcloudapi.com` : `${product}.tencentcloudapi.com`;
+}
+
+/** True for 127.0.0.0/8, ::1 (also IPv4-mapped) and "localhost". */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (net.isIPv4(bare)) return bare.startsWith('127.');
+  if (net.isIPv6(bare)) {
+    if (bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+    return mapped !== null && mapped[1].startsWith('127.');
+  }
+  return false;
+}
+
+interface ParsedOverride {
+  readonly protocol: 'http:' | 'https:';
+  /** Host without brackets. */
+  readonly host: string;
+  readonly port: string;
+  readonly loopback: boolean;
+}
+
+/**
+ * Checks an endpoint override. Plain http is only accepted towards this machine: elsewhere it would send
+ * signed requests, and the answers the UI trusts, over the network in clear text.
+ */
+export function parseEndpointOverride(override: string): ParsedOverride {
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new Error(`Invalid endpoint override "${override}": expected a URL such as http://127.0.0.1:4567 or https://host`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`Invalid endpoint override "${override}": only http:// and https:// are supported`);
+  }
+  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new Error(`Invalid endpoint override "${override}": give only scheme, host and port`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = isLoopbackHost(host);
+  if (url.protocol === 'http:' && !loopback) {
+    throw new Error(`Refusing endpoint override "${override}": http:// is only allowed for loopback addresses (127.0.0.1, ::1, localhost); use https://`);
+  }
+  return { protocol: url.protocol, host, port: url.port, loopback };
+}
+
+/**
+ * Where the SDK sends each product's requests.
+ *
+ * Without an override: the site's real hosts over https.
+ * With an http (hence loopback) override: the SDK still addresses "<product>.<site host>:<port>", so the TC3
+ * credential scope names the real service as in production, while the agent resolves every name to the loopback
+ * address. With an https override: that host for both products, as given (TLS must match the name).
+ */
+export function createEndpointResolver(site: Site, override?: string): EndpointResolver {
+  if (override === undefined || override === '') {
+    const agent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+    return {
+      resolve: (product) => ({ protocol: 'https://', endpoint: siteHost(site, product), agent }),
+      dispose: () => agent.destroy(),
+    };
+  }
+  const parsed = parseEndpointOverride(override);
+  const protocol = parsed.protocol === 'http:' ? 'http://' : 'https://';
+  const portSuffix = parsed.port === '' ? '' : `:${parsed.port}`;
+  if (parsed.protocol === 'http:') {
+    const address = parsed.host.toLowerCase() === 'localhost' ? '127.0.0.1' : parsed.host;
+    const agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, lookup: fixedLookup(address) });
+    return {
+      resolve: (product) => ({ protocol, endpoint: `${siteHost(site, product)}${portSuffix}`, agent }),
+      dispose: () => agent.destroy(),
+    };
+  }
+  const agent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  const hostForUrl = net.isIPv6(parsed.host) ? `[${parsed.host}]` : parsed.host;
+  return {
+    resolve: () => ({ protocol, endpoint: `${hostForUrl}${portSuffix}`, agent }),
+    dispose: () => agent.destroy(),
+  };
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/** A dns.lookup replacement that answers every name with one address (net.connect may ask for `all`). */
+export function fixedLookup(address: string): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+  const family = net.isIPv6(address) ? 6 : 4;
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+}

@@ -1,0 +1,308 @@
+import { Client as PostgresClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/postgres/v20170312/postgres_client';
+import { Client as VpcClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';
+import type {
+  CreateReadOnlyGroupNetworkAccessRequest,
+  DeleteReadOnlyGroupNetworkAccessRequest,
+  DescribeDBInstancesRequest,
+  DescribeReadOnlyGroupsRequest,
+  DescribeTasksRequest,
+} from 'tencentcloud-sdk-nodejs/tencentcloud/services/postgres/v20170312/postgres_models';
+import type {
+  DescribeSubnetsRequest,
+  DescribeUsedIpAddressRequest,
+  DescribeVpcsRequest,
+} from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_models';
+import type {
+  CreateNetworkRequest,
+  DeleteNetworkRequest,
+  PrimaryInstancePage,
+  ReadOnlyGroup,
+  Region,
+  Site,
+  Subnet,
+  TaskRef,
+  TaskStatus,
+  UsedIp,
+  Vpc,
+} from '../domain/model';
+import type { CallOptions, CloudApi, CredentialProvider, Logger } from './cloudApi';
+import { CallPipeline, type SdkRequester } from './callPipeline';
+import { contextCredential } from './credentialContext';
+import { createEndpointResolver, type EndpointResolver, type Product } from './endpoints';
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  findTask,
+  isPrimaryInstance,
+  mapPrimaryInstance,
+  mapReadOnlyGroups,
+  mapRegions,
+  mapSubnet,
+  mapUsedIp,
+  mapVpc,
+  requestIdOf,
+  taskIdOf,
+} from './mappers';
+import { ActionRateLimiters, realScheduler, type Scheduler } from './rateLimiter';
+import { retryPolicy, type RetryOptions } from './retryPolicy';
+
+export interface CloudApiConfig {
+  /** 'intl' -> *.intl.tencentcloudapi.com, 'china' -> *.tencentcloudapi.com. */
+  readonly site: Site;
+  /** e.g. "http://127.0.0.1:4567" (the local emulator). http:// only for loopback hosts, else the factory throws. */
+  readonly endpoint?: string;
+  /** Read on every request, so a key rotation needs no rebuild. */
+  readonly credentials: CredentialProvider;
+  readonly logger: Logger;
+  /** Per request (each attempt), default 15000. */
+  readonly timeoutMs?: number;
+  readonly language?: 'en-US' | 'zh-CN';
+  /** Retries of reads; writes are never retried. */
+  readonly retry?: RetryOptions;
+  /** Requests per second per action, overriding the documented limits (e.g. for a test server). */
+  readonly rateLimits?: Readonly<Record<string, number>>;
+  /** Time source and timers; the real clock by default. */
+  readonly scheduler?: Scheduler;
+}
+
+/** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
+export interface DisposableCloudApi extends CloudApi {
+  dispose(): void;
+}
+
+const DB_INSTANCES_PAGE_MAX = 100;
+const RO_GROUPS_PAGE_SIZE = 99;
+const VPC_PAGE_SIZE = 100;
+const USED_IP_BATCH = 100;
+/** A server that ignores paging must not keep us looping forever. */
+const MAX_PAGES = 200;
+
+export const DEFAULT_TIMEOUT_MS = 15000;
+
+/**
+ * The Tencent Cloud implementation of CloudApi (postgres and vpc, API version 2017-03-12).
+ * One instance per credential profile: SDK clients are built lazily per (product, region) and reused.
+ */
+export function createTencentCloudApi(config: CloudApiConfig): DisposableCloudApi {
+  return new TencentCloudApi(config);
+}
+
+class TencentCloudApi implements DisposableCloudApi {
+  private readonly endpoints: EndpointResolver;
+  private readonly clients = new Map<string, SdkRequester>();
+  private readonly pipeline: CallPipeline;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly config: CloudApiConfig) {
+    if (config.site !== 'intl' && config.site !== 'china') throw new Error(`Unknown site "${String(config.site)}": expected "intl" or "china"`);
+    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(this.timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${this.timeoutMs}`);
+    this.endpoints = createEndpointResolver(config.site, config.endpoint);
+    const scheduler = config.scheduler ?? realScheduler;
+    this.pipeline = new CallPipeline({
+      credentials: config.credentials,
+      logger: config.logger,
+      timeoutMs: this.timeoutMs,
+      retry: retryPolicy(config.retry),
+      limiters: new ActionRateLimiters(config.rateLimits, scheduler),
+      scheduler,
+    });
+  }
+
+  dispose(): void {
+    this.endpoints.dispose();
+    this.clients.clear();
+  }
+
+  async listRegions(options?: CallOptions): Promise<Region[]> {
+    // DescribeRegions takes no parameters (the SDK types its request as null).
+    const response = await this.read('postgres', '', 'DescribeRegions', {}, options);
+    return mapRegions(response, this.config.site);
+  }
+
+  async listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage> {
+    const offset = Math.max(0, Math.floor(page.offset));
+    const limit = Math.min(DB_INSTANCES_PAGE_MAX, Math.max(1, Math.floor(page.limit)));
+    const request: DescribeDBInstancesRequest = { Offset: offset, Limit: limit };
+    const response = asRecord(await this.read('postgres', region, 'DescribeDBInstances', request, options));
+    const raw = asArray(response.DBInstanceSet);
+    const totalCount = asNumber(response.TotalCount, offset + raw.length);
+    // The offset counts every instance, primaries or not: advance by what the API returned, not by what we kept.
+    const next = offset + raw.length;
+    return {
+      instances: raw.filter(isPrimaryInstance).map(mapPrimaryInstance),
+      totalCount,
+      nextOffset: raw.length > 0 && next < totalCount ? next : undefined,
+    };
+  }
+
+  async listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]> {
+    return this.readOnlyGroups(region, [{ Name: 'db-master-instance-id', Values: [primaryInstanceId] }], options);
+  }
+
+  async getReadOnlyGroup(region: string, primaryInstanceId: string, groupId: string, options?: CallOptions): Promise<ReadOnlyGroup | undefined> {
+    const groups = await this.readOnlyGroups(
+      region,
+      [
+        { Name: 'db-master-instance-id', Values: [primaryInstanceId] },
+        { Name: 'read-only-group-id', Values: [groupId] },
+      ],
+      options,
+    );
+    return groups.find((group) => group.id === groupId);
+  }
+
+  async listVpcs(region: string, options?: CallOptions): Promise<Vpc[]> {
+    const raw = await this.offsetPages(region, 'DescribeVpcs', 'VpcSet', (Offset, Limit) => ({ Offset, Limit }) satisfies DescribeVpcsRequest, options);
+    return raw.map(mapVpc).filter((vpc) => vpc.id !== '');
+  }
+
+  async listSubnets(region: string, vpcId?: string, options?: CallOptions): Promise<Subnet[]> {
+    const filters = vpcId ? [{ Name: 'vpc-id', Values: [vpcId] }] : undefined;
+    const raw = await this.offsetPages(
+      region,
+      'DescribeSubnets',
+      'SubnetSet',
+      (Offset, Limit) => ({ Offset, Limit, ...(filters ? { Filters: filters } : {}) }) satisfies DescribeSubnetsRequest,
+      options,
+    );
+    return raw.map(mapSubnet).filter((subnet) => subnet.id !== '');
+  }
+
+  async findUsedIps(region: string, vpcId: string, subnetId: string, ips: readonly string[], options?: CallOptions): Promise<UsedIp[]> {
+    const unique = [...new Set(ips.filter((ip) => ip !== ''))];
+    const used: UsedIp[] = [];
+    for (let start = 0; start < unique.length; start += USED_IP_BATCH) {
+      const batch = unique.slice(start, start + USED_IP_BATCH);
+      // Limit defaults to 20: ask for the most, and still follow TotalCount.
+      let received = 0;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const request: DescribeUsedIpAddressRequest = { VpcId: vpcId, SubnetId: subnetId, IpAddresses: batch, Offset: received, Limit: USED_IP_BATCH };
+        const response = asRecord(await this.read('vpc', region, 'DescribeUsedIpAddress', request, options));
+        const states = asArray(response.IpAddressStates);
+        received += states.length;
+        used.push(...states.map(mapUsedIp).filter((entry) => entry.ip !== ''));
+        if (states.length === 0 || received >= asNumber(response.TotalCount, received)) break;
+      }
+    }
+    return used;
+  }
+
+  async createNetwork(request: CreateNetworkRequest, options?: CallOptions): Promise<TaskRef> {
+    const body: CreateReadOnlyGroupNetworkAccessRequest = {
+      ReadOnlyGroupId: request.groupId,
+      VpcId: request.vpcId,
+      SubnetId: request.subnetId,
+      IsAssignVip: request.vip !== undefined,
+      ...(request.vip !== undefined ? { Vip: request.vip } : {}),
+    };
+    const response = await this.write('CreateReadOnlyGroupNetworkAccess', request.region, body, options);
+    return { region: request.region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
+  }
+
+  async deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef> {
+    const body: DeleteReadOnlyGroupNetworkAccessRequest = {
+      ReadOnlyGroupId: request.groupId,
+      VpcId: request.vpcId,
+      SubnetId: request.subnetId,
+      Vip: request.vip,
+    };
+    const response = await this.write('DeleteReadOnlyGroupNetworkAccess', request.region, body, options);
+    return { region: request.region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
+  }
+
+  async describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined> {
+    const request: DescribeTasksRequest = { TaskId: taskId };
+    const response = await this.read('postgres', region, 'DescribeTasks', request, options);
+    return findTask(response, taskId);
+  }
+
+  // ---- paging ----
+
+  private async readOnlyGroups(
+    region: string,
+    filters: NonNullable<DescribeReadOnlyGroupsRequest['Filters']>,
+    options: CallOptions | undefined,
+  ): Promise<ReadOnlyGroup[]> {
+    const groups: ReadOnlyGroup[] = [];
+    const seen = new Set<string>();
+    // No TotalCount in this answer: a page shorter than asked is the last one.
+    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const request: DescribeReadOnlyGroupsRequest = { Filters: filters, PageSize: RO_GROUPS_PAGE_SIZE, PageNumber: pageNumber };
+      const response = await this.read('postgres', region, 'DescribeReadOnlyGroups', request, options);
+      const rawCount = asArray(asRecord(response).ReadOnlyGroupList).length;
+      let fresh = 0;
+      for (const group of mapReadOnlyGroups(response)) {
+        if (seen.has(group.id)) continue;
+        seen.add(group.id);
+        groups.push(group);
+        fresh++;
+      }
+      // A full page of groups already seen means the server ignores PageNumber: stop rather than loop.
+      if (rawCount < RO_GROUPS_PAGE_SIZE || fresh === 0) break;
+    }
+    return groups;
+  }
+
+  /** VPC-style paging: Offset/Limit as strings, until TotalCount is reached or a page comes back empty. */
+  private async offsetPages(
+    region: string,
+    action: 'DescribeVpcs' | 'DescribeSubnets',
+    setField: 'VpcSet' | 'SubnetSet',
+    makeRequest: (offset: string, limit: string) => DescribeVpcsRequest | DescribeSubnetsRequest,
+    options: CallOptions | undefined,
+  ): Promise<unknown[]> {
+    const items: unknown[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const request = makeRequest(String(items.length), String(VPC_PAGE_SIZE));
+      const response = asRecord(await this.read('vpc', region, action, request, options));
+      const set = asArray(response[setField]);
+      items.push(...set);
+      const total = asNumber(response.TotalCount, items.length);
+      if (set.length === 0 || items.length >= total) break;
+    }
+    return items;
+  }
+
+  // ---- calls ----
+
+  private read(product: Product, region: string, action: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
+    return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: options?.signal });
+  }
+
+  private write(action: string, region: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
+    return this.pipeline.call({ client: this.client('postgres', region), action, region, request, isWrite: true, signal: options?.signal });
+  }
+
+  private client(product: Product, region: string): SdkRequester {
+    const key = `${product}|${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.buildClient(product, region);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private buildClient(product: Product, region: string): SdkRequester {
+    const target = this.endpoints.resolve(product);
+    const clientConfig = {
+      credential: contextCredential,
+      // An empty region leaves X-TC-Region out (DescribeRegions needs none).
+      region: region || undefined,
+      profile: {
+        language: this.config.language,
+        httpProfile: {
+          endpoint: target.endpoint,
+          protocol: target.protocol,
+          agent: target.agent,
+          // Our own timer aborts first (with a clear "timeout" error); the SDK's, in seconds, is only a backstop.
+          reqTimeout: Math.ceil(this.timeoutMs / 1000) + 5,
+        },
+      },
+    };
+    // The clients' typed methods are not used: `request` is the one that accepts an AbortSignal.
+    return product === 'postgres' ? new PostgresClient(clientConfig) : new VpcClient(clientConfig);
+  }
+}

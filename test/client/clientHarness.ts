@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import type { Credentials, CredentialProvider, Logger } from '../../src/cloud/cloudApi';
+import { CloudError } from '../../src/cloud/cloudError';
+import { createTencentCloudApi, type CloudApiConfig, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
+import { DEMO_SECRET_ID, DEMO_SECRET_KEY, demoWorldPath, type RunningEmulator, type RequestLogEntry } from '../emulator';
+
+export class RecordingLogger implements Logger {
+  readonly lines: string[] = [];
+  trace(message: string): void { this.lines.push(`trace ${message}`); }
+  debug(message: string): void { this.lines.push(`debug ${message}`); }
+  info(message: string): void { this.lines.push(`info ${message}`); }
+  warn(message: string): void { this.lines.push(`warn ${message}`); }
+  error(message: string): void { this.lines.push(`error ${message}`); }
+}
+
+/** A provider whose answer the test can change between calls (key rotation). */
+export class SwitchableCredentials implements CredentialProvider {
+  reads = 0;
+  constructor(public current: Credentials) {}
+  async getCredentials(): Promise<Credentials> {
+    this.reads++;
+    return this.current;
+  }
+}
+
+export const DEMO_CREDENTIALS: Credentials = { secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY };
+
+interface WorldCredential {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+  expiresAt?: string;
+}
+
+/** Every key pair of the demo world, secrets included (to check none of them leaks). */
+export function demoWorldCredentials(): WorldCredential[] {
+  const world = JSON.parse(readFileSync(demoWorldPath(), 'utf8')) as { credentials: WorldCredential[] };
+  return world.credentials;
+}
+
+export function makeApi(
+  emulator: RunningEmulator,
+  overrides: Partial<CloudApiConfig> = {},
+): { api: DisposableCloudApi; logger: RecordingLogger; credentials: SwitchableCredentials } {
+  const logger = new RecordingLogger();
+  const credentials = new SwitchableCredentials(DEMO_CREDENTIALS);
+  const api = createTencentCloudApi({
+    site: 'intl',
+    endpoint: emulator.url,
+    credentials,
+    logger,
+    timeoutMs: 1000,
+    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+    ...overrides,
+  });
+  return { api, logger, credentials };
+}
+
+/** Awaits a promise that must reject with a CloudError, and returns it. */
+export async function cloudErrorOf(promise: Promise<unknown>): Promise<CloudError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CloudError) return error;
+    throw new Error(`expected a CloudError, got ${String(error)}`);
+  }
+  throw new Error('expected the call to fail');
+}
+
+export function callsOf(emulator: RunningEmulator, action: string): RequestLogEntry[] {
+  return emulator.control.requests().filter((entry) => entry.action === action);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until the check passes or the time is up (bounded). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+}

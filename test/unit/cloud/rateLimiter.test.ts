@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ActionRateLimiters, DOCUMENTED_LIMITS_PER_SECOND, SlidingWindowLimiter, WINDOW_MS } from '../../../src/cloud/rateLimiter';
+import { FakeScheduler, flushMicrotasks } from './fakeScheduler';
+
+describe('SlidingWindowLimiter', () => {
+  it('grants up to the limit at once, then queues the rest until the window slides', async () => {
+    const clock = new FakeScheduler();
+    const limiter = new SlidingWindowLimiter(3, 1000, clock);
+    const granted: number[] = [];
+    for (let i = 0; i < 5; i++) void limiter.acquire().then(() => granted.push(clock.now()));
+    await flushMicrotasks();
+    assert.deepEqual(granted, [0, 0, 0]);
+    assert.equal(limiter.queued(), 2);
+    await clock.advance(999);
+    assert.equal(granted.length, 3, 'nothing more before the window has passed');
+    await clock.advance(1);
+    assert.deepEqual(granted, [0, 0, 0, 1000, 1000]);
+  });
+
+  it('serves waiters in arrival order', async () => {
+    const clock = new FakeScheduler();
+    const limiter = new SlidingWindowLimiter(1, 100, clock);
+    const order: number[] = [];
+    for (let i = 0; i < 4; i++) void limiter.acquire().then(() => order.push(i));
+    await clock.advance(1000);
+    assert.deepEqual(order, [0, 1, 2, 3]);
+  });
+
+  it('drops an aborted waiter from the queue and rejects it with the abort reason', async () => {
+    const clock = new FakeScheduler();
+    const limiter = new SlidingWindowLimiter(1, 1000, clock);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    const after = limiter.acquire();
+    controller.abort(new Error('stop'));
+    await assert.rejects(waiting, /stop/);
+    assert.equal(limiter.queued(), 1);
+    let grantedAfter = false;
+    void after.then(() => (grantedAfter = true));
+    await clock.advance(1000);
+    assert.equal(grantedAfter, true);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const limiter = new SlidingWindowLimiter(5, 1000, new FakeScheduler());
+    const controller = new AbortController();
+    controller.abort(new Error('already'));
+    await assert.rejects(limiter.acquire(controller.signal), /already/);
+    assert.equal(limiter.inWindow(), 0);
+  });
+
+  it('never grants more than the limit in any window, whatever the arrival pattern (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
+        async (limit, gaps) => {
+          const clock = new FakeScheduler();
+          const windowMs = 1000;
+          const limiter = new SlidingWindowLimiter(limit, windowMs, clock);
+          const grants: number[] = [];
+          for (const gap of gaps) {
+            await clock.advance(gap);
+            void limiter.acquire().then(() => grants.push(clock.now()));
+          }
+          await clock.advance(windowMs * (gaps.length + 1));
+          assert.equal(grants.length, gaps.length, 'every request is eventually granted');
+          for (let i = limit; i < grants.length; i++) {
+            assert.ok(grants[i] - grants[i - limit] >= windowMs, `grant ${i} came too early: ${grants.join(',')}`);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('ActionRateLimiters', () => {
+  it('uses the documented per-second limits and keeps actions independent', async () => {
+    const clock = new FakeScheduler();
+    const limiters = new ActionRateLimiters({}, clock);
+    assert.equal(limiters.limitFor('DescribeTasks'), 20);
+    assert.equal(limiters.limitFor('CreateReadOnlyGroupNetworkAccess'), 100);
+    assert.equal(limiters.limitFor('DescribeReadOnlyGroups'), 1000);
+    assert.equal(limiters.limitFor('DescribeVpcs'), DOCUMENTED_LIMITS_PER_SECOND.DescribeVpcs);
+    let tasks = 0;
+    let vpcs = 0;
+    for (let i = 0; i < 25; i++) void limiters.acquire('DescribeTasks').then(() => tasks++);
+    for (let i = 0; i < 25; i++) void limiters.acquire('DescribeVpcs').then(() => vpcs++);
+    await flushMicrotasks();
+    assert.equal(tasks, 20);
+    assert.equal(vpcs, 25);
+    await clock.advance(WINDOW_MS);
+    assert.equal(tasks, 25);
+  });
+
+  it('lets a configuration override a limit', () => {
+    const limiters = new ActionRateLimiters({ DescribeTasks: 5 }, new FakeScheduler());
+    assert.equal(limiters.limitFor('DescribeTasks'), 5);
+    assert.equal(limiters.limitFor('SomethingElse'), 20);
+  });
+});
