@@ -1,6 +1,5 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { LookupAddress, LookupOptions } from 'node:dns';
 import * as net from 'node:net';
 import type { Site } from '../domain/model';
 
@@ -80,9 +79,11 @@ export function parseEndpointOverride(override: string): ParsedOverride {
  * Where the SDK sends each product's requests.
  *
  * Without an override: the site's real hosts over https.
- * With an http (hence loopback) override: the SDK still addresses "<product>.<site host>:<port>", so the TC3
- * credential scope names the real service as in production, while the agent resolves every name to the loopback
- * address. With an https override: that host for both products, as given (TLS must match the name).
+ * With an override: that host and port for both products, as given (for https, TLS must match the name).
+ * The SDK then signs with the first label of the host as the service name (e.g. "127"), which a local emulator
+ * accepts. Addressing the real host names and resolving them to loopback through the agent's lookup would keep
+ * the production scope, but VS Code's proxy support replaces the agent inside the extension host, and the
+ * real names would then be looked up in DNS.
  */
 export function createEndpointResolver(site: Site, override?: string): EndpointResolver {
   if (override === undefined || override === '') {
@@ -95,29 +96,12 @@ export function createEndpointResolver(site: Site, override?: string): EndpointR
   const parsed = parseEndpointOverride(override);
   const protocol = parsed.protocol === 'http:' ? 'http://' : 'https://';
   const portSuffix = parsed.port === '' ? '' : `:${parsed.port}`;
-  if (parsed.protocol === 'http:') {
-    const address = parsed.host.toLowerCase() === 'localhost' ? '127.0.0.1' : parsed.host;
-    const agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, lookup: fixedLookup(address) });
-    return {
-      resolve: (product) => ({ protocol, endpoint: `${siteHost(site, product)}${portSuffix}`, agent }),
-      dispose: () => agent.destroy(),
-    };
-  }
-  const agent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   const hostForUrl = net.isIPv6(parsed.host) ? `[${parsed.host}]` : parsed.host;
+  const agent = parsed.protocol === 'http:'
+    ? new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS })
+    : new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   return {
     resolve: () => ({ protocol, endpoint: `${hostForUrl}${portSuffix}`, agent }),
     dispose: () => agent.destroy(),
-  };
-}
-
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** A dns.lookup replacement that answers every name with one address (net.connect may ask for `all`). */
-export function fixedLookup(address: string): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
-  const family = net.isIPv6(address) ? 6 : 4;
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
   };
 }
