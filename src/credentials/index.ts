@@ -1,0 +1,61 @@
+import type * as vscode from 'vscode';
+import type { CommandContext } from '../commands/registerCommand';
+import { CloudConnection } from './cloudConnection';
+import type { CloudApiFactory } from './cloudConnection';
+import { readEnvironmentCredentials } from './profile';
+import { registerProfileCommands } from './profileCommands';
+import { ProfileManager } from './profileManager';
+import { createProfileStatusBarItem } from './profileStatusBar';
+import { ProfileStore } from './profileStore';
+import type { SignInInput } from './signIn';
+
+export type { CloudApiFactory, Connection } from './cloudConnection';
+export { CloudConnection } from './cloudConnection';
+
+/** What programs (tests, other extensions) may do with profiles, without the UI. */
+export interface ProfilesApi {
+  /** Checks the keys with the API, then stores and activates them; rejects with the reason when refused. */
+  signIn(input: SignInInput): Promise<void>;
+  /** Deletes a stored profile's secrets, without asking. */
+  signOut(profileName: string): Promise<void>;
+  /** The active profile's id (a stored name, or "(environment)"), undefined when signed out. */
+  activeProfileId(): string | undefined;
+}
+
+export interface CredentialsFeature {
+  readonly connection: CloudConnection;
+  readonly api: ProfilesApi;
+}
+
+export interface CredentialsDeps {
+  readonly commands: CommandContext;
+  readonly createApi: CloudApiFactory;
+  /** The process environment, for the read-only environment profile. */
+  readonly environment: NodeJS.ProcessEnv;
+}
+
+/** Profiles in SecretStorage, the environment profile, the client of the active one, its status bar item and commands. */
+export async function registerCredentials(context: vscode.ExtensionContext, deps: CredentialsDeps): Promise<CredentialsFeature> {
+  const store = new ProfileStore(context.secrets, context.globalState);
+  const profiles = new ProfileManager(store, readEnvironmentCredentials(deps.environment));
+  context.subscriptions.push(profiles);
+  try {
+    await profiles.initialize();
+  } catch (error) {
+    // Without secret storage the extension still works with environment credentials; the failure is logged.
+    deps.commands.log.error(`Could not read the stored profiles: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log);
+  context.subscriptions.push(connection, createProfileStatusBarItem(connection));
+  const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection });
+
+  const api: ProfilesApi = {
+    async signIn(input) {
+      const problem = await signIn.verifyAndSave(input);
+      if (problem !== undefined) throw new Error(problem);
+    },
+    signOut: (profileName) => profiles.remove(profileName),
+    activeProfileId: () => profiles.active?.id,
+  };
+  return { connection, api };
+}

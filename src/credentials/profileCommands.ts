@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/registerCommand';
+import { registerCommand, UserFacingError } from '../commands/registerCommand';
+import type { CloudConnection } from './cloudConnection';
+import { checkProfileName, maskSecretId } from './profile';
+import type { ProfileSummary } from './profile';
+import { profileDisplayName } from './profileLabels';
+import type { ProfileManager } from './profileManager';
+import { runSignInFlow, signInFailureMessage } from './signIn';
+import type { SignInInput, SignInService } from './signIn';
+import { readTccliProfiles } from './tccli';
+import type { TccliProfile } from './tccli';
+
+export interface ProfileCommandDeps {
+  readonly commands: CommandContext;
+  readonly profiles: ProfileManager;
+  readonly connection: CloudConnection;
+}
+
+/** Signs in, out, switches and imports profiles. Returns the sign-in check, which the extension's API reuses. */
+export function registerProfileCommands(deps: ProfileCommandDeps): SignInService {
+  const signIn = createSignInService(deps);
+  const { commands, profiles } = deps;
+
+  registerCommand(commands, 'tencentdbPostgres.signIn', async () => {
+    const name = await runSignInFlow(signIn);
+    if (name !== undefined) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in as profile "{0}".', name));
+    }
+  });
+
+  registerCommand(commands, 'tencentdbPostgres.signOut', async (profileName?: unknown) => {
+    const name = typeof profileName === 'string' ? profileName : await pickProfileToSignOut(profiles);
+    if (name === undefined) return;
+    const confirm = vscode.l10n.t('Sign Out');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Sign out of profile "{0}"? Its SecretId and SecretKey are deleted from this machine.', name),
+      { modal: true },
+      confirm,
+    );
+    if (answer !== confirm) return;
+    await profiles.remove(name);
+  });
+
+  registerCommand(commands, 'tencentdbPostgres.switchProfile', async (profileId?: unknown) => {
+    if (typeof profileId === 'string') {
+      await switchTo(profiles, profileId);
+      return;
+    }
+    await pickAndSwitch(deps);
+  });
+
+  registerCommand(commands, 'tencentdbPostgres.importTccliProfiles', async () => {
+    await importTccliProfiles(profiles);
+  });
+
+  return signIn;
+}
+
+function createSignInService({ commands, profiles, connection }: ProfileCommandDeps): SignInService {
+  return {
+    storedNames: () => profiles.storedNames(),
+    async verifyAndSave(input: SignInInput): Promise<string | undefined> {
+      const nameProblem = checkProfileName(input.profileName);
+      if (nameProblem) {
+        return vscode.l10n.t('Use letters, digits, ".", "-" and "_" only.');
+      }
+      const credentials = input.token
+        ? { secretId: input.secretId, secretKey: input.secretKey, token: input.token }
+        : { secretId: input.secretId, secretKey: input.secretKey };
+      const started = Date.now();
+      try {
+        // DescribeRegions: the cheapest signed call; it proves the key, the signature and the clock.
+        const api = connection.createApiFor(credentials);
+        try {
+          await api.listRegions();
+        } finally {
+          api.dispose();
+        }
+      } catch (error) {
+        commands.log.warn(`Sign-in check for ${maskSecretId(input.secretId)} failed after ${Date.now() - started} ms`);
+        return signInFailureMessage(error);
+      }
+      try {
+        await profiles.saveAndActivate(input.profileName, credentials);
+      } catch (error) {
+        return error instanceof UserFacingError ? error.message : signInFailureMessage(error);
+      }
+      commands.log.info(`Signed in as profile ${input.profileName} (${maskSecretId(input.secretId)})`);
+      return undefined;
+    },
+  };
+}
+
+async function switchTo(profiles: ProfileManager, id: string): Promise<void> {
+  try {
+    await profiles.activate(id);
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    throw new UserFacingError(vscode.l10n.t('There is no profile named "{0}".', profileDisplayName(id)));
+  }
+}
+
+interface ProfilePickItem extends vscode.QuickPickItem {
+  readonly run: () => PromiseLike<unknown>;
+}
+
+async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
+  const { profiles } = deps;
+  const activeId = profiles.active?.id;
+  const items: ProfilePickItem[] = (await profiles.list()).map((profile) => ({
+    label: `$(${profile.id === activeId ? 'pass-filled' : 'account'}) ${profileDisplayName(profile.id)}`,
+    description: describeProfile(profile, profile.id === activeId),
+    run: () => switchTo(profiles, profile.id),
+  }));
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() },
+    {
+      label: `$(add) ${vscode.l10n.t('Sign in with another key…')}`,
+      run: () => vscode.commands.executeCommand('tencentdbPostgres.signIn'),
+    },
+    {
+      label: `$(cloud-download) ${vscode.l10n.t('Import from tccli…')}`,
+      run: () => vscode.commands.executeCommand('tencentdbPostgres.importTccliProfiles'),
+    },
+  );
+  const choice = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Switch Profile'),
+    placeHolder: vscode.l10n.t('Choose the Tencent Cloud profile to use'),
+    ignoreFocusOut: true,
+  });
+  await choice?.run();
+}
+
+function describeProfile(profile: ProfileSummary, active: boolean): string {
+  const parts = [profile.secretIdHint];
+  if (profile.source === 'environment') parts.push(vscode.l10n.t('read-only'));
+  if (profile.temporary) parts.push(vscode.l10n.t('temporary'));
+  if (active) parts.push(vscode.l10n.t('active'));
+  return parts.join(' · ');
+}
+
+async function pickProfileToSignOut(profiles: ProfileManager): Promise<string | undefined> {
+  const active = profiles.active;
+  if (active?.source === 'stored') return active.id;
+  const stored = (await profiles.list()).filter((profile) => profile.source === 'stored');
+  if (stored.length === 0) {
+    if (active?.source === 'environment') {
+      throw new UserFacingError(
+        vscode.l10n.t(
+          'The environment credentials are read-only: unset TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN and restart VS Code to stop using them.',
+        ),
+      );
+    }
+    throw new UserFacingError(vscode.l10n.t('You are not signed in.'));
+  }
+  const choice = await vscode.window.showQuickPick(
+    stored.map((profile) => ({ label: profile.id, description: profile.secretIdHint })),
+    { title: vscode.l10n.t('Sign Out'), placeHolder: vscode.l10n.t('Choose the profile whose key to delete'), ignoreFocusOut: true },
+  );
+  return choice?.label;
+}
+
+async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
+  const found = await readTccliProfiles();
+  const importable = found.filter((profile) => profile.credential.ok && checkProfileName(profile.name) === undefined);
+  const skipped = found.filter((profile) => !importable.includes(profile));
+  if (importable.length === 0) {
+    throw new UserFacingError(
+      found.length === 0
+        ? vscode.l10n.t('No tccli profiles were found in ~/.tccli. Run "tccli configure" first, or use "Sign In".')
+        : vscode.l10n.t('None of the tccli profiles holds a SecretId and SecretKey ({0}). Use "Sign In" instead.', describeSkipped(skipped)),
+    );
+  }
+  const existing = await profiles.storedNames();
+  const picked = await vscode.window.showQuickPick(
+    importable.map((profile) => ({
+      label: profile.name,
+      description: [
+        profile.credential.ok ? maskSecretId(profile.credential.credentials.secretId) : '',
+        profile.region ?? '',
+        existing.includes(profile.name) ? vscode.l10n.t('replaces the stored key') : '',
+      ]
+        .filter((part) => part !== '')
+        .join(' · '),
+      picked: true,
+      profile,
+    })),
+    {
+      title: vscode.l10n.t('Import from tccli'),
+      placeHolder: vscode.l10n.t('Choose the tccli profiles to store in VS Code secret storage'),
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
+  );
+  if (!picked || picked.length === 0) return;
+  for (const { profile } of picked) {
+    if (profile.credential.ok) {
+      await profiles.save(profile.name, profile.credential.credentials);
+    }
+  }
+  // Importing while signed out signs in; otherwise the active profile stays as the user chose it.
+  if (profiles.active === undefined) {
+    await profiles.activate(picked[0].profile.name);
+  }
+  const message = vscode.l10n.t('Imported {0} tccli profile(s). Use "Switch Profile" to change the active one.', picked.length);
+  void vscode.window.showInformationMessage(skipped.length > 0 ? `${message} ${vscode.l10n.t('Skipped: {0}.', describeSkipped(skipped))}` : message);
+}
+
+function describeSkipped(profiles: readonly TccliProfile[]): string {
+  return profiles
+    .map((profile) => {
+      if (profile.credential.ok) return vscode.l10n.t('{0} (name not usable)', profile.name);
+      switch (profile.credential.reason) {
+        case 'role':
+          return vscode.l10n.t('{0} (uses a role, not a key)', profile.name);
+        case 'notJson':
+          return vscode.l10n.t('{0} (unreadable file)', profile.name);
+        case 'missingKeys':
+          return vscode.l10n.t('{0} (no SecretId/SecretKey)', profile.name);
+      }
+    })
+    .join(', ');
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/registerCommand';
+import { registerCommand, UserFacingError } from '../commands/registerCommand';
+import type { CloudConnection } from '../credentials/cloudConnection';
+import { instanceConsoleUrl } from './consoleLinks';
+import type { ExplorerTreeProvider } from './explorerTreeProvider';
+import type { ErrorNode, ExplorerNode, LoadMoreNode } from './nodes';
+import { networkAddress } from './presentation';
+import { selectRegions } from './selectRegions';
+
+export interface ExplorerCommandDeps {
+  readonly commands: CommandContext;
+  readonly provider: ExplorerTreeProvider;
+  readonly connection: CloudConnection;
+}
+
+export function registerExplorerCommands({ commands, provider, connection }: ExplorerCommandDeps): void {
+  registerCommand(commands, 'tencentdbPostgres.refresh', () => provider.refreshAll());
+  registerCommand(commands, 'tencentdbPostgres.refreshNode', (node?: ExplorerNode) => provider.refreshNode(node));
+  registerCommand(commands, 'tencentdbPostgres.retryNode', (node: ErrorNode) => provider.retry(requireNode(node)));
+  registerCommand(commands, 'tencentdbPostgres.loadMore', (node: LoadMoreNode) => provider.loadMore(requireNode(node).parent));
+  registerCommand(commands, 'tencentdbPostgres.selectRegions', () => selectRegions(connection, commands.log));
+
+  registerCommand(commands, 'tencentdbPostgres.copyId', async (node: ExplorerNode) => {
+    const id = idOf(requireNode(node));
+    if (id === undefined) return;
+    await vscode.env.clipboard.writeText(id);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
+  });
+
+  registerCommand(commands, 'tencentdbPostgres.copyAddress', async (node: ExplorerNode) => {
+    const target = requireNode(node);
+    if (target.kind !== 'network') return;
+    const address = networkAddress(target.network);
+    await vscode.env.clipboard.writeText(address);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', address), 3000);
+  });
+
+  registerCommand(commands, 'tencentdbPostgres.openInConsole', async (node: ExplorerNode) => {
+    const target = requireNode(node);
+    const primary = primaryOf(target);
+    if (!primary) return;
+    const site = connection.current?.site ?? 'intl';
+    await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(site, primary.region, primary.id)));
+  });
+}
+
+/** Menu commands get their node from the tree; from the palette (or a keybinding) there is none. */
+function requireNode<T>(node: T | undefined): T {
+  if (node === undefined || node === null) {
+    throw new UserFacingError(vscode.l10n.t('Run this command from an item of the Read-Only Groups view.'));
+  }
+  return node;
+}
+
+function idOf(node: ExplorerNode): string | undefined {
+  switch (node.kind) {
+    case 'region':
+      return node.regionId;
+    case 'primary':
+      return node.instance.id;
+    case 'roGroup':
+      return node.group.id;
+    case 'network':
+      return node.group.id;
+    default:
+      return undefined;
+  }
+}
+
+function primaryOf(node: ExplorerNode): { region: string; id: string } | undefined {
+  switch (node.kind) {
+    case 'primary':
+      return { region: node.instance.region, id: node.instance.id };
+    case 'roGroup':
+    case 'network':
+      return { region: node.group.region, id: node.group.primaryInstanceId };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { parseEndpointOverride } from './cloud/endpoints';
+import type { Site } from './domain/model';
+
+/** The settings section; every key below lives under it. */
+export const SETTINGS_SECTION = 'tencentdbPostgres';
+
+export const DEFAULT_REGIONS: readonly string[] = ['ap-guangzhou', 'ap-shanghai', 'ap-beijing'];
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The keys this module knows; a change to one of them may call for a rebuild. */
+export type SettingKey = 'regions' | 'site' | 'endpoint' | 'requestTimeoutSeconds' | 'pageSize';
+
+/** Typed, validated reads of the extension's settings. Every read is fresh: no caching, no stale values. */
+export const settings = {
+  regions(): string[] {
+    const value = configuration().get<unknown>('regions');
+    if (!Array.isArray(value)) {
+      return [...DEFAULT_REGIONS];
+    }
+    const regions = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim());
+    return [...new Set(regions.filter((item) => item.length > 0))];
+  },
+
+  site(): Site {
+    return configuration().get<string>('site') === 'china' ? 'china' : 'intl';
+  },
+
+  /**
+   * The API endpoint override, read from the user's (application) settings only: a workspace must never be able to
+   * send the user's keys elsewhere. Undefined when unset or not allowed (see `checkEndpoint`).
+   */
+  endpoint(): string | undefined {
+    const raw = configuration().inspect<string>('endpoint')?.globalValue;
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      return undefined;
+    }
+    const checked = checkEndpoint(raw.trim());
+    return checked.ok ? checked.endpoint : undefined;
+  },
+
+  /** The endpoint as typed, with the reason it is refused (for a warning), or undefined when unset. */
+  endpointProblem(): string | undefined {
+    const raw = configuration().inspect<string>('endpoint')?.globalValue;
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      return undefined;
+    }
+    const checked = checkEndpoint(raw.trim());
+    return checked.ok ? undefined : checked.reason;
+  },
+
+  requestTimeoutMs(): number {
+    const seconds = configuration().get<number>('requestTimeoutSeconds');
+    const valid = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
+    return Math.round((valid ? Math.min(seconds, 600) : DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
+  },
+
+  /** How many primary instances one "Load more" brings. */
+  pageSize(): number {
+    const value = configuration().get<number>('pageSize');
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      return DEFAULT_PAGE_SIZE;
+    }
+    return Math.min(value, MAX_PAGE_SIZE);
+  },
+
+  async setRegions(regions: readonly string[]): Promise<void> {
+    await configuration().update('regions', [...regions], vscode.ConfigurationTarget.Global);
+  },
+
+  /** Fires with the keys (of this section) that changed. */
+  onDidChange(listener: (changed: ReadonlySet<SettingKey>) => void): vscode.Disposable {
+    const keys: SettingKey[] = ['regions', 'site', 'endpoint', 'requestTimeoutSeconds', 'pageSize'];
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      const changed = new Set(keys.filter((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)));
+      if (changed.size > 0) {
+        listener(changed);
+      }
+    });
+  },
+};
+
+function configuration(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION);
+}
+
+export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; reason: string };
+
+/**
+ * An endpoint is either https:// (any host) or http:// on a loopback address (a local emulator):
+ * plain HTTP to another machine would expose the signed requests on the wire. The cloud layer enforces the
+ * same rule; checking here lets the UI say it in the user's language instead of failing every call.
+ */
+export function checkEndpoint(endpoint: string): EndpointCheck {
+  try {
+    parseEndpointOverride(endpoint);
+    return { ok: true, endpoint };
+  } catch {
+    return {
+      ok: false,
+      reason: vscode.l10n.t(
+        'The endpoint "{0}" is ignored: give a URL with only scheme, host and port, using https://, or http:// only on 127.0.0.1, ::1 or localhost.',
+        endpoint,
+      ),
+    };
+  }
+}

@@ -1,0 +1,148 @@
+// Profiles inside the real extension host: the environment profile, the sign-in check against the emulator
+// (and why it refuses), switching profiles, and signing out.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { RegionNode } from '../../src/explorer/nodes';
+
+const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
+const profileName = 'itest-temporary';
+
+interface KeyPair { secretId: string; secretKey: string; token?: string; expiresAt?: string }
+interface RequestLogEntry { time: string; action: string; secretId: string; outcome: string }
+
+function emulatorUrl(): string {
+  const url = process.env.TENCENTDB_PG_EMULATOR_URL;
+  assert.ok(url, 'TENCENTDB_PG_EMULATOR_URL is not set: run these tests through the harness');
+  return url;
+}
+
+async function emulatorGet<T>(what: 'world' | 'requests'): Promise<T> {
+  const response = await fetch(`${emulatorUrl()}/__emulator/${what}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as T;
+}
+
+async function emulatorControl(op: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${emulatorUrl()}/__emulator/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(op),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+/**
+ * A second, valid key of the running world: the snapshot lists secret ids only, so the key comes from the world
+ * file in the repository that holds the same ids.
+ */
+async function secondKey(extensionPath: string, environmentSecretId: string): Promise<KeyPair> {
+  const snapshot = await emulatorGet<{ credentials: Array<{ secretId: string }> }>('world');
+  const served = new Set(snapshot.credentials.map((credential) => credential.secretId));
+  const worldsDir = path.join(extensionPath, 'test', 'emulator', 'worlds');
+  for (const file of fs.readdirSync(worldsDir).filter((name) => name.endsWith('.json'))) {
+    const world = JSON.parse(fs.readFileSync(path.join(worldsDir, file), 'utf8')) as { credentials?: KeyPair[] };
+    const keys = world.credentials ?? [];
+    if (keys.length === 0 || !keys.every((key) => served.has(key.secretId))) continue;
+    const other = keys.find(
+      (key) => key.secretId !== environmentSecretId && (key.expiresAt === undefined || Date.parse(key.expiresAt) > Date.now()),
+    );
+    if (other) return other;
+  }
+  assert.fail('the running world has no second valid key pair to switch to');
+}
+
+describe('Credentials against the emulator', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let extensionPath: string;
+  let environmentSecretId: string;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+    assert.ok(extension);
+    api = await extension.activate();
+    extensionPath = extension.extensionPath;
+    const fromEnvironment = process.env.TENCENTCLOUD_SECRET_ID;
+    assert.ok(fromEnvironment, 'the harness puts the world key in the environment');
+    environmentSecretId = fromEnvironment;
+    await emulatorControl({ op: 'reset' });
+  });
+
+  after(async () => {
+    await emulatorControl({ op: 'reset' });
+    if (api.profiles.activeProfileId() === profileName) await api.profiles.signOut(profileName);
+  });
+
+  it('uses the environment credentials when no stored profile is active', () => {
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+  });
+
+  it('refuses an unknown SecretId and says so, without saving it', async () => {
+    await assert.rejects(
+      api.profiles.signIn({ profileName, secretId: 'AKIDnobodyKnowsThisKey000000000000', secretKey: 'whatever' }),
+      /does not know this SecretId.*AuthFailure\.SecretIdNotFound/,
+    );
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+  });
+
+  it('refuses a wrong SecretKey as a bad signature', async () => {
+    await assert.rejects(
+      api.profiles.signIn({ profileName, secretId: environmentSecretId, secretKey: 'notTheRightSecretKey0000000000000000' }),
+      /SecretKey does not match the SecretId.*AuthFailure\.SignatureFailure/,
+    );
+  });
+
+  it('tells a skewed clock apart from a bad key', async () => {
+    await emulatorControl({ op: 'setClock', offsetSeconds: 900 });
+    try {
+      await assert.rejects(
+        api.profiles.signIn({ profileName, secretId: environmentSecretId, secretKey: process.env.TENCENTCLOUD_SECRET_KEY ?? '' }),
+        /clock.*AuthFailure\.SignatureExpire/,
+      );
+    } finally {
+      await emulatorControl({ op: 'setClock', offsetSeconds: 0 });
+    }
+  });
+
+  it('switches to a new profile, rebuilds the tree and signs every later call with the new key', async () => {
+    const key = await secondKey(extensionPath, environmentSecretId);
+    const before = await api.explorer.getChildren();
+    const firstRegion = before.find((node): node is RegionNode => node.kind === 'region');
+    assert.ok(firstRegion);
+    await api.explorer.getChildren(firstRegion);
+
+    await emulatorControl({ op: 'clearRequests' });
+    await api.profiles.signIn({ profileName, secretId: key.secretId, secretKey: key.secretKey, token: key.token });
+    assert.equal(api.profiles.activeProfileId(), profileName);
+
+    const after = await api.explorer.getChildren();
+    const region = after.find((node): node is RegionNode => node.kind === 'region' && node.regionId === firstRegion.regionId);
+    assert.ok(region);
+    assert.notEqual(region, firstRegion, 'nothing loaded under the previous profile is reused');
+    await api.explorer.getChildren(region);
+
+    const requests = await emulatorGet<RequestLogEntry[]>('requests');
+    assert.ok(requests.some((entry) => entry.action === 'DescribeRegions' && entry.secretId === key.secretId), 'the key was checked');
+    const listings = requests.filter((entry) => entry.action === 'DescribeDBInstances');
+    assert.ok(listings.length > 0, 'the tree read the region again');
+    assert.deepEqual([...new Set(listings.map((entry) => entry.secretId))], [key.secretId]);
+  });
+
+  it('switches back to the environment profile by command', async () => {
+    await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', '(environment)');
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+    await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', profileName);
+    assert.equal(api.profiles.activeProfileId(), profileName);
+  });
+
+  it('signs out: the stored key is deleted and the environment takes over', async () => {
+    await api.profiles.signOut(profileName);
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+    // The profile is gone: switching to it fails (the command reports it) and changes nothing.
+    await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', profileName);
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+  });
+});

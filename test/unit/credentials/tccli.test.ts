@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseTccliCredential, parseTccliRegion, readTccliProfiles } from '../../../src/credentials/tccli';
+
+describe('tccli profiles', () => {
+  describe('credential files', () => {
+    it('reads a key pair, and a token when present', () => {
+      assert.deepEqual(parseTccliCredential('{"secretId": "AKIDx", "secretKey": "k"}'), {
+        ok: true,
+        credentials: { secretId: 'AKIDx', secretKey: 'k' },
+      });
+      assert.deepEqual(parseTccliCredential('{"secretId": "AKIDx", "secretKey": "k", "token": "t"}'), {
+        ok: true,
+        credentials: { secretId: 'AKIDx', secretKey: 'k', token: 't' },
+      });
+    });
+
+    it('tells a role profile from a file without keys, and from one that is not JSON', () => {
+      assert.deepEqual(parseTccliCredential('{"type": "cvm-role"}'), { ok: false, reason: 'role' });
+      assert.deepEqual(parseTccliCredential('{"role-arn": "qcs::cam::uin/1:roleName/x", "role-session-name": "s"}'), {
+        ok: false,
+        reason: 'role',
+      });
+      assert.deepEqual(parseTccliCredential('{"secretId": "AKIDx", "secretKey": ""}'), { ok: false, reason: 'missingKeys' });
+      assert.deepEqual(parseTccliCredential('secretId = x'), { ok: false, reason: 'notJson' });
+      assert.deepEqual(parseTccliCredential('[1]'), { ok: false, reason: 'notJson' });
+    });
+  });
+
+  it('finds the region of a configure file, also in the old flat layout', () => {
+    assert.equal(parseTccliRegion('{"_sys_param": {"region": "ap-shanghai", "output": "json"}, "cvm": {}}'), 'ap-shanghai');
+    assert.equal(parseTccliRegion('{"region": "ap-beijing"}'), 'ap-beijing');
+    assert.equal(parseTccliRegion('{"_sys_param": {}}'), undefined);
+    assert.equal(parseTccliRegion('nonsense'), undefined);
+  });
+
+  describe('the ~/.tccli folder', () => {
+    let directory: string;
+
+    beforeEach(async () => {
+      directory = await fs.mkdtemp(path.join(os.tmpdir(), 'tccli-test-'));
+    });
+
+    afterEach(async () => {
+      await fs.rm(directory, { recursive: true, force: true });
+    });
+
+    it('lists every profile with a credential file, default first, with its region', async () => {
+      await fs.writeFile(path.join(directory, 'prod.credential'), '{"secretId": "AKIDp", "secretKey": "kp"}');
+      await fs.writeFile(path.join(directory, 'default.credential'), '{"secretId": "AKIDd", "secretKey": "kd"}');
+      await fs.writeFile(path.join(directory, 'default.configure'), '{"_sys_param": {"region": "ap-guangzhou"}}');
+      await fs.writeFile(path.join(directory, 'orphan.configure'), '{"_sys_param": {"region": "ap-tokyo"}}');
+      await fs.writeFile(path.join(directory, 'role.credential'), '{"type": "cvm-role"}');
+
+      const profiles = await readTccliProfiles(directory);
+      assert.deepEqual(
+        profiles.map((profile) => [profile.name, profile.credential.ok, profile.region]),
+        [
+          ['default', true, 'ap-guangzhou'],
+          ['prod', true, undefined],
+          ['role', false, undefined],
+        ],
+      );
+    });
+
+    it('treats a missing folder as no profiles', async () => {
+      assert.deepEqual(await readTccliProfiles(path.join(directory, 'absent')), []);
+    });
+  });
+});
