@@ -181,7 +181,8 @@ describe('cloud client against the emulator: failures', function () {
       inject({ op: 'failNext', action: 'DescribeVpcs', code: 'ServiceUnavailable', count: 5 });
       const error = await cloudErrorOf(retrying.listVpcs(REGION));
       assert.equal(error.code, 'ServiceUnavailable');
-      assert.equal(callsOf(emulator, 'DescribeVpcs').length, 3);
+      // Counted by outcome: a request an earlier test gave up on may still reach the log on a loaded machine.
+      assert.deepEqual(outcomes(callsOf(emulator, 'DescribeVpcs')).filter((o) => o === 'ServiceUnavailable'), Array(3).fill('ServiceUnavailable'));
       assert.equal(emulator.control.status().pendingFaults[0]?.remaining, 2);
     });
 

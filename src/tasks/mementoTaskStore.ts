@@ -1,0 +1,25 @@
+import type { TaskStore } from './taskTracker';
+import type { TrackedTask } from './trackedTask';
+import { isTrackedTask } from './trackedTask';
+
+/** The part of VS Code's Memento the store needs (globalState is one). */
+export interface MementoLike {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+export const TASKS_STATE_KEY = 'tencentdbPostgres.tasksInFlight';
+
+/** Tasks in flight in the extension's global state, so that a reloaded window resumes tracking them. */
+export class MementoTaskStore implements TaskStore {
+  constructor(private readonly memento: MementoLike) {}
+
+  load(): TrackedTask[] {
+    const value = this.memento.get<unknown>(TASKS_STATE_KEY);
+    return Array.isArray(value) ? value.filter(isTrackedTask) : [];
+  }
+
+  async save(tasks: readonly TrackedTask[]): Promise<void> {
+    await this.memento.update(TASKS_STATE_KEY, tasks.length > 0 ? tasks.map((task) => ({ ...task })) : undefined);
+  }
+}

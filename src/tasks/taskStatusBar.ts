@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { TaskTracker } from './taskTracker';
+import { statusBarText, taskProgressText, taskTitle } from './taskText';
+import type { TrackedTask } from './trackedTask';
+
+/** The status bar item's id; the workbench renders it as `<publisher>.<name>.<id>`. */
+export const TASKS_STATUS_BAR_ID = 'tencentdbPostgres.tasks';
+
+/**
+ * One status bar item for every network task in flight: spinner, percent and step for one task, a count for
+ * several. Hidden when nothing runs; a click lists the tasks.
+ */
+export class TaskStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: { dispose(): void };
+
+  constructor(tracker: TaskTracker, showTasksCommand: string) {
+    this.item = vscode.window.createStatusBarItem(TASKS_STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 50);
+    this.item.name = vscode.l10n.t('TencentDB Network Tasks');
+    this.item.command = showTasksCommand;
+    this.subscription = tracker.onDidChange((tasks) => this.render(tasks));
+    this.render(tracker.tasks());
+  }
+
+  private render(tasks: readonly TrackedTask[]): void {
+    if (tasks.length === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = statusBarText(tasks, vscode.l10n.t);
+    const tooltip = new vscode.MarkdownString();
+    for (const task of tasks) {
+      tooltip.appendMarkdown(`**${escape(taskTitle(task, vscode.l10n.t))}**: ${escape(taskProgressText(task, vscode.l10n.t))}\n\n`);
+    }
+    tooltip.appendMarkdown(escape(vscode.l10n.t('Click to see the tasks.')));
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: tasks.map((task) => `${taskTitle(task, vscode.l10n.t)} ${taskProgressText(task, vscode.l10n.t)}`).join('; ') };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,388 @@
+import type { CloudApi } from '../cloud/cloudApi';
+import { isCloudError } from '../cloud/cloudError';
+import type { ReadOnlyGroup, TaskStatus } from '../domain/model';
+import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
+import { findCreatedNetwork, findNetwork } from '../wizard/writeOutcome';
+import { SlidingWindowLimiter } from './rateLimiter';
+import type { NewTask, TaskOutcome, TrackedTask } from './trackedTask';
+import { taskKey } from './trackedTask';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export interface Scheduler {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Where tasks in flight are kept between window reloads. */
+export interface TaskStore {
+  load(): TrackedTask[];
+  save(tasks: readonly TrackedTask[]): Promise<void>;
+}
+
+export interface TrackerTiming {
+  /** The first poll after a task starts, and the interval the backoff starts from. */
+  pollIntervalMs(): number;
+  /** A task still running after this long ends as timed out. */
+  timeoutMs(): number;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export type TrackerApi = Pick<CloudApi, 'describeTask' | 'getReadOnlyGroup'>;
+
+export interface TaskTrackerDeps {
+  readonly api: TrackerApi;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly store: TaskStore;
+  readonly timing: TrackerTiming;
+  readonly log?: (message: string) => void;
+}
+
+/** DescribeTasks allows 20 requests per second per account; half of it leaves room for other tools and windows. */
+export const DESCRIBE_TASKS_PER_SECOND = 10;
+/** DescribeReadOnlyGroups allows 1000 per second; the watch needs few. */
+const READ_GROUPS_PER_SECOND = 20;
+const BACKOFF_FACTOR = 1.5;
+const MAX_POLL_INTERVAL_MS = 30_000;
+/**
+ * While watching the group, a group that is `ok` without the change is taken as "not started yet" for this long,
+ * then as "failed": the API may take a moment before it shows the group busy.
+ */
+export const GROUP_WATCH_GRACE_MS = 120_000;
+
+interface PollState {
+  nextPollAt: number;
+  /** Polls since the last visible change: the backoff exponent. */
+  quietPolls: number;
+}
+
+/**
+ * Tracks network tasks until they end. One poll loop for all tasks: each tick polls the tasks that are due,
+ * within the API's rate limits, then sleeps until the next one is due. Polls back off while nothing changes.
+ * Knows nothing of VS Code: the clock, timers, storage and API come in through the constructor.
+ */
+export class TaskTracker {
+  private readonly tracked = new Map<string, TrackedTask>();
+  private readonly polls = new Map<string, PollState>();
+  private readonly changeListeners = new Set<(tasks: readonly TrackedTask[]) => void>();
+  private readonly finishListeners = new Set<(outcome: TaskOutcome) => void>();
+  private readonly describeLimiter = new SlidingWindowLimiter(DESCRIBE_TASKS_PER_SECOND, 1000);
+  private readonly groupLimiter = new SlidingWindowLimiter(READ_GROUPS_PER_SECOND, 1000);
+  private timer: unknown;
+  private timerDueAt: number | undefined;
+  private ticking = false;
+  private disposed = false;
+
+  constructor(private readonly deps: TaskTrackerDeps) {}
+
+  /** Picks up the tasks a previous window left in flight. */
+  resume(): void {
+    for (const task of this.deps.store.load()) {
+      if (this.tracked.has(task.key)) continue;
+      this.tracked.set(task.key, task);
+      this.polls.set(task.key, { nextPollAt: this.deps.clock.now(), quietPolls: 0 });
+    }
+    if (this.tracked.size > 0) {
+      this.log(`resumed ${this.tracked.size} task(s)`);
+      this.changed();
+      this.schedule();
+    }
+  }
+
+  start(newTask: NewTask): TrackedTask {
+    const startedAt = this.deps.clock.now();
+    const task: TrackedTask = {
+      ...newTask,
+      ipsBefore: [...newTask.ipsBefore],
+      key: taskKey(newTask, startedAt),
+      startedAt,
+      source: newTask.taskId !== undefined ? 'task' : 'group',
+      sawActivity: false,
+    };
+    this.tracked.set(task.key, task);
+    this.polls.set(task.key, { nextPollAt: startedAt + this.deps.timing.pollIntervalMs(), quietPolls: 0 });
+    this.log(`tracking ${task.kind} on ${task.groupId} (${task.taskId !== undefined ? `task ${task.taskId}` : 'watching the group'})`);
+    void this.persist();
+    this.changed();
+    this.schedule();
+    return task;
+  }
+
+  tasks(): readonly TrackedTask[] {
+    return [...this.tracked.values()];
+  }
+
+  /** Groups with a task in flight: no second change is offered on them until it ends. */
+  busyGroupIds(): Set<string> {
+    return new Set([...this.tracked.values()].map((task) => task.groupId));
+  }
+
+  onDidChange(listener: (tasks: readonly TrackedTask[]) => void): Disposable {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  onDidFinish(listener: (outcome: TaskOutcome) => void): Disposable {
+    this.finishListeners.add(listener);
+    return { dispose: () => this.finishListeners.delete(listener) };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+    this.changeListeners.clear();
+    this.finishListeners.clear();
+  }
+
+  /** One pass of the loop (exposed for tests; the scheduler calls it). */
+  async tick(): Promise<void> {
+    if (this.ticking || this.disposed) return;
+    this.ticking = true;
+    this.timerDueAt = undefined;
+    try {
+      await this.pollDueTasks();
+    } finally {
+      this.ticking = false;
+    }
+    this.schedule();
+  }
+
+  private async pollDueTasks(): Promise<void> {
+    const now = this.deps.clock.now();
+    const timeoutMs = this.deps.timing.timeoutMs();
+    const due: TrackedTask[] = [];
+    for (const task of this.tracked.values()) {
+      if (now - task.startedAt >= timeoutMs) {
+        this.finish(task, { result: 'timedOut' });
+      } else if ((this.polls.get(task.key)?.nextPollAt ?? now) <= now) {
+        due.push(task);
+      }
+    }
+    due.sort((a, b) => (this.polls.get(a.key)?.nextPollAt ?? 0) - (this.polls.get(b.key)?.nextPollAt ?? 0));
+
+    const work: Promise<void>[] = [];
+    const groupWatchers = new Map<string, TrackedTask[]>();
+    for (const task of due) {
+      if (task.source === 'task' && task.taskId !== undefined) {
+        if (this.describeLimiter.tryTake(now)) {
+          work.push(this.pollTask(task, task.taskId));
+        } else {
+          this.deferTo(task, this.describeLimiter.nextFreeAt(now));
+        }
+      } else {
+        const key = `${task.region}/${task.groupId}`;
+        groupWatchers.set(key, [...(groupWatchers.get(key) ?? []), task]);
+      }
+    }
+    // One read per group, however many tasks watch it.
+    for (const watchers of groupWatchers.values()) {
+      if (this.groupLimiter.tryTake(now)) {
+        work.push(this.pollGroup(watchers));
+      } else {
+        const at = this.groupLimiter.nextFreeAt(now);
+        watchers.forEach((task) => this.deferTo(task, at));
+      }
+    }
+    await Promise.all(work);
+  }
+
+  private async pollTask(task: TrackedTask, taskId: number): Promise<void> {
+    let status: TaskStatus | undefined;
+    try {
+      status = await this.deps.api.describeTask(task.region, taskId);
+    } catch (error) {
+      if (isCloudError(error) && error.kind === 'throttled') {
+        this.backOff(task, false, 2);
+        return;
+      }
+      this.log(`DescribeTasks failed for task ${taskId} (${describe(error)}): watching group ${task.groupId} instead`);
+      this.switchToGroupWatch(task);
+      return;
+    }
+    if (!this.tracked.has(task.key)) return;
+    if (status === undefined) {
+      this.log(`DescribeTasks does not know task ${taskId}: watching group ${task.groupId} instead`);
+      this.switchToGroupWatch(task);
+      return;
+    }
+    switch (status.state) {
+      case 'Success':
+        await this.finishWithGroup(task, 'succeeded');
+        return;
+      case 'Fail':
+        this.finish(task, { result: 'failed', message: status.message || undefined });
+        return;
+      default: {
+        const changed = task.progress !== status.progress || task.step !== (status.currentStep || undefined);
+        task.progress = clampPercent(status.progress);
+        task.step = status.currentStep || undefined;
+        task.sawActivity = true;
+        this.backOff(task, changed);
+        if (changed) this.changed();
+      }
+    }
+  }
+
+  private async pollGroup(watchers: readonly TrackedTask[]): Promise<void> {
+    const first = watchers[0];
+    let group: ReadOnlyGroup | undefined;
+    try {
+      group = await this.deps.api.getReadOnlyGroup(first.region, first.primaryInstanceId, first.groupId);
+    } catch (error) {
+      this.log(`reading group ${first.groupId} failed (${describe(error)}); trying again later`);
+      watchers.forEach((task) => this.backOff(task, false, 2));
+      return;
+    }
+    for (const task of watchers) {
+      if (this.tracked.has(task.key)) this.judgeFromGroup(task, group);
+    }
+  }
+
+  /** Decides from the group alone whether a task is done, failed or still running. */
+  private judgeFromGroup(task: TrackedTask, group: ReadOnlyGroup | undefined): void {
+    if (group === undefined) {
+      this.finish(task, { result: 'failed' });
+      return;
+    }
+    const now = this.deps.clock.now();
+    const groupBusy = isTransitionalGroupStatus(group.status);
+    const network =
+      task.kind === 'addNetwork'
+        ? findCreatedNetwork(group, task, task.ipsBefore)
+        : task.vip !== undefined
+          ? findNetwork(group, task.vpcId, task.subnetId, task.vip)
+          : undefined;
+    const networkBusy = network !== undefined && isTransitionalNetworkStatus(network.status);
+    const done =
+      task.kind === 'addNetwork'
+        ? network?.status === 'opened' && !groupBusy
+        : (network === undefined || network.status === 'closed') && !groupBusy;
+    if (done) {
+      this.finish(task, { result: 'succeeded', network: task.kind === 'addNetwork' ? network : undefined });
+      return;
+    }
+    const inFlight = groupBusy || networkBusy || (task.kind === 'addNetwork' && network !== undefined);
+    if (!inFlight && (task.sawActivity || now - task.startedAt >= GROUP_WATCH_GRACE_MS)) {
+      // The group is idle again and the change is not there: the task ended without doing it.
+      this.finish(task, { result: 'failed' });
+      return;
+    }
+    const step = network?.status ?? (groupBusy ? group.status : undefined);
+    const changed = task.step !== step || (inFlight && !task.sawActivity);
+    task.step = step;
+    if (inFlight && !task.sawActivity) {
+      task.sawActivity = true;
+      void this.persist();
+    }
+    this.backOff(task, changed);
+    if (changed) this.changed();
+  }
+
+  private switchToGroupWatch(task: TrackedTask): void {
+    task.source = 'group';
+    task.progress = undefined;
+    const poll = this.polls.get(task.key);
+    if (poll) poll.nextPollAt = this.deps.clock.now();
+    void this.persist();
+    this.changed();
+  }
+
+  /** On success, one read of the group tells the network as it now is (the VIP of an automatic assignment). */
+  private async finishWithGroup(task: TrackedTask, result: 'succeeded'): Promise<void> {
+    let network;
+    if (task.kind === 'addNetwork') {
+      try {
+        const group = await this.deps.api.getReadOnlyGroup(task.region, task.primaryInstanceId, task.groupId);
+        network = group ? findCreatedNetwork(group, task, task.ipsBefore) : undefined;
+      } catch {
+        network = undefined; // the notification then names the VIP asked for, or none
+      }
+    }
+    this.finish(task, { result, network });
+  }
+
+  private finish(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
+    if (!this.tracked.delete(task.key)) return;
+    this.polls.delete(task.key);
+    this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    void this.persist();
+    this.changed();
+    const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
+    for (const listener of this.finishListeners) listener(full);
+  }
+
+  /** Next poll after the current interval; the interval grows while nothing changes, and resets on a change. */
+  private backOff(task: TrackedTask, changed: boolean, extraFactor = 1): void {
+    const poll = this.polls.get(task.key);
+    if (!poll) return;
+    poll.quietPolls = changed ? 0 : poll.quietPolls + 1;
+    const base = this.deps.timing.pollIntervalMs();
+    const interval = Math.min(base * BACKOFF_FACTOR ** poll.quietPolls * extraFactor, Math.max(MAX_POLL_INTERVAL_MS, base));
+    poll.nextPollAt = this.deps.clock.now() + interval;
+  }
+
+  private deferTo(task: TrackedTask, at: number): void {
+    const poll = this.polls.get(task.key);
+    if (poll) poll.nextPollAt = Math.max(poll.nextPollAt, at);
+  }
+
+  private schedule(): void {
+    if (this.disposed || this.ticking) return;
+    let earliest: number | undefined;
+    for (const [key, poll] of this.polls) {
+      const task = this.tracked.get(key);
+      if (!task) continue;
+      const deadline = task.startedAt + this.deps.timing.timeoutMs();
+      const at = Math.min(poll.nextPollAt, deadline);
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    if (earliest === undefined) {
+      this.cancelTimer();
+      return;
+    }
+    if (this.timerDueAt !== undefined && this.timerDueAt <= earliest) return;
+    this.cancelTimer();
+    this.timerDueAt = earliest;
+    const delay = Math.max(0, earliest - this.deps.clock.now());
+    this.timer = this.deps.scheduler.setTimeout(() => void this.tick(), delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) this.deps.scheduler.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDueAt = undefined;
+  }
+
+  private async persist(): Promise<void> {
+    try {
+      await this.deps.store.save(this.tasks());
+    } catch (error) {
+      this.log(`could not save the tasks in flight: ${describe(error)}`);
+    }
+  }
+
+  private changed(): void {
+    const tasks = this.tasks();
+    for (const listener of this.changeListeners) listener(tasks);
+  }
+
+  private log(message: string): void {
+    this.deps.log?.(message);
+  }
+}
+
+function clampPercent(value: number): number {
+  return Number.isFinite(value) ? Math.min(100, Math.max(0, Math.round(value))) : 0;
+}
+
+function describe(error: unknown): string {
+  if (isCloudError(error)) return `${error.code}${error.requestId ? `, request ${error.requestId}` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}

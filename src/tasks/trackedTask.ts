@@ -1,0 +1,73 @@
+import type { GroupNetwork } from '../domain/model';
+
+export type TaskKind = 'addNetwork' | 'removeNetwork';
+
+/** Where the tracker learns how a task is doing: DescribeTasks, or the group's own status when that fails. */
+export type TaskSource = 'task' | 'group';
+
+/** What is needed to start tracking a create or delete. */
+export interface NewTask {
+  readonly kind: TaskKind;
+  readonly region: string;
+  readonly primaryInstanceId: string;
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  /** Add: the VIP asked for (undefined = assigned automatically). Remove: the VIP of the network removed. */
+  readonly vip?: string;
+  /** Undefined when the API's answer was lost but reading the group back showed the change under way. */
+  readonly taskId?: number;
+  readonly requestId?: string;
+  /** The group's network addresses before an add: how an automatically assigned network is recognised. */
+  readonly ipsBefore: readonly string[];
+}
+
+/** A task in flight, as persisted in the extension's global state (plain JSON). */
+export interface TrackedTask extends NewTask {
+  /** Unique among tracked tasks. */
+  readonly key: string;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  source: TaskSource;
+  /** 0..100 from DescribeTasks; undefined while watching the group. */
+  progress?: number;
+  step?: string;
+  /** The group or network was seen changing: a group back to ok without the change then means it failed. */
+  sawActivity: boolean;
+}
+
+export type TaskResult = 'succeeded' | 'failed' | 'timedOut';
+
+export interface TaskOutcome {
+  readonly task: TrackedTask;
+  readonly result: TaskResult;
+  /** The task's own message on failure (DescribeTasks' TaskDetail.Message), when there is one. */
+  readonly message?: string;
+  /** The network as the group lists it at the end, when known (the VIP of an automatic assignment). */
+  readonly network?: GroupNetwork;
+  readonly finishedAt: number;
+}
+
+export function taskKey(task: NewTask, startedAt: number): string {
+  return task.taskId !== undefined ? `${task.region}/task/${task.taskId}` : `${task.region}/${task.groupId}/${task.kind}/${startedAt}`;
+}
+
+/** Reads persisted tasks defensively: global state may hold data written by an older version. */
+export function isTrackedTask(value: unknown): value is TrackedTask {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.key === 'string' &&
+    (record.kind === 'addNetwork' || record.kind === 'removeNetwork') &&
+    typeof record.region === 'string' &&
+    typeof record.primaryInstanceId === 'string' &&
+    typeof record.groupId === 'string' &&
+    typeof record.groupName === 'string' &&
+    typeof record.vpcId === 'string' &&
+    typeof record.subnetId === 'string' &&
+    typeof record.startedAt === 'number' &&
+    (record.source === 'task' || record.source === 'group') &&
+    Array.isArray(record.ipsBefore)
+  );
+}

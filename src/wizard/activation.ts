@@ -1,0 +1,70 @@
+import type * as vscode from 'vscode';
+import type { CloudApi } from '../cloud/cloudApi';
+import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from '../commands/addNetwork';
+import { registerCommand } from '../commands/registerCommand';
+import { REMOVE_NETWORK_COMMAND, removeNetwork } from '../commands/removeNetwork';
+import type { Site } from '../domain/model';
+import type { GroupView } from '../explorer/groupView';
+import { MementoTaskStore } from '../tasks/mementoTaskStore';
+import { showTasks } from '../tasks/showTasks';
+import { TaskNotifications } from '../tasks/taskNotifications';
+import { TaskStatusBar } from '../tasks/taskStatusBar';
+import { TaskTracker } from '../tasks/taskTracker';
+import { trackerSettings } from '../tasks/trackerSettings';
+import type { NetworkCommandDeps } from './networkDeps';
+import { NetworkMessages } from './networkMessages';
+import { QuickInputPrompter } from './quickInputPrompter';
+
+export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
+
+export interface NetworkFeatureDeps {
+  readonly api: CloudApi;
+  readonly groupView: GroupView;
+  readonly log: vscode.LogOutputChannel;
+  readonly regions: () => readonly string[];
+  readonly site: () => Site;
+}
+
+/** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
+export interface NetworkFeature {
+  readonly tracker: TaskTracker;
+  readonly prompter: QuickInputPrompter;
+  readonly messages: NetworkMessages;
+  readonly notifications: TaskNotifications;
+}
+
+/**
+ * Add Network, Remove Network and the task tracker: builds them, registers their commands, and resumes the
+ * tasks a previous window left in flight.
+ */
+export function registerNetworkCommands(context: vscode.ExtensionContext, deps: NetworkFeatureDeps): NetworkFeature {
+  const tracker = new TaskTracker({
+    api: deps.api,
+    clock: { now: () => Date.now() },
+    scheduler: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    store: new MementoTaskStore(context.globalState),
+    timing: trackerSettings,
+    log: (message) => deps.log.info(`tasks: ${message}`),
+  });
+  const prompter = new QuickInputPrompter();
+  const messages = new NetworkMessages(deps.log);
+  const notifications = new TaskNotifications({
+    tracker,
+    groupView: deps.groupView,
+    log: deps.log,
+    site: deps.site,
+    timeoutMinutes: () => trackerSettings.timeoutMinutes(),
+  });
+  const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND);
+  context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
+
+  const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, messages };
+  const commandContext = { extensionContext: context, log: deps.log };
+  registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
+  registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));
+  registerCommand(commandContext, REMOVE_NETWORK_COMMAND, (argument?: unknown) => removeNetwork(commandDeps, argument));
+  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView));
+
+  tracker.resume();
+  return { tracker, prompter, messages, notifications };
+}

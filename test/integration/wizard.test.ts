@@ -1,0 +1,345 @@
+// The Add Network wizard in the real extension host, through the real QuickPick and InputBox of the workbench,
+// against the emulator the harness started: choices are made with the workbench's own quick-input commands.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
+import type { TaskOutcome } from '../../src/tasks/trackedTask';
+import type { ShownMessage } from '../../src/wizard/networkMessages';
+import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
+
+const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
+const REGION = 'ap-guangzhou';
+
+interface WorldNetwork { vpcId: string; subnetId: string; ip: string; status: string }
+interface WorldGroup { readOnlyGroupId: string; status: string; networks: WorldNetwork[] }
+interface WorldSnapshot { regions: { region: string; primaryInstances: { readOnlyGroups: WorldGroup[] }[] }[] }
+interface RequestEntry { action: string; outcome: string }
+
+function emulatorUrl(): string {
+  const url = process.env.TENCENTDB_PG_EMULATOR_URL;
+  assert.ok(url, 'TENCENTDB_PG_EMULATOR_URL is not set: run these tests through the harness');
+  return url;
+}
+
+async function control(op: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${emulatorUrl()}/__emulator/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(op),
+  });
+  assert.equal(response.status, 200, `control ${JSON.stringify(op)}: ${await response.text()}`);
+}
+
+async function worldGroup(groupId: string): Promise<WorldGroup> {
+  const world = (await (await fetch(`${emulatorUrl()}/__emulator/world`)).json()) as WorldSnapshot;
+  for (const region of world.regions) {
+    for (const primary of region.primaryInstances) {
+      const group = primary.readOnlyGroups.find((candidate) => candidate.readOnlyGroupId === groupId);
+      if (group) return group;
+    }
+  }
+  assert.fail(`no group ${groupId} in the emulator's world`);
+}
+
+async function requests(action: string): Promise<RequestEntry[]> {
+  const all = (await (await fetch(`${emulatorUrl()}/__emulator/requests`)).json()) as RequestEntry[] | { requests: RequestEntry[] };
+  return (Array.isArray(all) ? all : all.requests).filter((entry) => entry.action === action);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Collects what an event fires, so a test can wait for the next one. */
+class Recorder<T> {
+  readonly seen: T[] = [];
+  private readonly subscription: vscode.Disposable;
+  constructor(event: vscode.Event<T>) {
+    this.subscription = event((value) => this.seen.push(value));
+  }
+  async next(from: number, what: string, timeoutMs = 10_000): Promise<T> {
+    await waitUntil(() => this.seen.length > from, what, timeoutMs);
+    return this.seen[from];
+  }
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+function isQuickPick(input: ShownQuickInput): input is vscode.QuickPick<vscode.QuickPickItem> {
+  return 'items' in input;
+}
+
+function plainLabel(item: vscode.QuickPickItem): string {
+  return item.label.replace(/^\$\([^)]*\)\s*/, '');
+}
+
+/** Drives the quick inputs the wizard shows, one after the other. */
+class WizardDriver {
+  private index = 0;
+  constructor(private readonly shown: Recorder<ShownQuickInput>) {}
+
+  /** The next prompt, a quick pick, once its items are there (and, for the VIP step, the free addresses too). */
+  async pick(what: string): Promise<vscode.QuickPick<vscode.QuickPickItem>> {
+    const input = await this.shown.next(this.index++, what);
+    assert.ok(isQuickPick(input), `expected a quick pick for ${what}, got an input box`);
+    await waitUntil(() => !input.busy && input.items.length > 0, `the items of ${what}`);
+    if (input.items.some((item) => plainLabel(item) === 'Assign automatically')) {
+      // The free addresses arrive a moment later and redraw the list: choose after that.
+      await waitUntil(() => input.items.some((item) => item.label.startsWith('$(circle-outline)')), `the free addresses of ${what}`);
+    }
+    return input;
+  }
+
+  async input(what: string): Promise<vscode.InputBox> {
+    const input = await this.shown.next(this.index++, what);
+    assert.ok(!isQuickPick(input), `expected an input box for ${what}`);
+    return input;
+  }
+
+  /** Highlights the item and presses Enter in the workbench. */
+  async choose(pick: vscode.QuickPick<vscode.QuickPickItem>, label: string): Promise<void> {
+    const item = pick.items.find((candidate) => plainLabel(candidate) === label);
+    assert.ok(item, `no "${label}" among ${pick.items.map(plainLabel).join(', ')}`);
+    pick.activeItems = [item];
+    await sleep(150);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+
+  async type(input: vscode.InputBox, text: string): Promise<void> {
+    input.value = text;
+    await sleep(100);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+
+  /** The number of prompts shown so far. */
+  get count(): number {
+    return this.shown.seen.length;
+  }
+}
+
+async function groupNode(api: ExtensionApi, groupId: string): Promise<RoGroupNode> {
+  const roots = await api.explorer.getChildren();
+  const region = roots.find((node): node is RegionNode => node.kind === 'region' && node.regionId === REGION);
+  assert.ok(region, `no region node ${REGION}`);
+  for (let page = 0; page < 20; page++) {
+    const children = await api.explorer.getChildren(region);
+    for (const primary of children.filter((child): child is PrimaryInstanceNode => child.kind === 'primary')) {
+      const groups = await api.explorer.getChildren(primary);
+      const found = groups.find((child): child is RoGroupNode => child.kind === 'roGroup' && child.group.id === groupId);
+      if (found) return found;
+    }
+    const more = children.find((child) => child.kind === 'loadMore');
+    if (!more) break;
+    await vscode.commands.executeCommand('tencentdbPostgres.loadMore', more);
+  }
+  assert.fail(`no tree node for group ${groupId}`);
+}
+
+describe('Add Network wizard in the extension host', function () {
+  this.timeout(90_000);
+  let api: ExtensionApi;
+  let prompts: Recorder<ShownQuickInput>;
+  let messages: Recorder<ShownMessage>;
+  let outcomes: Recorder<TaskOutcome>;
+  let driver: WizardDriver;
+  let savedPollInterval: number | undefined;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+    assert.ok(extension);
+    api = await extension.activate();
+    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
+    savedPollInterval = settings.inspect<number>('taskPollIntervalSeconds')?.globalValue;
+    await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('tencentdbPostgres').update('taskPollIntervalSeconds', savedPollInterval, vscode.ConfigurationTarget.Global);
+  });
+
+  beforeEach(async () => {
+    await control({ op: 'reset' });
+    await control({ op: 'setTaskDuration', durationMs: 2500 });
+    await control({ op: 'clearRequests' });
+    // The tree may still show what an earlier test changed: read the reset world again.
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    prompts = new Recorder(api.network.prompter.onDidShow);
+    messages = new Recorder(api.network.messages.onDidShow);
+    outcomes = new Recorder(api.network.notifications.onDidReport);
+    driver = new WizardDriver(prompts);
+  });
+
+  afterEach(async () => {
+    // Leave no quick input open for the next test.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    prompts.dispose();
+    messages.dispose();
+    outcomes.dispose();
+  });
+
+  it('adds a network with an automatic VIP: VPC > subnet > VIP > Create, then tracks it to opened', async () => {
+    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+
+    const vpcPick = await driver.pick('the VPC step');
+    assert.equal(vpcPick.title, 'Add Network to orders-ro');
+    assert.deepEqual([vpcPick.step, vpcPick.totalSteps], [1, 4]);
+    assert.equal(vpcPick.buttons.length, 0, 'no Back on the first step');
+    assert.equal(vpcPick.ignoreFocusOut, true);
+    assert.equal(plainLabel(vpcPick.items[0]), 'prod-vpc', "the group's VPC comes first");
+    assert.match(vpcPick.items[0].description ?? '', /10\.0\.0\.0\/16/);
+    await driver.choose(vpcPick, 'prod-vpc');
+
+    const subnetPick = await driver.pick('the subnet step');
+    assert.deepEqual([subnetPick.step, subnetPick.totalSteps], [2, 4]);
+    assert.deepEqual(subnetPick.buttons, [vscode.QuickInputButtons.Back]);
+    const full = subnetPick.items.find((item) => plainLabel(item) === 'prod-legacy-gz3');
+    assert.ok(full?.label.startsWith('$(circle-slash)'), 'a full subnet is shown, marked');
+    assert.equal(full?.detail, 'This subnet has no free IP address.');
+    await driver.choose(subnetPick, 'prod-app-gz3');
+
+    const vipPick = await driver.pick('the VIP step');
+    assert.deepEqual([vipPick.step, vipPick.totalSteps], [3, 4]);
+    await driver.choose(vipPick, 'Assign automatically');
+
+    const confirm = await driver.pick('the confirm step');
+    assert.deepEqual([confirm.step, confirm.totalSteps], [4, 4]);
+    assert.ok(confirm.items.some((item) => item.description === 'Assigned automatically'));
+    await driver.choose(confirm, 'Create');
+    await running;
+
+    assert.deepEqual(api.network.tracker.tasks().map((task) => task.groupId), ['pgrogrp-ehv9k8jn']);
+    const outcome = await outcomes.next(0, 'the task to finish', 30_000);
+    assert.equal(outcome.result, 'succeeded');
+    const group = await worldGroup('pgrogrp-ehv9k8jn');
+    assert.equal(group.status, 'ok');
+    const added = group.networks.find((network) => network.subnetId === 'subnet-0qy9gxh8');
+    assert.ok(added, 'the emulator holds the new network');
+    assert.equal(added.status, 'opened');
+    assert.equal(outcome.network?.ip, added.ip, 'the notification names the assigned VIP');
+    assert.equal((await requests('CreateReadOnlyGroupNetworkAccess')).length, 1);
+  });
+
+  it('refuses a typed VIP in use naming its holder, goes Back keeping the choices, and creates with a free one', async () => {
+    const node = await groupNode(api, 'pgrogrp-g25ckf2j');
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
+    await driver.choose(await driver.pick('the subnet step'), 'prod-app-gz3');
+    await driver.choose(await driver.pick('the VIP step'), 'Specify an address...');
+
+    const box = await driver.input('the VIP address');
+    assert.deepEqual([box.step, box.totalSteps], [3, 4]);
+    await driver.type(box, '10.0.1.10');
+    await waitUntil(() => String(box.validationMessage ?? '').includes('ins-7xk2m9qa'), 'the in-use message');
+    assert.equal(box.validationMessage, '10.0.1.10 is already used by cvm ins-7xk2m9qa. Choose another address.');
+    await driver.type(box, '10.0.2.77');
+    await waitUntil(() => String(box.validationMessage ?? '').includes('outside'), 'the outside-the-subnet message');
+
+    await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    const vipAgain = await driver.pick('the VIP step again');
+    assert.equal(plainLabel(vipAgain.activeItems[0]), 'Specify an address...', 'the earlier choice is highlighted');
+    await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    const subnetAgain = await driver.pick('the subnet step again');
+    assert.equal(plainLabel(subnetAgain.activeItems[0]), 'prod-app-gz3', 'the earlier subnet is highlighted');
+    await driver.choose(subnetAgain, 'prod-db-gz3');
+    await driver.choose(await driver.pick('the VIP step in the new subnet'), 'Specify an address...');
+    const boxAgain = await driver.input('the VIP address again');
+    assert.equal(boxAgain.value, '10.0.2.77', 'the typed text is kept');
+    await driver.type(boxAgain, '10.0.2.77');
+
+    const confirm = await driver.pick('the confirm step');
+    assert.ok(confirm.items.some((item) => item.description === '10.0.2.77'));
+    await driver.choose(confirm, 'Create');
+    await running;
+
+    const outcome = await outcomes.next(0, 'the task to finish', 30_000);
+    assert.equal(outcome.result, 'succeeded');
+    const group = await worldGroup('pgrogrp-g25ckf2j');
+    assert.ok(group.networks.some((network) => network.ip === '10.0.2.77' && network.status === 'opened'));
+    assert.equal((await requests('CreateReadOnlyGroupNetworkAccess')).length, 1);
+  });
+
+  it('Escape closes the wizard with nothing sent', async () => {
+    const node = await groupNode(api, 'pgrogrp-naizps33');
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
+    await driver.pick('the subnet step');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await running;
+    assert.equal(driver.count, 2);
+    assert.deepEqual(await requests('CreateReadOnlyGroupNetworkAccess'), []);
+    assert.deepEqual(api.network.tracker.tasks(), []);
+    assert.deepEqual(messages.seen, []);
+  });
+
+  it('shows the specific message and actions for an API error of the create', async () => {
+    await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'OperationDenied.ROGroupStatusError' });
+    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
+    await driver.choose(await driver.pick('the subnet step'), 'prod-db-gz3');
+    await driver.choose(await driver.pick('the VIP step'), 'Assign automatically');
+    await driver.choose(await driver.pick('the confirm step'), 'Create');
+    await running;
+    const message = await messages.next(0, 'the error message');
+    assert.equal(message.severity, 'error');
+    assert.equal(message.message, 'The read-only group orders-ro is busy with another change. Wait until its status is OK, then try again. (OperationDenied.ROGroupStatusError)');
+    assert.deepEqual(message.actions, ['Refresh Group', 'Retry', 'Edit and Retry', 'Show Log', 'Copy Request ID']);
+    assert.deepEqual(api.network.tracker.tasks(), []);
+  });
+
+  it('after a dropped connection reads the group back before offering Retry, and sends the create once', async () => {
+    await control({ op: 'dropConnection', action: 'CreateReadOnlyGroupNetworkAccess' });
+    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
+    await driver.choose(await driver.pick('the subnet step'), 'prod-db-gz3');
+    await driver.choose(await driver.pick('the VIP step'), 'Assign automatically');
+    await driver.choose(await driver.pick('the confirm step'), 'Create');
+    await running;
+    const message = await messages.next(0, 'the message after the read-back');
+    assert.match(message.message, /^The request to add a network to orders-ro got no answer, and the group shows no change: nothing was created\./);
+    assert.deepEqual(message.actions, ['Retry', 'Edit and Retry', 'Show Log']);
+    const creates = await requests('CreateReadOnlyGroupNetworkAccess');
+    assert.equal(creates.length, 1);
+    assert.ok((await requests('DescribeReadOnlyGroups')).length >= 1, 'the group was read back');
+    assert.equal((await worldGroup('pgrogrp-ehv9k8jn')).networks.length, 1);
+  });
+
+  it('refuses a full group without opening the wizard', async () => {
+    const node = await groupNode(api, 'pgrogrp-5zyz187t');
+    await vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    const message = await messages.next(0, 'the refusal');
+    assert.equal(message.message, 'A network cannot be added to analytics-ro: It already has 2 networks, the most a read-only group can have.');
+    assert.equal(driver.count, 0);
+  });
+
+  it('from the palette asks region > instance > group first, saying why a group cannot take a network', async () => {
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetworkToGroup');
+    const regionPick = await driver.pick('the region step');
+    assert.equal(regionPick.title, 'Add Network to RO Group');
+    assert.deepEqual([regionPick.step, regionPick.totalSteps], [1, 7]);
+    await driver.choose(regionPick, REGION);
+    await driver.choose(await driver.pick('the instance step'), 'orders-db');
+    const groupPick = await driver.pick('the group step');
+    const analytics = groupPick.items.find((item) => plainLabel(item) === 'analytics-ro');
+    assert.equal(analytics?.detail, 'It already has 2 networks, the most a read-only group can have.');
+    await driver.choose(groupPick, 'orders-ro');
+    const vpcPick = await driver.pick('the VPC step');
+    assert.equal(vpcPick.title, 'Add Network to orders-ro');
+    assert.deepEqual([vpcPick.step, vpcPick.totalSteps], [4, 7]);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await running;
+    assert.deepEqual(await requests('CreateReadOnlyGroupNetworkAccess'), []);
+  });
+});

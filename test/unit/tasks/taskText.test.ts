@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail } from '../../../src/tasks/taskText';
+import type { TrackedTask } from '../../../src/tasks/trackedTask';
+import { formatEnglish as t } from '../../../src/wizard/translate';
+
+function task(overrides: Partial<TrackedTask> = {}): TrackedTask {
+  return {
+    key: 'k',
+    kind: 'addNetwork',
+    region: 'ap-guangzhou',
+    primaryInstanceId: 'postgres-1',
+    groupId: 'pgrogrp-1',
+    groupName: 'reporting',
+    vpcId: 'vpc-main',
+    subnetId: 'subnet-b',
+    taskId: 900,
+    ipsBefore: [],
+    startedAt: 0,
+    source: 'task',
+    sawActivity: false,
+    ...overrides,
+  };
+}
+
+describe('tasks/task texts', () => {
+  it('shows percent and step for one task, a count for several', () => {
+    assert.equal(statusBarText([task({ progress: 40, step: 'Creating VIP' })], t), '$(sync~spin) reporting: 40% · Creating VIP');
+    assert.equal(statusBarText([task()], t), '$(sync~spin) reporting: starting');
+    assert.equal(statusBarText([task(), task({ key: 'other' })], t), '$(sync~spin) 2 network tasks');
+  });
+
+  it('describes how a task is followed', () => {
+    assert.match(taskDetail(task(), 125_000, t), /VIP assigned automatically · started 2 min ago · task 900$/);
+    assert.match(taskDetail(task({ source: 'group', vip: '10.0.2.9' }), 5_000, t), /VIP 10\.0\.2\.9 · started 5 s ago · following the group status/);
+  });
+
+  it('words every outcome', () => {
+    const finishedAt = 0;
+    assert.equal(
+      outcomeMessage({ task: task(), result: 'succeeded', network: { vpcId: 'v', subnetId: 's', ip: '10.0.2.7', port: 5432, address: '', netType: 'private', status: 'opened', protocolType: '' }, finishedAt }, 30, t),
+      'The network 10.0.2.7 was added to the read-only group reporting.',
+    );
+    assert.equal(
+      outcomeMessage({ task: task({ kind: 'removeNetwork', vip: '10.0.1.4' }), result: 'failed', message: 'busy', finishedAt }, 30, t),
+      'Removing the network 10.0.1.4 from the read-only group reporting failed. busy',
+    );
+    assert.match(outcomeMessage({ task: task(), result: 'timedOut', finishedAt }, 45, t), /has not finished after 45 minutes/);
+  });
+
+  it('shows the activity of a group with its progress when known', () => {
+    assert.equal(groupActivityText(task({ progress: 60 }), t), 'Adding network… 60%');
+    assert.equal(groupActivityText(task({ kind: 'removeNetwork', source: 'group' }), t), 'Removing network…');
+  });
+
+  it('writes elapsed time in s, min, h', () => {
+    assert.deepEqual([elapsedText(59_000, t), elapsedText(61_000, t), elapsedText(3_700_000, t)], ['59 s', '1 min', '1 h 1 min']);
+  });
+});

@@ -1,0 +1,213 @@
+import * as assert from 'node:assert/strict';
+import type { TaskStatus } from '../../../src/domain/model';
+import type { TaskStore } from '../../../src/tasks/taskTracker';
+import { DESCRIBE_TASKS_PER_SECOND, GROUP_WATCH_GRACE_MS, TaskTracker } from '../../../src/tasks/taskTracker';
+import type { NewTask, TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
+import { cloudError, FakeCloudApi, group, network } from '../wizard/fakes';
+import { FakeTime } from './fakeTime';
+
+class MemoryStore implements TaskStore {
+  saved: TrackedTask[] = [];
+  load(): TrackedTask[] {
+    return JSON.parse(JSON.stringify(this.saved)) as TrackedTask[];
+  }
+  async save(tasks: readonly TrackedTask[]): Promise<void> {
+    this.saved = JSON.parse(JSON.stringify(tasks)) as TrackedTask[];
+  }
+}
+
+const POLL_MS = 2000;
+const TIMEOUT_MS = 30 * 60_000;
+
+function setUp(api = new FakeCloudApi(), store = new MemoryStore()) {
+  const time = new FakeTime();
+  const tracker = new TaskTracker({ api, clock: time, scheduler: time, store, timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS } });
+  const outcomes: TaskOutcome[] = [];
+  tracker.onDidFinish((outcome) => outcomes.push(outcome));
+  return { api, store, time, tracker, outcomes };
+}
+
+function addTask(overrides: Partial<NewTask> = {}): NewTask {
+  return {
+    kind: 'addNetwork',
+    region: 'ap-guangzhou',
+    primaryInstanceId: 'postgres-1',
+    groupId: 'pgrogrp-1',
+    groupName: 'reporting',
+    vpcId: 'vpc-main',
+    subnetId: 'subnet-b',
+    taskId: 900,
+    ipsBefore: ['10.0.1.4'],
+    ...overrides,
+  };
+}
+
+function status(taskId: number, state: string, progress: number, extra: Partial<TaskStatus> = {}): TaskStatus {
+  return { taskId, type: 'ModifyNetwork', instanceId: 'postgres-1', state, progress, currentStep: `step ${progress}`, message: '', startTime: '', endTime: '', ...extra };
+}
+
+describe('tasks/TaskTracker', () => {
+  it('follows DescribeTasks: progress and step while running, success at the end with the new network', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.tasks.set(900, status(900, 'Running', 30));
+    const changes: Array<number | undefined> = [];
+    tracker.onDidChange((tasks) => changes.push(tasks[0]?.progress));
+    tracker.start(addTask());
+    await time.advance(POLL_MS);
+    assert.equal(tracker.tasks()[0].progress, 30);
+    assert.equal(tracker.tasks()[0].step, 'step 30');
+    api.tasks.set(900, status(900, 'Success', 100));
+    api.groups.set('pgrogrp-1', group({ networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7' })] }));
+    await time.advance(POLL_MS);
+    assert.equal(outcomes.length, 1);
+    assert.equal(outcomes[0].result, 'succeeded');
+    assert.equal(outcomes[0].network?.ip, '10.0.2.7');
+    assert.deepEqual(tracker.tasks(), []);
+    assert.ok(changes.includes(30));
+    assert.equal(time.pendingTimers(), 0, 'the loop sleeps when nothing is in flight');
+  });
+
+  it("reports a failed task with the task's message", async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.tasks.set(900, status(900, 'Fail', 40, { message: 'subnet has no free ip' }));
+    tracker.start(addTask());
+    await time.advance(POLL_MS);
+    assert.deepEqual(outcomes.map((outcome) => [outcome.result, outcome.message]), [['failed', 'subnet has no free ip']]);
+  });
+
+  it('backs off while nothing changes, and starts again quickly after a change', async () => {
+    const { api, time, tracker } = setUp();
+    api.tasks.set(900, status(900, 'Running', 10));
+    tracker.start(addTask());
+    const pollTimes: number[] = [];
+    const original = api.describeTask.bind(api);
+    api.describeTask = async (region, taskId) => {
+      pollTimes.push(time.now());
+      return original(region, taskId);
+    };
+    await time.advance(60_000);
+    const gaps = pollTimes.slice(1).map((at, i) => at - pollTimes[i]);
+    assert.ok(gaps.length >= 4, `polled ${pollTimes.length} times`);
+    for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i] >= gaps[i - 1], `gaps grow: ${gaps.join(', ')}`);
+    assert.ok(gaps[gaps.length - 1] > gaps[0] * 2, `gaps grow: ${gaps.join(', ')}`);
+    assert.ok(pollTimes.length < 60_000 / POLL_MS, 'fewer polls than a fixed interval');
+  });
+
+  it('stays within the DescribeTasks rate limit however many tasks run', async () => {
+    const { api, time, tracker } = setUp();
+    const pollTimes: number[] = [];
+    api.describeTask = async (_region, taskId) => {
+      pollTimes.push(time.now());
+      return status(taskId, 'Running', 50);
+    };
+    for (let i = 0; i < 100; i++) tracker.start(addTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+    await time.advance(30_000);
+    assert.ok(pollTimes.length >= 100, `every task was polled (${pollTimes.length} polls)`);
+    for (const at of pollTimes) {
+      const inWindow = pollTimes.filter((other) => other > at - 1000 && other <= at).length;
+      assert.ok(inWindow <= DESCRIBE_TASKS_PER_SECOND, `${inWindow} DescribeTasks calls within one second`);
+    }
+  });
+
+  it('when DescribeTasks does not know the task, finishes by watching the group: opening, then opened and ok', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.groups.set('pgrogrp-1', group({ status: 'modifying', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'opening' })] }));
+    tracker.start(addTask());
+    await time.advance(POLL_MS);
+    assert.equal(tracker.tasks()[0].source, 'group');
+    assert.equal(tracker.tasks()[0].step, 'opening');
+    assert.equal(outcomes.length, 0);
+    api.groups.set('pgrogrp-1', group({ status: 'ok', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'opened' })] }));
+    await time.advance(10_000);
+    assert.deepEqual(outcomes.map((outcome) => [outcome.result, outcome.network?.ip]), [['succeeded', '10.0.2.7']]);
+  });
+
+  it('falls back to the group when DescribeTasks fails, and one read serves every task of a group', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.describeTask = async () => {
+      throw cloudError('UnsupportedOperation');
+    };
+    api.groups.set('pgrogrp-1', group({ status: 'modifying' }));
+    tracker.start(addTask());
+    tracker.start(addTask({ taskId: 901, kind: 'removeNetwork', vip: '10.0.1.4' }));
+    await time.advance(POLL_MS + 1);
+    await time.advance(POLL_MS * 2);
+    const reads = api.callsOf('getReadOnlyGroup').length;
+    assert.ok(reads >= 1);
+    assert.ok(reads <= 3, `one read per tick for both tasks, got ${reads}`);
+    assert.equal(outcomes.length, 0);
+  });
+
+  it('a group back to ok without the network means the create failed', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.tasks.clear();
+    api.groups.set('pgrogrp-1', group({ status: 'modifying' }));
+    tracker.start(addTask({ taskId: undefined }));
+    await time.advance(POLL_MS);
+    api.groups.set('pgrogrp-1', group());
+    await time.advance(20_000);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['failed']);
+  });
+
+  it('waits a grace period before judging an idle group it never saw busy', async () => {
+    const { time, tracker, outcomes } = setUp();
+    tracker.start(addTask({ taskId: undefined }));
+    await time.advance(GROUP_WATCH_GRACE_MS - 10_000);
+    assert.equal(outcomes.length, 0);
+    await time.advance(40_000);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['failed']);
+  });
+
+  it('a removal ends when the network is gone and the group is ok', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.groups.set('pgrogrp-1', group({ status: 'modifying', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'closing' })] }));
+    tracker.start(addTask({ kind: 'removeNetwork', taskId: undefined, vip: '10.0.2.7' }));
+    await time.advance(POLL_MS);
+    assert.equal(outcomes.length, 0);
+    api.groups.set('pgrogrp-1', group());
+    await time.advance(10_000);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+  });
+
+  it('ends a task that outlives the limit as timed out', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    api.tasks.set(900, status(900, 'Running', 5));
+    tracker.start(addTask());
+    await time.advance(TIMEOUT_MS + 1000);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['timedOut']);
+    assert.equal(time.pendingTimers(), 0);
+  });
+
+  it('persists tasks in flight, and a new tracker resumes them', async () => {
+    const api = new FakeCloudApi();
+    const store = new MemoryStore();
+    const first = setUp(api, store);
+    api.tasks.set(900, status(900, 'Running', 20));
+    first.tracker.start(addTask());
+    await first.time.advance(POLL_MS);
+    first.tracker.dispose();
+    assert.equal(store.saved.length, 1);
+
+    const second = setUp(api, store);
+    second.tracker.resume();
+    assert.equal(second.tracker.tasks().length, 1);
+    assert.deepEqual([...second.tracker.busyGroupIds()], ['pgrogrp-1']);
+    api.tasks.set(900, status(900, 'Success', 100));
+    await second.time.advance(1);
+    assert.deepEqual(second.outcomes.map((outcome) => outcome.result), ['succeeded']);
+    assert.deepEqual(store.saved, []);
+  });
+
+  it('backs off harder when throttled, without giving up on DescribeTasks', async () => {
+    const { api, time, tracker } = setUp();
+    let calls = 0;
+    api.describeTask = async () => {
+      calls++;
+      throw cloudError('RequestLimitExceeded', { kind: 'throttled', retryable: true });
+    };
+    tracker.start(addTask());
+    await time.advance(20_000);
+    assert.equal(tracker.tasks()[0].source, 'task');
+    assert.ok(calls <= 4, `${calls} calls in 20 s while throttled`);
+  });
+});

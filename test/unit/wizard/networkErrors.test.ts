@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { CREATE_NETWORK_ERROR_CODES, DELETE_NETWORK_ERROR_CODES, describeNetworkError } from '../../../src/wizard/networkErrors';
+import { formatEnglish as t } from '../../../src/wizard/translate';
+import { cloudError } from './fakes';
+
+const subject = { groupName: 'reporting', vpcId: 'vpc-main', subnetId: 'subnet-a' };
+
+describe('wizard/network error messages', () => {
+  it('has a message for every code CreateReadOnlyGroupNetworkAccess documents, quoting the code', () => {
+    for (const code of CREATE_NETWORK_ERROR_CODES) {
+      const report = describeNetworkError(cloudError(code), 'create', subject, t);
+      assert.ok(report, `no message for ${code}`);
+      assert.ok(report.message.endsWith(`(${code})`), report.message);
+      assert.ok(report.actions.includes('showLog') && report.actions.includes('copyRequestId'), code);
+    }
+  });
+
+  it('has a message for every code DeleteReadOnlyGroupNetworkAccess documents', () => {
+    for (const code of DELETE_NETWORK_ERROR_CODES) {
+      assert.ok(describeNetworkError(cloudError(code), 'delete', subject, t), `no message for ${code}`);
+    }
+  });
+
+  it('says different things for the two meanings of the network-count limit', () => {
+    const create = describeNetworkError(cloudError('FailedOperation.NetworkNumLimitError'), 'create', subject, t);
+    const remove = describeNetworkError(cloudError('FailedOperation.NetworkNumLimitError'), 'delete', subject, t);
+    assert.match(create?.message ?? '', /already has 2 networks/);
+    assert.match(remove?.message ?? '', /must keep at least one network/);
+    assert.deepEqual(create?.actions.slice(0, 1), ['refreshGroup']);
+  });
+
+  it('offers Retry only for passing failures, and the choices again for a wrong subnet', () => {
+    const actionsOf = (code: string) => describeNetworkError(cloudError(code), 'create', subject, t)?.actions ?? [];
+    assert.ok(actionsOf('FailedOperation.FlowCreateError').includes('retry'));
+    assert.ok(actionsOf('InternalError.InternalHttpServerError').includes('retry'));
+    assert.ok(!actionsOf('OperationDenied.CamDeniedError').includes('retry'));
+    assert.ok(!actionsOf('FailedOperation.NetworkNumLimitError').includes('retry'));
+    assert.deepEqual(actionsOf('FailedOperation.GetSubnetError').slice(0, 2), ['retry', 'editChoices']);
+    assert.match(describeNetworkError(cloudError('FailedOperation.GetSubnetError'), 'create', subject, t)?.message ?? '', /subnet-a/);
+  });
+
+  it('leaves generic codes to the generic description', () => {
+    assert.equal(describeNetworkError(cloudError('AuthFailure.SignatureExpire', { kind: 'auth' }), 'create', subject, t), undefined);
+    assert.equal(describeNetworkError(cloudError('RequestLimitExceeded', { kind: 'throttled' }), 'create', subject, t), undefined);
+  });
+
+  it('offers no Copy Request ID when there is none', () => {
+    const report = describeNetworkError(cloudError('FlowError', { requestId: undefined }), 'create', subject, t);
+    assert.ok(report && !report.actions.includes('copyRequestId'));
+  });
+});
