@@ -1,0 +1,74 @@
+/**
+ * What only the real extension host can tell: activation time and the host's memory after many refreshes.
+ * Uses the test harness (test/harness): the emulator and code-server with the extension from this folder
+ * (dist/extension.js, the production bundle the cost step just built), and runs test/bench/host/suite.ts inside it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { launchBrowser, type BrowserSession } from '../harness/browser';
+import { assertBundled, assertChromium } from '../harness/prerequisites';
+import { startTestEnvironment, type TestEnvironment } from '../harness/testEnvironment';
+import { refreshesVariable, resultFileVariable, type HostResult } from './host/protocol';
+import type { BenchRow } from './measure';
+import { withTimeout } from './measure';
+import { generateWorld } from './worlds';
+
+const GROUP = 'extension host (code-server): whole-account world, 18 regions x 20 primaries x 3 groups';
+const REFRESHES = 100;
+const ACTIVATION_TARGET_MS = 50;
+
+export async function runHostBench(repoRoot: string, onRow: (row: BenchRow) => void): Promise<void> {
+  assertBundled();
+  assertChromium();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tencentdb-pg-bench-host-'));
+  const worldFile = path.join(folder, 'world.json');
+  const resultFile = path.join(folder, 'result.json');
+  fs.writeFileSync(worldFile, JSON.stringify(generateWorld({ regions: 18, primariesPerRegion: 20, groupsPerPrimary: 3, roInstancesPerGroup: 1 })));
+  let environment: TestEnvironment | undefined;
+  let browser: BrowserSession | undefined;
+  try {
+    // No added latency here: the figure is memory, and 100 loads of the account must fit in the bench's time.
+    environment = await startTestEnvironment({
+      name: 'bench-host',
+      worldFile,
+      credentials: 'world',
+      smokeTestDriver: true,
+      settings: { 'tencentdbPostgres.pageSize': 100 },
+      env: { [resultFileVariable]: resultFile, [refreshesVariable]: String(REFRESHES) },
+    });
+    browser = await launchBrowser({ name: 'bench-host' });
+    const page = browser.page;
+    const suite = path.join(repoRoot, 'out', 'test', 'bench', 'host', 'suite.js');
+    const url = environment.codeServer.testUrl(repoRoot, suite);
+    const exitCode = await withTimeout('the extension-host benchmark', 200_000, () => new Promise<number>((resolve, reject) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)).then(() => page.goto(url)).catch(reject);
+    }));
+    if (exitCode !== 0 || !fs.existsSync(resultFile)) throw new Error(`the extension-host suite ended with code ${exitCode} (see ${environment.codeServer.logFile})`);
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as HostResult;
+    onRow({
+      group: GROUP,
+      name: 'activation (extension.activate(): load the bundle + activate())',
+      value: result.activationMs,
+      unit: 'ms',
+      target: ACTIVATION_TARGET_MS,
+      note: result.alreadyActive ? 'the extension was already active when measured: the figure is not a cold activation' : 'cold: the extension was not active before',
+    });
+    onRow({ group: GROUP, name: `heap used after 1 refresh (${result.groupsPerRefresh} groups loaded)`, value: result.heapAfterFirstMB, unit: 'MB' });
+    onRow({
+      group: GROUP,
+      name: `heap used after ${result.refreshes} refreshes`,
+      value: result.heapAfterLastMB,
+      unit: 'MB',
+      lowerBound: result.heapAfterFirstMB,
+      target: Math.round(result.heapAfterFirstMB * 1.1 * 10) / 10,
+      note: 'after a forced GC; target: flat (within 10% of the heap after 1 refresh)',
+    });
+    onRow({ group: GROUP, name: `RSS after 1 / ${result.refreshes} refreshes`, value: result.rssAfterLastMB, unit: 'MB', lowerBound: result.rssAfterFirstMB });
+    onRow({ group: GROUP, name: 'one refresh of every region, no added latency (median)', value: result.refreshMsMedian, unit: 'ms' });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await environment?.stop().catch(() => undefined);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
