@@ -7,6 +7,10 @@ const stages = [
   { name: 'lint', command: 'npx', args: ['eslint', '.'] },
   { name: 'bundle', command: 'node', args: ['esbuild.mjs', '--production'] },
   { name: 'unit, contract and client tests', command: 'npx', args: ['mocha', '--config', 'test/.mocharc.json'] },
+  // The real VS Code (code-server, installed once into .vscode-test/) and Debian's Chromium: test/harness/README.md.
+  { name: 'package', command: 'npm', args: ['run', 'package'] },
+  { name: 'extension-host tests', command: 'node', args: ['out/test/harness/runExtensionHostTests.js'] },
+  { name: 'browser tests', command: 'node', args: ['out/test/harness/runBrowserTests.js'] },
 ];
 
 let passed = 0;
@@ -18,7 +22,9 @@ for (const stage of stages) {
   const { code, output } = await run(stage.command, stage.args);
   passed += sum(output, /^\s*(\d+) passing/gm);
   failed += sum(output, /^\s*(\d+) failing/gm);
-  if (code !== 0) failures.push(`${stage.name} (exit code ${code})`);
+  // A stage that lacks something on the machine says so in a "missing prerequisite: ..." line.
+  const missing = [...output.matchAll(/missing prerequisite: (.*)/g)].map((m) => m[1].trim());
+  if (code !== 0) failures.push(`${stage.name} (${missing.length > 0 ? missing.join('; ') : `exit code ${code}`})`);
 }
 
 console.log('');
