@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseEndpointOverride } from './cloud/endpoints';
 import type { Site } from './domain/model';
+import { validRegionIds } from './domain/regionId';
 
 /** The settings section; every key below lives under it. */
 export const SETTINGS_SECTION = 'tencentdbPostgres';
@@ -20,8 +21,8 @@ export const settings = {
     if (!Array.isArray(value)) {
       return [...DEFAULT_REGIONS];
     }
-    const regions = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim());
-    return [...new Set(regions.filter((item) => item.length > 0))];
+    // Each id becomes a request header: a malformed one is dropped, never sent.
+    return validRegionIds(value);
   },
 
   site(): Site {

@@ -12,6 +12,7 @@ import { reportWriteFailure } from '../wizard/networkFailure';
 import { WizardCancelled } from '../wizard/prompter';
 import { Wizard } from '../wizard/wizard';
 import { readBackCreate } from '../wizard/writeOutcome';
+import { describeCloudError } from '../ui/describeError';
 import { UserFacingError } from './registerCommand';
 
 export const ADD_NETWORK_COMMAND = 'tencentdbPostgres.addNetwork';
@@ -65,6 +66,7 @@ export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): 
         return sendCreate(deps, request);
       },
       signal: abort.signal,
+      describeError: describeCloudError,
     }),
     deps.prompter,
   );

@@ -200,7 +200,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 function code(text: string): string {
-  return text ? `\`${text.replace(/`/g, '')}\`` : '-';
+  // A pipe ends a table cell even inside a code span (GFM), unless escaped; a backslash of the text would undo the
+  // escape. Ids never hold either character legitimately.
+  return text ? `\`${text.replace(/[`\\]/g, '').replace(/\|/g, '\\|')}\`` : '-';
 }
 
 function named(id: string, name: string | undefined): string {
@@ -211,7 +213,7 @@ function named(id: string, name: string | undefined): string {
 function table(rows: ReadonlyArray<readonly [string, string]>): string {
   const lines = ['| | |', '|---|---|'];
   for (const [key, value] of rows) {
-    lines.push(`| ${escapeMarkdown(key)} | ${value.replace(/\n/g, ' ')} |`);
+    lines.push(`| ${escapeMarkdown(key)} | ${value.replace(/[\r\n]+/g, ' ')} |`);
   }
   return lines.join('\n');
 }

@@ -40,6 +40,8 @@ export interface AddNetworkDeps {
    */
   readonly createNetwork: (request: CreateNetworkRequest) => Promise<TaskRef>;
   readonly signal?: AbortSignal;
+  /** Why a call failed, in the user's words (e.g. "fix your clock"); without it the VIP check says only that it failed. */
+  readonly describeError?: (error: unknown) => string;
 }
 
 /** How many free addresses the VIP step offers. */
@@ -203,7 +205,9 @@ function vipAddressStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
             uncheckedIp = ip;
             return {
               accept: false,
-              message: deps.t('Could not check whether {0} is free. Press Enter again to use it anyway.', ip),
+              message: deps.describeError
+                ? deps.t('Could not check whether {0} is free: {1} Press Enter again to use it anyway.', ip, deps.describeError(error))
+                : deps.t('Could not check whether {0} is free. Press Enter again to use it anyway.', ip),
             };
           }
         },

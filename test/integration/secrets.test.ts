@@ -1,0 +1,238 @@
+// Secrets and trust in the real extension host: every flow runs with a known SecretKey and session token, then
+// everything the extension wrote or showed is scanned for them (log files, settings, state, messages, tree items,
+// the environment, the emulator's request log). And the endpoint override cannot come from a workspace.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Subnet, Vpc } from '../../src/domain/model';
+import type { ExtensionApi } from '../../src/extension';
+import type { ExplorerNode } from '../../src/explorer/nodes';
+import type { TaskOutcome } from '../../src/tasks/trackedTask';
+import type { ShownMessage } from '../../src/wizard/networkMessages';
+import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
+import {
+  activateExtension,
+  control,
+  extensionId,
+  groupNode,
+  networkNode,
+  Recorder,
+  RejectionWatch,
+  requestLog,
+  sleep,
+  WindowMessages,
+  within,
+  WizardDriver,
+} from './faultsHarness';
+
+// The emulator world's temporary credentials (valid until 2099).
+const TEMP_SECRET_ID = 'AKIDemulatorTempKey000000000000000000';
+const TEMP_SECRET_KEY = 'emulatorTempSecretKey0000000000000000';
+const TEMP_TOKEN = 'emulatorDemoSessionToken0000000000000000000000000000';
+const PROFILE = 'temporary-session';
+const SECRETS = [TEMP_SECRET_KEY, TEMP_TOKEN];
+const GZ = 'ap-guangzhou';
+const PROD_VPC: Vpc = { id: 'vpc-0p4qrebe', name: 'prod-vpc', cidr: '10.0.0.0/16', isDefault: false };
+const SUBNET: Subnet = {
+  id: 'subnet-0qy9gxh8', name: 'prod-app-gz3', vpcId: PROD_VPC.id, cidr: '10.0.1.0/24', zone: 'ap-guangzhou-3',
+  isDefault: false, availableIpCount: 171, totalIpCount: 253,
+};
+
+/** Every occurrence of a secret in the text, as "where: secret prefix". */
+function findSecrets(where: string, text: string): string[] {
+  return SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${where}: ${secret.slice(0, 8)}…`);
+}
+
+function filesUnder(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((name) => path.join(root, name))
+    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true);
+}
+
+/** The tree as text: every label, description and tooltip, loaded down to the networks. */
+async function treeText(api: ExtensionApi): Promise<string> {
+  const parts: string[] = [];
+  const visit = async (node: ExplorerNode | undefined, depth: number): Promise<void> => {
+    const children = await api.explorer.getChildren(node);
+    for (const child of children) {
+      const item = api.explorer.getTreeItem(child);
+      const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+      parts.push(JSON.stringify([item.label, item.description, tooltip, item.command?.arguments?.length ?? 0]));
+      if (depth < 4 && (child.kind === 'region' ? child.regionId === GZ : true)) await visit(child, depth + 1);
+    }
+  };
+  await visit(undefined, 0);
+  return parts.join('\n');
+}
+
+describe('Secrets never leak', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let windowMessages: WindowMessages;
+  let rejections: RejectionWatch;
+  let prompts: Recorder<ShownQuickInput>;
+  let networkMessages: Recorder<ShownMessage>;
+  let outcomes: Recorder<TaskOutcome>;
+  let savedPollInterval: unknown;
+
+  before(async () => {
+    api = await activateExtension();
+    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
+    savedPollInterval = settings.inspect('taskPollIntervalSeconds')?.globalValue;
+    await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
+    windowMessages = new WindowMessages();
+    rejections = new RejectionWatch();
+    prompts = new Recorder(api.network.prompter.onDidShow);
+    networkMessages = new Recorder(api.network.messages.onDidShow);
+    outcomes = new Recorder(api.network.notifications.onDidReport);
+    await control({ op: 'reset' });
+    await control({ op: 'setTaskDuration', durationMs: 1500 });
+  });
+
+  after(async () => {
+    await api.profiles.signOut(PROFILE).catch(() => undefined);
+    await control({ op: 'reset' }).catch(() => undefined);
+    await vscode.workspace.getConfiguration('tencentdbPostgres').update('taskPollIntervalSeconds', savedPollInterval, vscode.ConfigurationTarget.Global);
+    windowMessages?.dispose();
+    rejections?.dispose();
+    prompts?.dispose();
+    networkMessages?.dispose();
+    outcomes?.dispose();
+  });
+
+  it('runs every flow with temporary credentials, then finds neither the SecretKey nor the token anywhere', async () => {
+    // Sign-in refused (wrong key: the message must not quote what was typed), then accepted.
+    await assert.rejects(
+      api.profiles.signIn({ profileName: PROFILE, secretId: TEMP_SECRET_ID, secretKey: `${TEMP_SECRET_KEY}x`, token: TEMP_TOKEN }),
+      (error: Error) => {
+        assert.deepEqual(findSecrets('sign-in refusal', error.message), []);
+        return true;
+      },
+    );
+    await api.profiles.signIn({ profileName: PROFILE, secretId: TEMP_SECRET_ID, secretKey: TEMP_SECRET_KEY, token: TEMP_TOKEN });
+    assert.equal(api.profiles.activeProfileId(), PROFILE);
+    await control({ op: 'clearRequests' });
+
+    // Tree, with a failure whose API message echoes the secrets back (the extension must not repeat them).
+    await control({ op: 'failNext', action: 'DescribeDBInstances', code: 'AuthFailure.SignatureFailure', message: `signature of ${TEMP_SECRET_KEY} with token ${TEMP_TOKEN} refused` });
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const failedTree = await treeText(api);
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const tree = await treeText(api);
+    assert.match(tree, /orders-ro/, 'the tree loaded with the temporary key');
+
+    // Add Network, with a failure first, then a create tracked to its end.
+    const group = await groupNode(api, GZ, 'pgrogrp-ehv9k8jn');
+    const reopen = { reopenAddNetwork: { pickGroup: false, region: GZ, group: group.group, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' } };
+    await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'FailedOperation.FailedOperationError', message: `key ${TEMP_SECRET_KEY}` });
+    for (const expectSuccess of [false, true]) {
+      const driver = new WizardDriver(prompts);
+      const from = outcomes.seen.length;
+      const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', reopen);
+      await driver.choose(await driver.pick('the confirm step'), (choice) => choice === 'create', 'Create');
+      await within(running, 10_000, 'the create');
+      if (expectSuccess) assert.equal((await outcomes.next(from, 'the create outcome', 15_000)).result, 'succeeded');
+    }
+
+    // Remove Network, tracked to its end; and a task that fails.
+    const network = await networkNode(api, GZ, 'pgrogrp-5zyz187t', '172.16.1.20');
+    let from = outcomes.seen.length;
+    await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 10_000, 'the delete');
+    assert.equal((await outcomes.next(from, 'the delete outcome', 15_000)).result, 'succeeded');
+    await control({ op: 'resetWorld' });
+    await control({ op: 'failTask', atProgress: 30, message: `task failed for ${TEMP_SECRET_ID}` });
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const again = await groupNode(api, GZ, 'pgrogrp-ehv9k8jn');
+    from = outcomes.seen.length;
+    const driver = new WizardDriver(prompts);
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', { reopenAddNetwork: { ...reopen.reopenAddNetwork, group: again.group } });
+    await driver.choose(await driver.pick('the confirm step'), (choice) => choice === 'create', 'Create');
+    await within(running, 10_000, 'the create');
+    assert.equal((await outcomes.next(from, 'the failed task', 15_000)).result, 'failed');
+    await vscode.commands.executeCommand('tencentdbPostgres.showTasks').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // The log channel writes its file asynchronously.
+    await sleep(1500);
+
+    // Everything the extension wrote or showed.
+    const leaks: string[] = [];
+    leaks.push(...findSecrets('tree after a failure', failedTree), ...findSecrets('tree', tree), ...findSecrets('tree at the end', await treeText(api)));
+    for (const message of windowMessages.shown) leaks.push(...findSecrets(`message "${message.message.slice(0, 40)}"`, JSON.stringify(message)));
+    for (const message of networkMessages.seen) leaks.push(...findSecrets('network message', JSON.stringify(message)));
+    leaks.push(...findSecrets('tracked tasks', JSON.stringify(api.network.tracker.tasks())));
+    leaks.push(...findSecrets('settings', JSON.stringify(vscode.workspace.getConfiguration('tencentdbPostgres'))));
+    for (const [name, value] of Object.entries(process.env)) leaks.push(...findSecrets(`process.env.${name}`, value ?? ''));
+
+    // The emulator's request log records no signature, key or token.
+    const { text: requestText, entries } = await requestLog();
+    assert.ok(entries.some((entry) => entry.secretId === TEMP_SECRET_ID), 'the requests were signed with the temporary key');
+    leaks.push(...findSecrets('emulator request log', requestText));
+
+    // Every file of this VS Code: the output channel's log, settings, global and workspace state, extension storage.
+    const runDir = path.dirname(process.env.HOME ?? '');
+    const userData = path.join(runDir, 'user-data');
+    const files = [...filesUnder(userData), ...filesUnder(path.join(runDir, 'workspace')), ...filesUnder(path.join(runDir, 'xdg-data'))];
+    const logFile = files.find((file) => file.includes(extensionId) && file.endsWith('.log'));
+    assert.ok(logFile, `the output channel's log file under ${userData}`);
+    const log = fs.readFileSync(logFile, 'utf8');
+    assert.match(log, /DescribeDBInstances/, 'the log file has the calls');
+    assert.match(log, /AuthFailure\.SignatureFailure/, 'the log has the failure whose message echoed the secrets');
+    for (const file of files) {
+      const content = fs.readFileSync(file);
+      leaks.push(...findSecrets(path.relative(runDir, file), content.toString('latin1')));
+    }
+    assert.ok(files.length > 5, `scanned ${files.length} files`);
+    assert.deepEqual(leaks, [], 'no secret anywhere');
+    assert.equal(rejections.describe(), '', 'no unhandled rejection');
+  });
+});
+
+describe('Trust: the endpoint override', () => {
+  interface Manifest {
+    readonly capabilities?: { readonly untrustedWorkspaces?: { readonly supported: boolean | 'limited'; readonly restrictedConfigurations?: readonly string[]; readonly description?: string } };
+    readonly contributes: { readonly configuration: { readonly properties: Record<string, { readonly scope?: string }> } };
+  }
+
+  it('is an application-scoped setting, restricted in untrusted workspaces, whose behaviour there is declared', () => {
+    const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as Manifest;
+    assert.equal(manifest.contributes.configuration.properties['tencentdbPostgres.endpoint'].scope, 'application');
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.ok(untrusted, 'capabilities.untrustedWorkspaces is declared');
+    assert.equal(untrusted.supported, 'limited');
+    assert.ok(untrusted.restrictedConfigurations?.includes('tencentdbPostgres.endpoint'));
+    assert.ok(untrusted.description && !untrusted.description.startsWith('%'), 'the description is localised');
+  });
+
+  it('cannot be set from a workspace: VS Code refuses the write, and a hand-written .vscode/settings.json is ignored', async () => {
+    const configuration = () => vscode.workspace.getConfiguration('tencentdbPostgres');
+    const userValue = configuration().inspect<string>('endpoint')?.globalValue;
+    assert.ok(userValue, 'the harness set the endpoint in user settings');
+    await assert.rejects(Promise.resolve(configuration().update('endpoint', 'https://attacker.example', vscode.ConfigurationTarget.Workspace)));
+
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opens a workspace folder');
+    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    assert.equal(fs.existsSync(settingsFile), false, 'the workspace has no settings of its own');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    try {
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'tencentdbPostgres.endpoint': 'https://attacker.example', 'tencentdbPostgres.pageSize': 7 }));
+      // The workspace file is read: its other (window-scoped) setting arrives...
+      const deadline = Date.now() + 10_000;
+      while (configuration().inspect<number>('pageSize')?.workspaceValue !== 7 && Date.now() < deadline) await sleep(50);
+      assert.equal(configuration().inspect<number>('pageSize')?.workspaceValue, 7, 'the workspace settings file was read');
+      // ...but not the endpoint.
+      assert.equal(configuration().inspect<string>('endpoint')?.workspaceValue, undefined);
+      assert.equal(configuration().get<string>('endpoint'), userValue);
+      await control({ op: 'clearRequests' });
+      await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+      const api = await activateExtension();
+      const regions = await api.explorer.getChildren();
+      await api.explorer.getChildren(regions[0]);
+      assert.ok((await requestLog()).entries.length > 0, 'the calls still go to the emulator');
+    } finally {
+      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    }
+  });
+});
