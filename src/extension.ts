@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createTencentCloudApi } from './cloud/tencentCloudApi';
+import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
 import { registerCommonCommands } from './commands';
 import { registerCredentials } from './credentials';
 import type { ProfilesApi } from './credentials';
@@ -15,24 +15,29 @@ export interface ExtensionApi {
   readonly explorer: ExplorerApi;
   readonly profiles: ProfilesApi;
   readonly network: NetworkFeature;
+  /** Resolves once the stored credentials are read and the active profile's client is set up. */
+  readonly ready: Promise<void>;
 }
 
-/** The composition root: builds every part of the extension and wires them together. */
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+/**
+ * The composition root: builds every part of the extension and wires them together. Returns without waiting for
+ * anything: the stored credentials are read in the background and the SDK is loaded on the first API call.
+ */
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('TencentDB for PostgreSQL', { log: true });
   context.subscriptions.push(log);
   const commands = { extensionContext: context, log };
   registerCommonCommands(commands);
-  const credentials = await registerCredentials(context, { commands, createApi: createTencentCloudApi, environment: process.env });
+  const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection });
   const network = registerNetworkCommands(context, {
-    api: currentConnectionApi(() => credentials.connection.current?.api),
+    api: currentConnectionApi(() => credentials.connection.current?.api, credentials.ready),
     groupView: explorer.groupView,
     log,
     regions: () => settings.regions(),
     site: () => settings.site(),
   });
-  return { explorer: explorer.api, profiles: credentials.api, network };
+  return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }
 
 export function deactivate(): void {

@@ -5,6 +5,8 @@ import type {
   ReadOnlyGroup,
   Region,
   Subnet,
+  TaskListQuery,
+  TaskPage,
   TaskRef,
   TaskStatus,
   UsedIp,
@@ -45,6 +47,11 @@ export interface CloudApi {
   deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef>;
   /** postgres DescribeTasks for one task id, or undefined when the API does not know it. */
   describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined>;
+  /**
+   * postgres DescribeTasks without TaskId: one page of the region's tasks started since `query.since`, newest
+   * first, so one call can answer for many tasks in flight.
+   */
+  listTasks(region: string, query: TaskListQuery, options?: CallOptions): Promise<TaskPage>;
 }
 
 /** Secrets for one call. Read through a provider at call time, so a key rotation needs no restart. */

@@ -5,6 +5,7 @@ import type {
   Region,
   Site,
   Subnet,
+  TaskPage,
   TaskStatus,
   UsedIp,
   Vpc,
@@ -182,6 +183,22 @@ export function mapTaskStatus(raw: unknown): TaskStatus {
 export function findTask(response: unknown, taskId: number): TaskStatus | undefined {
   const tasks = asArray(asRecord(response).TaskSet).map(mapTaskStatus);
   return tasks.find((task) => task.taskId === taskId);
+}
+
+/** A DescribeTasks answer listing tasks; tasks without an id are dropped, TotalCount defaults to what came back. */
+export function mapTaskPage(response: unknown, offset: number): TaskPage {
+  const r = asRecord(response);
+  const tasks = asArray(r.TaskSet).map(mapTaskStatus).filter((task) => task.taskId > 0);
+  return { tasks, totalCount: asNumber(r.TotalCount, offset + tasks.length) };
+}
+
+/** The service's times are Beijing time (UTC+8) as "YYYY-MM-DD HH:mm:ss", whatever the caller's time zone. */
+const API_TIME_ZONE_OFFSET_MS = 8 * 3600 * 1000;
+
+/** Epoch milliseconds -> the API's time format (e.g. DescribeTasks' MinStartTime), rounded down to the second. */
+export function formatApiTime(epochMs: number): string {
+  const iso = new Date(Math.floor(epochMs / 1000) * 1000 + API_TIME_ZONE_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** TaskId of a Create/Delete answer; FlowId carries the same number. 0 when the answer names neither. */

@@ -20,6 +20,8 @@ import type {
   Region,
   Site,
   Subnet,
+  TaskListQuery,
+  TaskPage,
   TaskRef,
   TaskStatus,
   UsedIp,
@@ -34,11 +36,13 @@ import {
   asNumber,
   asRecord,
   findTask,
+  formatApiTime,
   isPrimaryInstance,
   mapPrimaryInstance,
   mapReadOnlyGroups,
   mapRegions,
   mapSubnet,
+  mapTaskPage,
   mapUsedIp,
   mapVpc,
   requestIdOf,
@@ -74,6 +78,7 @@ export interface DisposableCloudApi extends CloudApi {
 const DB_INSTANCES_PAGE_MAX = 100;
 const RO_GROUPS_PAGE_SIZE = 99;
 const VPC_PAGE_SIZE = 100;
+const TASKS_PAGE_MAX = 100;
 const USED_IP_BATCH = 100;
 /** A server that ignores paging must not keep us looping forever. */
 const MAX_PAGES = 200;
@@ -216,6 +221,19 @@ class TencentCloudApi implements DisposableCloudApi {
     const request: DescribeTasksRequest = { TaskId: taskId };
     const response = await this.read('postgres', region, 'DescribeTasks', request, options);
     return findTask(response, taskId);
+  }
+
+  async listTasks(region: string, query: TaskListQuery, options?: CallOptions): Promise<TaskPage> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const request: DescribeTasksRequest = {
+      MinStartTime: formatApiTime(query.since),
+      Limit: Math.min(TASKS_PAGE_MAX, Math.max(1, Math.floor(query.limit))),
+      Offset: offset,
+      // Newest first: tasks started while paging push older ones down (seen twice), never out of the listing.
+      OrderBy: 'StartTime',
+      OrderByType: 'desc',
+    };
+    return mapTaskPage(await this.read('postgres', region, 'DescribeTasks', request, options), offset);
   }
 
   // ---- paging ----

@@ -20,34 +20,56 @@ export interface Connection {
 
 /**
  * Owns the one CloudApi of the active profile: rebuilt when the profile or a connection setting changes, so
- * nothing keeps talking to an account the user has switched away from.
+ * nothing keeps talking to an account the user has switched away from. Until the stored profiles are read
+ * (SecretStorage answers slowly, and activation does not wait for it) there is no connection and it says nothing:
+ * neither "signed in" nor "signed out", so the view shows no sign-in prompt to a user who is signed in.
  */
 export class CloudConnection implements vscode.Disposable {
   private currentConnection: Connection | undefined;
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<Connection | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private isLoaded = false;
+  private disposed = false;
 
   readonly onDidChange = this.changed.event;
+  /** Resolves once the stored profiles are read and the connection of the active one (or none) is set up. */
+  readonly ready: Promise<void>;
 
+  /** @param profilesLoaded settles when the ProfileManager has read the stored choice (successfully or not). */
   constructor(
     private readonly profiles: ProfileManager,
     private readonly createApi: CloudApiFactory,
     private readonly logger: Logger,
+    profilesLoaded: Promise<unknown>,
   ) {
     this.subscriptions.push(
-      profiles.onDidChangeActive(() => this.rebuild()),
+      profiles.onDidChangeActive(() => {
+        if (this.isLoaded) this.rebuild();
+      }),
       settings.onDidChange((keys) => {
-        if (keys.has('site') || keys.has('endpoint') || keys.has('requestTimeoutSeconds')) {
+        if (this.isLoaded && (keys.has('site') || keys.has('endpoint') || keys.has('requestTimeoutSeconds'))) {
           this.rebuild();
         }
       }),
     );
-    this.rebuild();
+    const loaded = (): void => {
+      if (this.disposed) return;
+      this.isLoaded = true;
+      this.rebuild();
+      // After signedIn: the welcome view needs both, and must not show while the profiles are unknown.
+      void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.profilesLoaded', true);
+    };
+    this.ready = profilesLoaded.then(loaded, loaded);
   }
 
   get current(): Connection | undefined {
     return this.currentConnection;
+  }
+
+  /** False until the stored profiles are read: `current` is then undefined without meaning "signed out". */
+  get loaded(): boolean {
+    return this.isLoaded;
   }
 
   /** A client for keys that are not saved yet (the sign-in check), with the same site and endpoint. Dispose it after use. */
@@ -56,6 +78,7 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.currentConnection?.api.dispose();
     this.currentConnection = undefined;
     for (const subscription of this.subscriptions) subscription.dispose();

@@ -25,6 +25,8 @@ export interface ProfilesApi {
 export interface CredentialsFeature {
   readonly connection: CloudConnection;
   readonly api: ProfilesApi;
+  /** Resolves once the stored profiles are read and the active one's connection is set up. */
+  readonly ready: Promise<void>;
 }
 
 export interface CredentialsDeps {
@@ -34,18 +36,19 @@ export interface CredentialsDeps {
   readonly environment: NodeJS.ProcessEnv;
 }
 
-/** Profiles in SecretStorage, the environment profile, the client of the active one, its status bar item and commands. */
-export async function registerCredentials(context: vscode.ExtensionContext, deps: CredentialsDeps): Promise<CredentialsFeature> {
+/**
+ * Profiles in SecretStorage, the environment profile, the client of the active one, its status bar item and commands.
+ * Returns at once: the stored profiles are read in the background (`ready`), so activation does not wait for them.
+ */
+export function registerCredentials(context: vscode.ExtensionContext, deps: CredentialsDeps): CredentialsFeature {
   const store = new ProfileStore(context.secrets, context.globalState);
   const profiles = new ProfileManager(store, readEnvironmentCredentials(deps.environment));
   context.subscriptions.push(profiles);
-  try {
-    await profiles.initialize();
-  } catch (error) {
+  const profilesLoaded = profiles.initialize().catch((error: unknown) => {
     // Without secret storage the extension still works with environment credentials; the failure is logged.
     deps.commands.log.error(`Could not read the stored profiles: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log);
+  });
+  const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log, profilesLoaded);
   context.subscriptions.push(connection, createProfileStatusBarItem(connection));
   const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection });
 
@@ -57,5 +60,5 @@ export async function registerCredentials(context: vscode.ExtensionContext, deps
     signOut: (profileName) => profiles.remove(profileName),
     activeProfileId: () => profiles.active?.id,
   };
-  return { connection, api };
+  return { connection, api, ready: connection.ready };
 }

@@ -40,7 +40,8 @@ export function createProfileStatusBarItem(connection: CloudConnection): vscode.
     item.show();
   };
 
-  update(connection.current);
+  // Until the stored profiles are read, the item stays hidden rather than offering a sign-in that may be wrong.
+  if (connection.loaded) update(connection.current);
   const subscription = connection.onDidChange(update);
   return vscode.Disposable.from(item, subscription);
 }

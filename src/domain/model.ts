@@ -137,3 +137,19 @@ export interface TaskStatus {
   /** "" while running. */
   readonly endTime: string;
 }
+
+/** Which of a region's tasks to list: those started since a moment, one page of them, newest first. */
+export interface TaskListQuery {
+  /** Epoch milliseconds: tasks that started earlier are left out (DescribeTasks' MinStartTime). */
+  readonly since: number;
+  readonly offset: number;
+  /** 1..100. */
+  readonly limit: number;
+}
+
+/** One page of a region's tasks. */
+export interface TaskPage {
+  readonly tasks: readonly TaskStatus[];
+  /** How many tasks match the query over every page (DescribeTasks' TotalCount). */
+  readonly totalCount: number;
+}

@@ -42,11 +42,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly settleTimers = new Map<string, { timer: NodeJS.Timeout; since: number; attempts: number }>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<ExplorerNode> | undefined;
+  private readonly connectionReady: Promise<void>;
 
   constructor(
     connection: CloudConnection,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.connectionReady = connection.ready;
     this.startSession(connection.current);
     this.subscriptions.push(
       connection.onDidChange((current) => {
@@ -92,6 +94,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    // Right after activation the view shows its progress bar until the stored profiles are read.
+    await this.connectionReady;
     const session = this.session;
     if (!session) {
       // Signed out: an empty tree lets the welcome view (with "Sign In") show.

@@ -34,7 +34,7 @@ export interface Disposable {
   dispose(): void;
 }
 
-export type TrackerApi = Pick<CloudApi, 'describeTask' | 'getReadOnlyGroup'>;
+export type TrackerApi = Pick<CloudApi, 'describeTask' | 'listTasks' | 'getReadOnlyGroup'>;
 
 export interface TaskTrackerDeps {
   readonly api: TrackerApi;
@@ -47,6 +47,16 @@ export interface TaskTrackerDeps {
 
 /** DescribeTasks allows 20 requests per second per account; half of it leaves room for other tools and windows. */
 export const DESCRIBE_TASKS_PER_SECOND = 10;
+/**
+ * A region's tasks are listed from this long before the oldest one tracked: the local clock may run ahead of the
+ * API's, and a task the listing misses is still asked for by id.
+ */
+export const TASK_LISTING_MARGIN_MS = 10 * 60_000;
+export const TASK_LISTING_PAGE_SIZE = 100;
+/** Past this many pages the remaining tasks are asked for by id: the account runs other work in that region. */
+const TASK_LISTING_MAX_PAGES = 5;
+/** After a listing fails, or misses tasks DescribeTasks knows by id, the region's tasks are asked for by id this long. */
+export const TASK_LISTING_PAUSE_MS = 5 * 60_000;
 /** DescribeReadOnlyGroups allows 1000 per second; the watch needs few. */
 const READ_GROUPS_PER_SECOND = 20;
 const BACKOFF_FACTOR = 1.5;
@@ -61,11 +71,24 @@ interface PollState {
   nextPollAt: number;
   /** Polls since the last visible change: the backoff exponent. */
   quietPolls: number;
+  /** When the last answer about the task came: among tasks due at once, the longest unheard goes first. */
+  lastHeardAt?: number;
+}
+
+/** What listing a region's tasks told: the statuses found, and whether the listing went to its end. */
+interface RegionListing {
+  readonly found: Map<number, TaskStatus>;
+  /** False when the rate budget or the page cap stopped it, or a page failed. */
+  readonly complete: boolean;
+  /** True when the rate budget stopped it: the tasks not found wait for the next free slot. */
+  readonly outOfBudget: boolean;
 }
 
 /**
  * Tracks network tasks until they end. One poll loop for all tasks: each tick polls the tasks that are due,
  * within the API's rate limits, then sleeps until the next one is due. Polls back off while nothing changes.
+ * DescribeTasks is asked once per region for every task in flight there (listed by start time, matched by id);
+ * a task the listing does not show is asked for by id, then watched through its group.
  * Knows nothing of VS Code: the clock, timers, storage and API come in through the constructor.
  */
 export class TaskTracker {
@@ -75,6 +98,8 @@ export class TaskTracker {
   private readonly finishListeners = new Set<(outcome: TaskOutcome) => void>();
   private readonly describeLimiter = new SlidingWindowLimiter(DESCRIBE_TASKS_PER_SECOND, 1000);
   private readonly groupLimiter = new SlidingWindowLimiter(READ_GROUPS_PER_SECOND, 1000);
+  /** Regions whose tasks are asked for by id until then (epoch ms). */
+  private readonly listingPausedUntil = new Map<string, number>();
   private timer: unknown;
   private timerDueAt: number | undefined;
   private ticking = false;
@@ -165,14 +190,21 @@ export class TaskTracker {
         due.push(task);
       }
     }
-    due.sort((a, b) => (this.polls.get(a.key)?.nextPollAt ?? 0) - (this.polls.get(b.key)?.nextPollAt ?? 0));
+    const order = (task: TrackedTask): [number, number] => {
+      const poll = this.polls.get(task.key);
+      return [poll?.nextPollAt ?? 0, poll?.lastHeardAt ?? 0];
+    };
+    due.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
 
     const work: Promise<void>[] = [];
     const groupWatchers = new Map<string, TrackedTask[]>();
+    const listedRegions = new Map<string, TrackedTask[]>();
     for (const task of due) {
       if (task.source === 'task' && task.taskId !== undefined) {
-        if (this.describeLimiter.tryTake(now)) {
-          work.push(this.pollTask(task, task.taskId));
+        if ((this.listingPausedUntil.get(task.region) ?? 0) <= now) {
+          listedRegions.set(task.region, [...(listedRegions.get(task.region) ?? []), task]);
+        } else if (this.describeLimiter.tryTake(now)) {
+          work.push(this.pollTask(task, task.taskId).then(() => undefined));
         } else {
           this.deferTo(task, this.describeLimiter.nextFreeAt(now));
         }
@@ -190,28 +222,107 @@ export class TaskTracker {
         watchers.forEach((task) => this.deferTo(task, at));
       }
     }
+    for (const [region, tasks] of listedRegions) {
+      if (this.describeLimiter.tryTake(now)) {
+        work.push(this.pollRegion(region, tasks));
+      } else {
+        const at = this.describeLimiter.nextFreeAt(now);
+        tasks.forEach((task) => this.deferTo(task, at));
+      }
+    }
     await Promise.all(work);
   }
 
-  private async pollTask(task: TrackedTask, taskId: number): Promise<void> {
+  /**
+   * One listing of the region's tasks answers for every task tracked there (due or not); the due tasks it does
+   * not show are asked for by id. The caller has taken the rate slot of the first page.
+   */
+  private async pollRegion(region: string, due: readonly TrackedTask[]): Promise<void> {
+    const inRegion = [...this.tracked.values()].filter((task) => task.region === region && task.source === 'task' && task.taskId !== undefined);
+    const since = Math.min(...inRegion.map((task) => task.startedAt)) - TASK_LISTING_MARGIN_MS;
+    let listing: RegionListing;
+    try {
+      listing = await this.listRegionTasks(region, since, new Set(inRegion.map((task) => task.taskId)), new Set(due.map((task) => task.taskId)));
+    } catch (error) {
+      if (isCloudError(error) && error.kind === 'throttled') {
+        due.forEach((task) => this.backOff(task, false, 2));
+        return;
+      }
+      this.pauseListing(region, `listing the tasks of ${region} failed (${describe(error)})`);
+      listing = { found: new Map(), complete: false, outOfBudget: false };
+    }
+
+    const work: Promise<void>[] = [];
+    const notListed: TrackedTask[] = [];
+    for (const task of inRegion) {
+      if (!this.tracked.has(task.key) || task.source !== 'task' || task.taskId === undefined) continue;
+      const status = listing.found.get(task.taskId);
+      if (status) work.push(this.applyStatus(task, status));
+      else if (due.includes(task)) notListed.push(task);
+    }
+    for (const task of notListed) {
+      const now = this.deps.clock.now();
+      if (listing.outOfBudget || !this.describeLimiter.tryTake(now)) {
+        this.deferTo(task, this.describeLimiter.nextFreeAt(now));
+        continue;
+      }
+      work.push(
+        this.pollTask(task, task.taskId ?? 0).then((known) => {
+          // The API knows the task by id, yet a full listing left it out: listing does not serve this region.
+          if (known && listing.complete) this.pauseListing(region, `listing the tasks of ${region} left out task ${task.taskId}`);
+        }),
+      );
+    }
+    await Promise.all(work);
+  }
+
+  /** Pages through the region's tasks started since `since` until every wanted task is found or the list ends. */
+  private async listRegionTasks(region: string, since: number, tracked: ReadonlySet<number | undefined>, wanted: ReadonlySet<number | undefined>): Promise<RegionListing> {
+    const found = new Map<number, TaskStatus>();
+    let offset = 0;
+    for (let page = 0; page < TASK_LISTING_MAX_PAGES; page++) {
+      if (page > 0 && !this.describeLimiter.tryTake(this.deps.clock.now())) return { found, complete: false, outOfBudget: true };
+      const answer = await this.deps.api.listTasks(region, { since, offset, limit: TASK_LISTING_PAGE_SIZE });
+      for (const status of answer.tasks) {
+        if (tracked.has(status.taskId)) found.set(status.taskId, status);
+      }
+      offset += answer.tasks.length;
+      if (answer.tasks.length === 0 || offset >= answer.totalCount) return { found, complete: true, outOfBudget: false };
+      if ([...wanted].every((taskId) => taskId !== undefined && found.has(taskId))) break;
+    }
+    return { found, complete: false, outOfBudget: false };
+  }
+
+  private pauseListing(region: string, reason: string): void {
+    this.log(`${reason}: asking for each task by id for a while`);
+    this.listingPausedUntil.set(region, this.deps.clock.now() + TASK_LISTING_PAUSE_MS);
+  }
+
+  /** Asks DescribeTasks for one task by id; resolves true when the API knew it. */
+  private async pollTask(task: TrackedTask, taskId: number): Promise<boolean> {
     let status: TaskStatus | undefined;
     try {
       status = await this.deps.api.describeTask(task.region, taskId);
     } catch (error) {
       if (isCloudError(error) && error.kind === 'throttled') {
         this.backOff(task, false, 2);
-        return;
+        return false;
       }
       this.log(`DescribeTasks failed for task ${taskId} (${describe(error)}): watching group ${task.groupId} instead`);
       this.switchToGroupWatch(task);
-      return;
+      return false;
     }
-    if (!this.tracked.has(task.key)) return;
+    if (!this.tracked.has(task.key)) return status !== undefined;
     if (status === undefined) {
       this.log(`DescribeTasks does not know task ${taskId}: watching group ${task.groupId} instead`);
       this.switchToGroupWatch(task);
-      return;
+      return false;
     }
+    await this.applyStatus(task, status);
+    return true;
+  }
+
+  private async applyStatus(task: TrackedTask, status: TaskStatus): Promise<void> {
     switch (status.state) {
       case 'Success':
         await this.finishWithGroup(task, 'succeeded');
@@ -323,6 +434,7 @@ export class TaskTracker {
     const poll = this.polls.get(task.key);
     if (!poll) return;
     poll.quietPolls = changed ? 0 : poll.quietPolls + 1;
+    poll.lastHeardAt = this.deps.clock.now();
     const base = this.deps.timing.pollIntervalMs();
     const interval = Math.min(base * BACKOFF_FACTOR ** poll.quietPolls * extraFactor, Math.max(MAX_POLL_INTERVAL_MS, base));
     poll.nextPollAt = this.deps.clock.now() + interval;

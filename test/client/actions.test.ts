@@ -146,6 +146,21 @@ describe('cloud client against the emulator: every action', function () {
     }
   });
 
+  it("lists the region's tasks started since a moment, newest first, one page at a time", async () => {
+    const since = Date.now() - 60_000;
+    const first = await api.createNetwork({ region: REGION, groupId: 'pgrogrp-ehv9k8jn', vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-unuu55q6' });
+    const second = await api.createNetwork({ region: REGION, groupId: 'pgrogrp-2k11ol54', vpcId: 'vpc-0p4qrebe', subnetId: 'subnet-0qy9gxh8' });
+    const firstPage = await api.listTasks(REGION, { since, offset: 0, limit: 1 });
+    assert.equal(firstPage.totalCount, 2);
+    assert.deepEqual(firstPage.tasks.map((task) => task.taskId), [second.taskId]);
+    const secondPage = await api.listTasks(REGION, { since, offset: 1, limit: 1 });
+    assert.deepEqual(secondPage.tasks.map((task) => task.taskId), [first.taskId]);
+    assert.ok(secondPage.tasks.every((task) => ['Running', 'Success'].includes(task.state)));
+    const later = await api.listTasks(REGION, { since: Date.now() + 10 * 60_000, offset: 0, limit: 100 });
+    assert.deepEqual(later, { tasks: [], totalCount: 0 }, 'tasks started before MinStartTime are left out');
+    assert.equal(callsOf(emulator, 'DescribeTasks').length, 3);
+  });
+
   it('answers undefined for a task the API does not know', async () => {
     assert.equal(await api.describeTask(REGION, 999_999), undefined);
   });

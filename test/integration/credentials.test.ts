@@ -64,6 +64,7 @@ describe('Credentials against the emulator', function () {
     const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
     assert.ok(extension);
     api = await extension.activate();
+    await api.ready;
     extensionPath = extension.extensionPath;
     const fromEnvironment = process.env.TENCENTCLOUD_SECRET_ID;
     assert.ok(fromEnvironment, 'the harness puts the world key in the environment');

@@ -38,7 +38,9 @@ async function emulatorControl(op: Record<string, unknown>): Promise<void> {
 async function extensionApi(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
   assert.ok(extension, `${extensionId} is not installed`);
-  return extension.activate();
+  const api = await extension.activate();
+  await api.ready;
+  return api;
 }
 
 function configuration(): vscode.WorkspaceConfiguration {

@@ -158,6 +158,7 @@ describe('Add Network wizard in the extension host', function () {
     const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
     assert.ok(extension);
     api = await extension.activate();
+    await api.ready;
     const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
     savedPollInterval = settings.inspect<number>('taskPollIntervalSeconds')?.globalValue;
     await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);

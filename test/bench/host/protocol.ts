@@ -5,6 +5,8 @@ export const refreshesVariable = 'TENCENTDB_PG_BENCH_REFRESHES';
 export interface HostResult {
   readonly alreadyActive: boolean;
   readonly activationMs: number;
+  /** From the start of activation until the stored credentials are read and the client is set up. */
+  readonly readyMs: number;
   readonly refreshes: number;
   readonly groupsPerRefresh: number;
   readonly heapAfterFirstMB: number;

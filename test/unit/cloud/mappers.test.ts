@@ -5,12 +5,14 @@ import {
   asNumber,
   asString,
   findTask,
+  formatApiTime,
   isPrimaryInstance,
   mapPrimaryInstance,
   mapReadOnlyGroup,
   mapReadOnlyGroups,
   mapRegions,
   mapSubnet,
+  mapTaskPage,
   mapTaskStatus,
   mapUsedIp,
   mapVpc,
@@ -120,6 +122,28 @@ describe('mappers', () => {
     assert.equal(findTask({ TaskSet: null, TotalCount: 0 }, 912), undefined);
     assert.equal(findTask(response, 913), undefined);
     assert.equal(mapTaskStatus({ TaskDetail: null }).currentStep, '');
+  });
+
+  it('maps a page of listed tasks, dropping entries without an id', () => {
+    const page = mapTaskPage(
+      {
+        TotalCount: 130,
+        TaskSet: [
+          { TaskId: 912, Status: 'Success', Progress: 100, StartTime: '2024-01-01 00:00:00', EndTime: '2024-01-01 00:00:09' },
+          { TaskId: null, Status: 'Running' },
+          { TaskId: 911, Status: 'Running', Progress: 30, TaskDetail: { CurrentStep: 'opening' } },
+        ],
+      },
+      100,
+    );
+    assert.deepEqual(page.tasks.map((task) => [task.taskId, task.state, task.progress]), [[912, 'Success', 100], [911, 'Running', 30]]);
+    assert.equal(page.totalCount, 130);
+    assert.deepEqual(mapTaskPage({ TaskSet: null }, 40), { tasks: [], totalCount: 40 }, 'without TotalCount, nothing beyond this page');
+  });
+
+  it('writes times as the API reads them: Beijing time, whole seconds', () => {
+    assert.equal(formatApiTime(Date.UTC(2024, 0, 31, 15, 59, 59, 900)), '2024-01-31 23:59:59');
+    assert.equal(formatApiTime(Date.UTC(2024, 0, 31, 16, 0, 0)), '2024-02-01 00:00:00');
   });
 
   it('reads the task id of a write, falling back to FlowId', () => {

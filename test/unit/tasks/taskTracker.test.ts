@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { TaskStatus } from '../../../src/domain/model';
 import type { TaskStore } from '../../../src/tasks/taskTracker';
-import { DESCRIBE_TASKS_PER_SECOND, GROUP_WATCH_GRACE_MS, TaskTracker } from '../../../src/tasks/taskTracker';
+import {
+  DESCRIBE_TASKS_PER_SECOND,
+  GROUP_WATCH_GRACE_MS,
+  TASK_LISTING_MARGIN_MS,
+  TASK_LISTING_PAGE_SIZE,
+  TASK_LISTING_PAUSE_MS,
+  TaskTracker,
+} from '../../../src/tasks/taskTracker';
 import type { NewTask, TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../wizard/fakes';
 import { FakeTime } from './fakeTime';
@@ -80,10 +87,10 @@ describe('tasks/TaskTracker', () => {
     api.tasks.set(900, status(900, 'Running', 10));
     tracker.start(addTask());
     const pollTimes: number[] = [];
-    const original = api.describeTask.bind(api);
-    api.describeTask = async (region, taskId) => {
+    const original = api.listTasks.bind(api);
+    api.listTasks = async (region, query) => {
       pollTimes.push(time.now());
-      return original(region, taskId);
+      return original(region, query);
     };
     await time.advance(60_000);
     const gaps = pollTimes.slice(1).map((at, i) => at - pollTimes[i]);
@@ -96,17 +103,108 @@ describe('tasks/TaskTracker', () => {
   it('stays within the DescribeTasks rate limit however many tasks run', async () => {
     const { api, time, tracker } = setUp();
     const pollTimes: number[] = [];
+    const polled = new Set<number>();
     api.describeTask = async (_region, taskId) => {
       pollTimes.push(time.now());
+      polled.add(taskId);
       return status(taskId, 'Running', 50);
+    };
+    // A listing that shows none of them: every task is then asked for by id.
+    api.listTasks = async () => {
+      pollTimes.push(time.now());
+      return { tasks: [], totalCount: 0 };
     };
     for (let i = 0; i < 100; i++) tracker.start(addTask({ taskId: 1000 + i, groupId: `g-${i}` }));
     await time.advance(30_000);
-    assert.ok(pollTimes.length >= 100, `every task was polled (${pollTimes.length} polls)`);
+    assert.equal(polled.size, 100, `every task was polled (${pollTimes.length} polls)`);
     for (const at of pollTimes) {
       const inWindow = pollTimes.filter((other) => other > at - 1000 && other <= at).length;
       assert.ok(inWindow <= DESCRIBE_TASKS_PER_SECOND, `${inWindow} DescribeTasks calls within one second`);
     }
+  });
+
+  it('asks DescribeTasks once per region for all its tasks, from before the oldest, and matches the answer by id', async () => {
+    const { api, time, tracker, outcomes } = setUp();
+    const started = time.now();
+    for (let i = 0; i < 50; i++) {
+      api.tasks.set(1000 + i, status(1000 + i, 'Running', 20));
+      tracker.start(addTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+      await time.advance(10);
+    }
+    api.tasks.set(2000, status(2000, 'Running', 60));
+    tracker.start(addTask({ taskId: 2000, region: 'ap-shanghai', groupId: 'g-sh' }));
+    api.tasks.set(3000, status(3000, 'Running', 99)); // another tool's task, in the listing too
+    await time.advance(POLL_MS);
+    const listings = api.callsOf('listTasks');
+    assert.deepEqual(listings.map((call) => call.args[0]).sort(), ['ap-guangzhou', 'ap-shanghai']);
+    const guangzhou = listings.find((call) => call.args[0] === 'ap-guangzhou')?.args[1];
+    assert.deepEqual(guangzhou, { since: started - TASK_LISTING_MARGIN_MS, offset: 0, limit: TASK_LISTING_PAGE_SIZE });
+    assert.equal(api.callsOf('describeTask').length, 0);
+    assert.equal(tracker.tasks().length, 51);
+    assert.ok(tracker.tasks().every((task) => task.progress === (task.region === 'ap-shanghai' ? 60 : 20)));
+
+    for (let i = 0; i < 50; i++) api.tasks.set(1000 + i, status(1000 + i, 'Success', 100));
+    api.tasks.set(2000, status(2000, 'Fail', 60, { message: 'no free ip' }));
+    await time.advance(POLL_MS);
+    assert.equal(outcomes.filter((outcome) => outcome.result === 'succeeded').length, 50);
+    assert.deepEqual(outcomes.filter((outcome) => outcome.result === 'failed').map((outcome) => outcome.message), ['no free ip']);
+    assert.equal(api.callsOf('listTasks').length, 4, 'two polls of two regions');
+    assert.equal(api.callsOf('describeTask').length, 0);
+  });
+
+  it('pages through a busy region by offset until it finds the tasks it tracks', async () => {
+    const { api, time, tracker } = setUp();
+    for (let i = 0; i < 250; i++) api.tasks.set(5000 + i, status(5000 + i, 'Running', 1)); // newer tasks of others
+    api.tasks.set(900, status(900, 'Running', 45));
+    tracker.start(addTask());
+    await time.advance(POLL_MS);
+    assert.deepEqual(api.callsOf('listTasks').map((call) => (call.args[1] as { offset: number }).offset), [0, 100, 200]);
+    assert.equal(tracker.tasks()[0].progress, 45);
+    assert.equal(api.callsOf('describeTask').length, 0);
+  });
+
+  it('asks by id for a task the listing leaves out, and stops listing a region whose listing misses tasks', async () => {
+    const { api, time, tracker } = setUp();
+    api.listTasks = async (region, query) => {
+      api.calls.push({ method: 'listTasks', args: [region, query] });
+      return { tasks: [], totalCount: 0 };
+    };
+    api.tasks.set(900, status(900, 'Running', 30));
+    tracker.start(addTask());
+    await time.advance(POLL_MS);
+    assert.equal(api.callsOf('listTasks').length, 1);
+    assert.equal(api.callsOf('describeTask').length, 1);
+    assert.equal(tracker.tasks()[0].progress, 30);
+    assert.equal(tracker.tasks()[0].source, 'task');
+    await time.advance(TASK_LISTING_PAUSE_MS - POLL_MS * 2);
+    assert.equal(api.callsOf('listTasks').length, 1, 'asked by id while the listing is paused');
+    assert.ok(api.callsOf('describeTask').length > 3);
+    await time.advance(60_000);
+    assert.ok(api.callsOf('listTasks').length > 1, 'the listing is tried again after the pause');
+  });
+
+  it('asks by id when listing fails, and backs off without asking by id when listing is throttled', async () => {
+    const failing = setUp();
+    failing.api.listTasks = async () => {
+      throw cloudError('UnsupportedOperation');
+    };
+    failing.api.tasks.set(900, status(900, 'Success', 100));
+    failing.tracker.start(addTask());
+    await failing.time.advance(POLL_MS);
+    assert.deepEqual(failing.outcomes.map((outcome) => outcome.result), ['succeeded']);
+    assert.equal(failing.api.callsOf('describeTask').length, 1);
+
+    const throttled = setUp();
+    let listings = 0;
+    throttled.api.listTasks = async () => {
+      listings++;
+      throw cloudError('RequestLimitExceeded', { kind: 'throttled', retryable: true });
+    };
+    throttled.tracker.start(addTask());
+    await throttled.time.advance(20_000);
+    assert.equal(throttled.api.callsOf('describeTask').length, 0);
+    assert.equal(throttled.tracker.tasks()[0].source, 'task');
+    assert.ok(listings <= 4, `${listings} listings in 20 s while throttled`);
   });
 
   it('when DescribeTasks does not know the task, finishes by watching the group: opening, then opened and ok', async () => {

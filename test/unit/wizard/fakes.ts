@@ -9,6 +9,8 @@ import type {
   Region,
   Subnet,
   TaskRef,
+  TaskListQuery,
+  TaskPage,
   TaskStatus,
   UsedIp,
   Vpc,
@@ -127,6 +129,12 @@ export class FakeCloudApi implements CloudApi {
   async describeTask(region: string, taskId: number): Promise<TaskStatus | undefined> {
     this.record('describeTask', region, taskId);
     return this.tasks.get(taskId);
+  }
+  /** Every task of `tasks`, newest (highest id) first; `since` is recorded, not applied (the fakes carry no times). */
+  async listTasks(region: string, query: TaskListQuery): Promise<TaskPage> {
+    this.record('listTasks', region, query);
+    const all = [...this.tasks.values()].sort((a, b) => b.taskId - a.taskId);
+    return { tasks: all.slice(query.offset, query.offset + query.limit), totalCount: all.length };
   }
 }
 
