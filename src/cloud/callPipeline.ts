@@ -70,13 +70,13 @@ export class CallPipeline {
     } catch {
       return notSent(this.cancelledBeforeSending(spec));
     }
-    let credentials: Credentials;
+    let credentials: Credentials | undefined;
     try {
       credentials = await this.options.credentials.getCredentials();
-      if (!credentials || !credentials.secretId || !credentials.secretKey) throw new Error('empty SecretId or SecretKey');
-    } catch (cause) {
-      return notSent(this.credentialsUnavailable(spec, cause));
+    } catch {
+      return notSent(this.credentialsUnavailable(spec));
     }
+    if (!credentials?.secretId || !credentials.secretKey) return notSent(this.credentialsUnavailable(spec));
     if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
 
     const controller = new AbortController();
@@ -93,9 +93,7 @@ export class CallPipeline {
         spec.client.request(spec.action, spec.request, { signal: controller.signal }),
       );
       const durationMs = this.options.scheduler.now() - started;
-      this.options.logger.info(
-        `${spec.action} region=${spec.region || '-'} attempt=${attempt}/${maxAttempts} duration=${durationMs}ms requestId=${requestIdOf(response) || '-'} ok`,
-      );
+      this.options.logger.info(`${attemptLabel(spec, attempt, maxAttempts, durationMs)} requestId=${requestIdOf(response) || '-'} ok`);
       return { ok: true, response };
     } catch (cause) {
       const durationMs = this.options.scheduler.now() - started;
@@ -116,7 +114,7 @@ export class CallPipeline {
 
   private logFailure(spec: CallSpec, attempt: number, maxAttempts: number, durationMs: number, error: CloudError, retryInMs: number | undefined): void {
     const line =
-      `${spec.action} region=${spec.region || '-'} attempt=${attempt}/${maxAttempts} duration=${durationMs}ms ` +
+      `${attemptLabel(spec, attempt, maxAttempts, durationMs)} ` +
       `requestId=${error.requestId ?? '-'} error=${error.code} kind=${error.kind}` +
       `${error.httpStatus !== undefined ? ` http=${error.httpStatus}` : ''}${error.ambiguous ? ' ambiguous' : ''}: ${error.message}` +
       (retryInMs !== undefined ? ` (retrying in ${retryInMs}ms)` : '');
@@ -129,20 +127,17 @@ export class CallPipeline {
     return normaliseError(undefined, { action: spec.action, region: spec.region, isWrite: spec.isWrite, cancelled: true, requestStarted: false });
   }
 
-  private credentialsUnavailable(spec: CallSpec, cause: unknown): CloudError {
-    return new CloudError(
-      {
-        kind: 'auth',
-        code: ClientErrorCode.credentialsUnavailable,
-        // The provider's own message could quote what it read: keep it out.
-        message: 'No usable Tencent Cloud credentials: sign in again or check the selected profile.',
-        action: spec.action,
-        region: spec.region,
-        retryable: false,
-        ambiguous: false,
-      },
-      { cause },
-    );
+  /** The provider's own error could quote what it read, so it is neither quoted nor kept as the cause. */
+  private credentialsUnavailable(spec: CallSpec): CloudError {
+    return new CloudError({
+      kind: 'auth',
+      code: ClientErrorCode.credentialsUnavailable,
+      message: 'No usable Tencent Cloud credentials: sign in again or check the selected profile.',
+      action: spec.action,
+      region: spec.region,
+      retryable: false,
+      ambiguous: false,
+    });
   }
 
   private sleep(delayMs: number, spec: CallSpec): Promise<void> {
@@ -159,6 +154,11 @@ export class CallPipeline {
       else spec.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/** The start of every log line: which request, which attempt, how long it took. */
+function attemptLabel(spec: CallSpec, attempt: number, maxAttempts: number, durationMs: number): string {
+  return `${spec.action} region=${spec.region || '-'} attempt=${attempt}/${maxAttempts} duration=${durationMs}ms`;
 }
 
 /** API messages may echo request details; make sure no secret of this call survives into the error or the log. */

@@ -87,7 +87,7 @@ export function parseEndpointOverride(override: string): ParsedOverride {
  */
 export function createEndpointResolver(site: Site, override?: string): EndpointResolver {
   if (override === undefined || override === '') {
-    const agent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+    const agent = keepAliveAgent('https:');
     return {
       resolve: (product) => ({ protocol: 'https://', endpoint: siteHost(site, product), agent }),
       dispose: () => agent.destroy(),
@@ -97,11 +97,14 @@ export function createEndpointResolver(site: Site, override?: string): EndpointR
   const protocol = parsed.protocol === 'http:' ? 'http://' : 'https://';
   const portSuffix = parsed.port === '' ? '' : `:${parsed.port}`;
   const hostForUrl = net.isIPv6(parsed.host) ? `[${parsed.host}]` : parsed.host;
-  const agent = parsed.protocol === 'http:'
-    ? new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS })
-    : new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  const agent = keepAliveAgent(parsed.protocol);
   return {
     resolve: () => ({ protocol, endpoint: `${hostForUrl}${portSuffix}`, agent }),
     dispose: () => agent.destroy(),
   };
+}
+
+function keepAliveAgent(protocol: 'http:' | 'https:'): http.Agent {
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+  return protocol === 'http:' ? new http.Agent(options) : new https.Agent(options);
 }

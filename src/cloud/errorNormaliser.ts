@@ -80,9 +80,7 @@ export function normaliseError(error: unknown, context: FailureContext): CloudEr
 
 function classify(error: unknown, context: FailureContext): Classified {
   // Our own signals first: once we aborted, whatever the SDK reports is a consequence.
-  if (context.cancelled) {
-    return { kind: 'cancelled', code: ClientErrorCode.cancelled, message: 'The request was cancelled.', transient: false, mayHaveTakenEffect: true };
-  }
+  if (context.cancelled) return cancelled();
   if (context.timedOut) {
     return timeout(context.timeoutMs);
   }
@@ -97,9 +95,7 @@ function classify(error: unknown, context: FailureContext): Classified {
     if (type === 'system') return network(message);
     return invalidResponse(`The API answered with a body that is not valid JSON (${message}).`);
   }
-  if (name === 'AbortError') {
-    return { kind: 'cancelled', code: ClientErrorCode.cancelled, message: 'The request was cancelled.', transient: false, mayHaveTakenEffect: true };
-  }
+  if (name === 'AbortError') return cancelled();
   if (error instanceof TypeError || error instanceof SyntaxError) {
     // The SDK reads `data.Response.Error` without checking: a JSON body without Response surfaces as a TypeError.
     return invalidResponse(`The API answered with an unexpected body (${message}).`);
@@ -134,13 +130,8 @@ function classifySdkException(error: TencentCloudSDKHttpException, context: Fail
     };
   }
   if (/network timeout at/i.test(message)) return timeout(context.timeoutMs);
-  if (/aborted/i.test(message) && /user/i.test(message)) {
-    return { kind: 'cancelled', code: ClientErrorCode.cancelled, message: 'The request was cancelled.', transient: false, mayHaveTakenEffect: true };
-  }
-  if (/request to .* failed, reason:/i.test(message)) {
-    return network(message);
-  }
-  // The SDK wraps any other failure before the answer (e.g. a socket reset) the same way.
+  if (/aborted/i.test(message) && /user/i.test(message)) return cancelled();
+  // "request to ... failed, reason: ...", and any other failure before the answer (e.g. a socket reset).
   return network(message);
 }
 
@@ -166,6 +157,11 @@ function classifyApiCode(code: string, apiMessage: string, requestId: string | u
     // about how far the operation got: read the group back before sending it again.
     mayHaveTakenEffect: code.startsWith('InternalError'),
   };
+}
+
+function cancelled(): Classified {
+  // Whether a cancelled write had already reached the server is decided by FailureContext.requestStarted.
+  return { kind: 'cancelled', code: ClientErrorCode.cancelled, message: 'The request was cancelled.', transient: false, mayHaveTakenEffect: true };
 }
 
 function timeout(timeoutMs: number | undefined): Classified {

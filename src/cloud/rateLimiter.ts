@@ -18,7 +18,6 @@ export const realScheduler: Scheduler = {
 
 interface Waiter {
   readonly resolve: () => void;
-  readonly reject: (reason: unknown) => void;
   readonly signal?: AbortSignal;
   readonly onAbort?: () => void;
 }
@@ -53,7 +52,7 @@ export class SlidingWindowLimiter {
             reject(abortReason(signal));
           }
         : undefined;
-      const waiter: Waiter = { resolve, reject, signal, onAbort };
+      const waiter: Waiter = { resolve, signal, onAbort };
       if (signal && onAbort) signal.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
       this.pump();

@@ -202,8 +202,7 @@ class TencentCloudApi implements DisposableCloudApi {
       IsAssignVip: request.vip !== undefined,
       ...(request.vip !== undefined ? { Vip: request.vip } : {}),
     };
-    const response = await this.write('CreateReadOnlyGroupNetworkAccess', request.region, body, options);
-    return { region: request.region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
+    return this.startTask('CreateReadOnlyGroupNetworkAccess', request.region, body, options);
   }
 
   async deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef> {
@@ -213,8 +212,7 @@ class TencentCloudApi implements DisposableCloudApi {
       SubnetId: request.subnetId,
       Vip: request.vip,
     };
-    const response = await this.write('DeleteReadOnlyGroupNetworkAccess', request.region, body, options);
-    return { region: request.region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
+    return this.startTask('DeleteReadOnlyGroupNetworkAccess', request.region, body, options);
   }
 
   async describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined> {
@@ -289,8 +287,10 @@ class TencentCloudApi implements DisposableCloudApi {
     return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: options?.signal });
   }
 
-  private write(action: string, region: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
-    return this.pipeline.call({ client: this.client('postgres', region), action, region, request, isWrite: true, signal: options?.signal });
+  /** Sends a write (never retried) and returns the task it started. */
+  private async startTask(action: string, region: string, request: unknown, options: CallOptions | undefined): Promise<TaskRef> {
+    const response = await this.pipeline.call({ client: this.client('postgres', region), action, region, request, isWrite: true, signal: options?.signal });
+    return { region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
   }
 
   private client(product: Product, region: string): SdkRequester {

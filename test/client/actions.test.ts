@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
 import type { PrimaryInstance } from '../../src/domain/model';
 import { demoWorldPath, startEmulator, type RunningEmulator } from '../emulator';
-import { callsOf, eventually, makeApi, type RecordingLogger } from './clientHarness';
+import { callsOf, waitFor, makeApi, type RecordingLogger } from './clientHarness';
 
 const REGION = 'ap-guangzhou';
 
@@ -110,14 +110,14 @@ describe('cloud client against the emulator: every action', function () {
     const running = await api.describeTask(REGION, created.taskId);
     assert.equal(running?.taskId, created.taskId);
     assert.ok(running && ['Running', 'Success'].includes(running.state));
-    const done = await eventually(async () => {
+    const done = await waitFor(async () => {
       const task = await api.describeTask(REGION, created.taskId);
       return task?.state === 'Success' ? task : undefined;
     }, 5000, 100);
     assert.equal(done.progress, 100);
     assert.notEqual(done.endTime, '');
 
-    const group = await eventually(async () => {
+    const group = await waitFor(async () => {
       const g = await api.getReadOnlyGroup(REGION, 'postgres-go1nxg3q', 'pgrogrp-ehv9k8jn');
       return g?.status === 'ok' && g.networks.length === 2 ? g : undefined;
     }, 5000, 100);
@@ -126,7 +126,7 @@ describe('cloud client against the emulator: every action', function () {
 
     const removed = await api.deleteNetwork({ region: REGION, groupId: group.id, vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-unuu55q6', vip: added?.ip ?? '' });
     assert.ok(removed.taskId > created.taskId);
-    await eventually(async () => ((await api.describeTask(REGION, removed.taskId))?.state === 'Success' ? true : undefined), 5000, 100);
+    await waitFor(async () => ((await api.describeTask(REGION, removed.taskId))?.state === 'Success' ? true : undefined), 5000, 100);
   });
 
   it('creates with a chosen VIP', async () => {

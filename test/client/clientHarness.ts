@@ -1,8 +1,17 @@
-import { readFileSync } from 'node:fs';
 import type { Credentials, CredentialProvider, Logger } from '../../src/cloud/cloudApi';
 import { CloudError } from '../../src/cloud/cloudError';
 import { createTencentCloudApi, type CloudApiConfig, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, demoWorldPath, type RunningEmulator, type RequestLogEntry } from '../emulator';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  demoWorldPath,
+  loadWorldFile,
+  type CredentialDefinition,
+  type RunningEmulator,
+  type RequestLogEntry,
+} from '../emulator';
+
+export { sleep, waitFor } from '../contract/support';
 
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
@@ -25,17 +34,9 @@ export class SwitchableCredentials implements CredentialProvider {
 
 export const DEMO_CREDENTIALS: Credentials = { secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY };
 
-interface WorldCredential {
-  secretId: string;
-  secretKey: string;
-  token?: string;
-  expiresAt?: string;
-}
-
 /** Every key pair of the demo world, secrets included (to check none of them leaks). */
-export function demoWorldCredentials(): WorldCredential[] {
-  const world = JSON.parse(readFileSync(demoWorldPath(), 'utf8')) as { credentials: WorldCredential[] };
-  return world.credentials;
+export function demoWorldCredentials(): CredentialDefinition[] {
+  return loadWorldFile(demoWorldPath()).credentials;
 }
 
 export function makeApi(
@@ -69,19 +70,4 @@ export async function cloudErrorOf(promise: Promise<unknown>): Promise<CloudErro
 
 export function callsOf(emulator: RunningEmulator, action: string): RequestLogEntry[] {
   return emulator.control.requests().filter((entry) => entry.action === action);
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until the check passes or the time is up (bounded). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(intervalMs);
-  }
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, expectApiError, rawRequest } from './support';
+import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, expectApiError, rawRequest, sleep } from './support';
 
 const demo = new DemoIndex();
 
@@ -98,7 +98,7 @@ describe('injected faults, as the real SDK surfaces them', () => {
     const stalled = await ContractHarness.start();
     stalled.emulator.control.apply({ op: 'stallBody' });
     const pending = failureOf(stalled.postgres({ reqTimeout: 3 }).DescribeRegions());
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const stopping = Date.now();
     await stalled.close();
     const error = await pending;

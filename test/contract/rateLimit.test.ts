@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, sleep } from './support';
+import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, expectApiError, sleep } from './support';
 
 const demo = new DemoIndex();
 
@@ -51,8 +51,9 @@ describe('rate limits (documented per-action limits, per SecretId)', () => {
     const [, temporary] = demo.world.credentials;
     const main = harness.postgres();
     const other = harness.postgres({ credential: { secretId: temporary.secretId, secretKey: temporary.secretKey, token: temporary.token } });
-    await outcomes(Array.from({ length: 20 }, () => main.DescribeTasks({})));
+    assert.deepEqual(await outcomes(Array.from({ length: 20 }, () => main.DescribeTasks({}))), { ok: 20, limited: 0 });
     assert.ok((await other.DescribeTasks({})).TaskSet);
+    await expectApiError(main.DescribeTasks({}), 'RequestLimitExceeded');
   });
 
   it('can be switched off', async () => {

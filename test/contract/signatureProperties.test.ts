@@ -4,11 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { demoWorldPath, startEmulator, type RunningEmulator } from '../emulator';
+import { DEMO_SECRET_ID as SECRET_ID, DEMO_SECRET_KEY as SECRET_KEY, demoWorldPath, startEmulator, type RunningEmulator } from '../emulator';
 import { rawRequest, type RawAnswer } from './support';
 
-const SECRET_ID = 'AKIDemulatorDemoKey000000000000000000';
-const SECRET_KEY = 'emulatorDemoSecretKey0000000000000000';
 const OTHER_SECRET_ID = 'AKIDemulatorTempKey000000000000000000';
 /** The emulator's clock is frozen here, so every timestamp below is deterministic. */
 const NOW = 1_767_225_600; // 2026-01-01T00:00:00Z

@@ -187,8 +187,8 @@ export function worldSnapshot(runtime: EmulatorRuntime): WorldSnapshot {
     const live = model.region(region.region);
     if (!live) continue;
     for (const vpc of region.vpcs) {
+      const liveVpc = model.findVpc(live, vpc.vpcId);
       vpc.subnets = vpc.subnets.map((subnet) => {
-        const liveVpc = model.findVpc(live, vpc.vpcId);
         const location = liveVpc && model.findSubnet(liveVpc, subnet.subnetId);
         return location ? subnetWithCounts(subnet, model.availableAddressCount(live, location)) : subnet;
       });

@@ -252,9 +252,8 @@ class Fields {
     return this.has(key) ? this.boolean(key) : undefined;
   }
 
-  array<T>(key: string, item: (value: unknown, path: string) => T, optional = false): T[] {
+  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
     const v = this.value[key];
-    if (v === undefined && optional) return [];
     if (!Array.isArray(v)) throw new WorldValidationError(this.at(key), v === undefined ? 'required array is missing' : 'expected array');
     return v.map((element, index) => item(element, `${this.at(key)}[${index}]`));
   }

@@ -8,7 +8,7 @@ import type { ActionDefinition, Product } from './action';
 import { POSTGRES_ACTIONS } from './postgres';
 import { VPC_ACTIONS } from './vpc';
 
-export const ALL_ACTIONS: readonly ActionDefinition[] = [...POSTGRES_ACTIONS, ...VPC_ACTIONS];
+const ALL_ACTIONS: readonly ActionDefinition[] = [...POSTGRES_ACTIONS, ...VPC_ACTIONS];
 
 const PRODUCTS: readonly Product[] = ['postgres', 'vpc'];
 
@@ -22,8 +22,4 @@ export function resolveAction(service: string, action: string | undefined, versi
     throw new ApiError('NoSuchVersion', `The requested version \`${version}\` of service \`${definition.product}\` does not exist.`);
   }
   return definition;
-}
-
-export function actionByName(name: string): ActionDefinition | undefined {
-  return ALL_ACTIONS.find((a) => a.name === name);
 }

@@ -188,6 +188,7 @@ describe('CallPipeline', () => {
       assert.equal(error?.retryable, false);
       assert.equal(client.seen.length, 0);
       assert.ok(!error?.message.includes(SECRET_KEY));
+      assert.equal(error?.cause, undefined, "the provider's error is not kept");
       assert.ok(logger.lines.every((l) => !l.message.includes(SECRET_KEY)));
     }
   });
