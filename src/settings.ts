@@ -12,7 +12,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** The keys this module knows; a change to one of them may call for a rebuild. */
-export type SettingKey = 'regions' | 'site' | 'endpoint' | 'requestTimeoutSeconds' | 'pageSize';
+const SETTING_KEYS = ['regions', 'site', 'endpoint', 'requestTimeoutSeconds', 'pageSize'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** Typed, validated reads of the extension's settings. Every read is fresh: no caching, no stale values. */
 export const settings = {
@@ -34,22 +35,14 @@ export const settings = {
    * send the user's keys elsewhere. Undefined when unset or not allowed (see `checkEndpoint`).
    */
   endpoint(): string | undefined {
-    const raw = configuration().inspect<string>('endpoint')?.globalValue;
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      return undefined;
-    }
-    const checked = checkEndpoint(raw.trim());
-    return checked.ok ? checked.endpoint : undefined;
+    const checked = checkedEndpointSetting();
+    return checked?.ok ? checked.endpoint : undefined;
   },
 
-  /** The endpoint as typed, with the reason it is refused (for a warning), or undefined when unset. */
+  /** Why the endpoint the user set is refused (for a warning), or undefined when it is unset or fine. */
   endpointProblem(): string | undefined {
-    const raw = configuration().inspect<string>('endpoint')?.globalValue;
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      return undefined;
-    }
-    const checked = checkEndpoint(raw.trim());
-    return checked.ok ? undefined : checked.reason;
+    const checked = checkedEndpointSetting();
+    return checked && !checked.ok ? checked.reason : undefined;
   },
 
   requestTimeoutMs(): number {
@@ -73,9 +66,8 @@ export const settings = {
 
   /** Fires with the keys (of this section) that changed. */
   onDidChange(listener: (changed: ReadonlySet<SettingKey>) => void): vscode.Disposable {
-    const keys: SettingKey[] = ['regions', 'site', 'endpoint', 'requestTimeoutSeconds', 'pageSize'];
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      const changed = new Set(keys.filter((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)));
+      const changed = new Set(SETTING_KEYS.filter((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)));
       if (changed.size > 0) {
         listener(changed);
       }
@@ -85,6 +77,15 @@ export const settings = {
 
 function configuration(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION);
+}
+
+/** The endpoint of the user (application) settings, checked; undefined when unset. */
+function checkedEndpointSetting(): EndpointCheck | undefined {
+  const raw = configuration().inspect<string>('endpoint')?.globalValue;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return undefined;
+  }
+  return checkEndpoint(raw.trim());
 }
 
 export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; reason: string };

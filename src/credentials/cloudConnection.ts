@@ -14,8 +14,6 @@ export interface Connection {
   readonly api: DisposableCloudApi;
   readonly profile: ActiveProfile;
   readonly site: Site;
-  /** Grows by one on every rebuild: work started under an older connection must not show its results. */
-  readonly generation: number;
 }
 
 /**
@@ -26,7 +24,6 @@ export interface Connection {
  */
 export class CloudConnection implements vscode.Disposable {
   private currentConnection: Connection | undefined;
-  private generation = 0;
   private readonly changed = new vscode.EventEmitter<Connection | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private isLoaded = false;
@@ -74,7 +71,7 @@ export class CloudConnection implements vscode.Disposable {
 
   /** A client for keys that are not saved yet (the sign-in check), with the same site and endpoint. Dispose it after use. */
   createApiFor(credentials: Credentials): DisposableCloudApi {
-    return this.createApi(this.configFor({ getCredentials: () => Promise.resolve(credentials) }));
+    return this.createApi(this.configFor(fixedProvider(credentials)));
   }
 
   dispose(): void {
@@ -87,21 +84,17 @@ export class CloudConnection implements vscode.Disposable {
   private rebuild(): void {
     const previous = this.currentConnection;
     const profile = this.profiles.active;
-    this.generation += 1;
+    const site = settings.site();
     this.currentConnection = profile
-      ? {
-          api: this.createApi(this.configFor(fixedProvider(profile.credentials))),
-          profile,
-          site: settings.site(),
-          generation: this.generation,
-        }
+      ? { api: this.createApi(this.configFor(fixedProvider(profile.credentials))), profile, site }
       : undefined;
     // Calls still in flight on the old client fail; whoever started them belongs to the old profile and drops them.
     previous?.api.dispose();
     void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.signedIn', profile !== undefined);
+    const endpoint = settings.endpoint();
     this.logger.info(
       profile
-        ? `Using profile ${profile.id} (${profile.secretIdHint}) on the ${settings.site()} site${settings.endpoint() ? ` via ${settings.endpoint()}` : ''}`
+        ? `Using profile ${profile.id} (${profile.secretIdHint}) on the ${site} site${endpoint ? ` via ${endpoint}` : ''}`
         : 'Signed out: no profile and no environment credentials',
     );
     this.changed.fire(this.currentConnection);

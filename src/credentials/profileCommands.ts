@@ -6,7 +6,7 @@ import { checkProfileName, maskSecretId } from './profile';
 import type { ProfileSummary } from './profile';
 import { profileDisplayName } from './profileLabels';
 import type { ProfileManager } from './profileManager';
-import { runSignInFlow, signInFailureMessage } from './signIn';
+import { profileNameProblemMessage, runSignInFlow, signInFailureMessage } from './signIn';
 import type { SignInInput, SignInService } from './signIn';
 import { readTccliProfiles } from './tccli';
 import type { TccliProfile } from './tccli';
@@ -63,7 +63,7 @@ function createSignInService({ commands, profiles, connection }: ProfileCommandD
     async verifyAndSave(input: SignInInput): Promise<string | undefined> {
       const nameProblem = checkProfileName(input.profileName);
       if (nameProblem) {
-        return vscode.l10n.t('Use letters, digits, ".", "-" and "_" only.');
+        return profileNameProblemMessage(nameProblem);
       }
       const credentials = input.token
         ? { secretId: input.secretId, secretKey: input.secretKey, token: input.token }

@@ -35,10 +35,6 @@ export class ProfileManager implements vscode.Disposable {
     return this.activeProfile;
   }
 
-  get hasEnvironmentProfile(): boolean {
-    return this.environment !== undefined;
-  }
-
   /** Reads the stored choice; call once at activation. */
   async initialize(): Promise<void> {
     await this.serialized(() => this.resolveActive());

@@ -21,7 +21,7 @@ export function createProfileStatusBarItem(connection: CloudConnection): vscode.
     item.text = `$(account) ${name} · ${siteShortLabel(current.site)}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${vscode.l10n.t('Tencent Cloud profile')}**\n\n`);
-    tooltip.appendText(`${vscode.l10n.t('Profile')}: ${name}\n`);
+    tooltip.appendText(`${vscode.l10n.t('Profile')}: ${name}`);
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(`SecretId: ${current.profile.secretIdHint}`);
     tooltip.appendMarkdown('\n\n');

@@ -109,7 +109,7 @@ export function profileNameMessage(value: string, existing: readonly string[]): 
   return undefined;
 }
 
-function profileNameProblemMessage(problem: ProfileNameProblem): string {
+export function profileNameProblemMessage(problem: ProfileNameProblem): string {
   switch (problem) {
     case 'empty':
       return vscode.l10n.t('Enter a name for this profile.');

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isCloudError } from '../cloud/cloudError';
+import { describeForLog } from '../commands/registerCommand';
 import type { ReadOnlyGroup } from '../domain/model';
 import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
 import type { CloudConnection, Connection } from '../credentials/cloudConnection';
@@ -57,9 +59,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }),
       settings.onDidChange((keys) => {
         if (keys.has('pageSize')) {
-          for (const region of this.regions.values()) region.reset();
-          this.forgetGroups();
-          this.changed.fire(undefined);
+          // Pages loaded with the old size would not line up with the next ones.
+          this.refreshAll();
         } else if (keys.has('regions')) {
           this.changed.fire(undefined);
         }
@@ -242,7 +243,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    * so this walks the primaries, a few at a time (the rate limit of DescribeReadOnlyGroups is generous).
    */
   private async findGroup(region: string, groupId: string, session: Session): Promise<RoGroupNode | undefined> {
-    const regionNode = this.regions.get(region) ?? (this.rootNodes(), this.regions.get(region));
+    // The tree may not have been shown yet: its region nodes are made on first use.
+    if (!this.regions.has(region)) this.rootNodes();
+    const regionNode = this.regions.get(region);
     if (!regionNode) return undefined;
     await this.regionChildren(regionNode, session);
     let searched = 0;
@@ -419,8 +422,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const [id, node] of this.groupNodes) {
       if (regionId === undefined || node.group.region === regionId) {
         this.groupNodes.delete(id);
-        const timer = this.settleTimers.get(id);
-        if (timer) clearTimeout(timer.timer);
+        clearTimeout(this.settleTimers.get(id)?.timer);
         this.settleTimers.delete(id);
       }
     }
@@ -432,7 +434,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private logLoadFailure(what: string, error: unknown): void {
-    this.log.warn(`Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    this.log.warn(`Could not load ${what}: ${describeForLog(error)}`);
   }
 
   // ---- Tree items ----
@@ -515,10 +517,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     item.id = node.treeId;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';
-    const requestId = (node.error as { requestId?: unknown } | undefined)?.requestId;
+    const requestId = isCloudError(node.error) ? node.error.requestId : undefined;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(message);
-    if (typeof requestId === 'string' && requestId) {
+    if (requestId) {
       tooltip.appendMarkdown('\n\n');
       tooltip.appendText(t('Request ID: {0}', requestId));
     }

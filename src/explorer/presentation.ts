@@ -136,8 +136,10 @@ export function primaryLabel(instance: PrimaryInstance): string {
   return instance.name || instance.id;
 }
 
-/** "postgres-abc · running · PostgreSQL 15.1". The id shows when the name hides it. */
-/** `groupCount`: how many read-only groups the primary has, when known. */
+/**
+ * "postgres-abc · running · PostgreSQL 15.1 · 2 RO groups". The id shows when the name hides it; the group count
+ * once the groups are loaded (`groupCount`).
+ */
 export function primaryDescription(instance: PrimaryInstance, t: Translate, groupCount?: number): string {
   const parts: string[] = [];
   if (instance.name && instance.name !== instance.id) parts.push(instance.id);

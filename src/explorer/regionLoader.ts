@@ -37,6 +37,12 @@ export interface PrimaryPageRequest {
   readonly signal?: AbortSignal;
 }
 
+/** An API page asked for ahead of need, by its offset. */
+interface PlannedPage {
+  readonly offset: number;
+  readonly page: Promise<LoadedInstancePage>;
+}
+
 /** A region with many non-primary instances could need many API pages to fill one page of primaries. */
 export const MAX_API_PAGES_PER_TREE_PAGE = 10;
 
@@ -53,7 +59,7 @@ export async function* primaryPages(api: RegionLoaderApi, request: PrimaryPageRe
   let scanned = 0;
   let pagesRead = 0;
   let total = 0;
-  let pending: Array<{ offset: number; page: Promise<LoadedInstancePage> }> = [];
+  let pending: PlannedPage[] = [];
   try {
     while (found < request.pageSize && expectedOffset !== undefined && pagesRead < MAX_API_PAGES_PER_TREE_PAGE) {
       if (pending.length === 0 || pending[0].offset !== expectedOffset) {
@@ -61,7 +67,8 @@ export async function* primaryPages(api: RegionLoaderApi, request: PrimaryPageRe
         const count = pagesRead === 0 ? 1 : Math.min(pagesToFill(request.pageSize - found, found, scanned, limit), Math.ceil((total - expectedOffset) / limit));
         pending = planPages(api, request, expectedOffset, Math.max(1, count), pagesRead);
       }
-      const next = pending.shift() as { offset: number; page: Promise<LoadedInstancePage> };
+      // Never undefined: the plan above holds at least one page.
+      const next = pending.shift() as PlannedPage;
       const page = await next.page;
       pagesRead++;
       found += page.primaries.length;
@@ -83,8 +90,8 @@ function planPages(
   offset: number,
   count: number,
   pagesRead: number,
-): Array<{ offset: number; page: Promise<LoadedInstancePage> }> {
-  const planned: Array<{ offset: number; page: Promise<LoadedInstancePage> }> = [];
+): PlannedPage[] {
+  const planned: PlannedPage[] = [];
   for (let i = 0; i < Math.min(count, MAX_API_PAGES_PER_TREE_PAGE - pagesRead); i++) {
     const pageOffset = offset + i * request.pageSize;
     const page = fetchPage(api, request, pageOffset);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudConnection } from '../credentials/cloudConnection';
-import { describeCloudError } from '../ui/describeError';
+import { describeForLog } from '../commands/registerCommand';
 import { settings } from '../settings';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
 
@@ -47,7 +47,7 @@ async function availableRegions(connection: CloudConnection, log: vscode.LogOutp
       );
       return regions.filter((region) => region.available).map((region) => ({ id: region.id, name: region.name }));
     } catch (error) {
-      log.warn(`DescribeRegions failed, offering the known regions instead: ${describeCloudError(error)}`);
+      log.warn(`DescribeRegions failed, offering the known regions instead: ${describeForLog(error)}`);
     }
   }
   return KNOWN_REGIONS.map((id) => ({ id, name: id }));

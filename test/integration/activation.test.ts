@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
+import { extensionId } from './faultsHarness';
 
 interface ContributedCommand { readonly command: string }
 interface PackageJson {
@@ -66,7 +65,12 @@ describe('Test environment', () => {
     const emulatorUrl = process.env.TENCENTDB_PG_EMULATOR_URL;
     assert.ok(emulatorUrl, 'TENCENTDB_PG_EMULATOR_URL is not set in the extension host');
     assert.equal(vscode.workspace.getConfiguration('tencentdbPostgres').get<string>('endpoint'), emulatorUrl);
-    const response = await fetch(emulatorUrl, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(emulatorUrl, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
     assert.ok(response.status < 500, `the emulator answered ${response.status}`);
   });
 });

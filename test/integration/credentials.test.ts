@@ -6,32 +6,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RegionNode } from '../../src/explorer/nodes';
+import { control as emulatorControl, emulatorUrl, extensionId } from './faultsHarness';
 
-const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
 const profileName = 'itest-temporary';
 
 interface KeyPair { secretId: string; secretKey: string; token?: string; expiresAt?: string }
 interface RequestLogEntry { time: string; action: string; secretId: string; outcome: string }
 
-function emulatorUrl(): string {
-  const url = process.env.TENCENTDB_PG_EMULATOR_URL;
-  assert.ok(url, 'TENCENTDB_PG_EMULATOR_URL is not set: run these tests through the harness');
-  return url;
-}
-
 async function emulatorGet<T>(what: 'world' | 'requests'): Promise<T> {
-  const response = await fetch(`${emulatorUrl()}/__emulator/${what}`);
+  const response = await fetch(`${emulatorUrl()}/__emulator/${what}`, { signal: AbortSignal.timeout(5000) });
   assert.equal(response.status, 200);
   return (await response.json()) as T;
-}
-
-async function emulatorControl(op: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulatorUrl()}/__emulator/control`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(op),
-  });
-  assert.equal(response.status, 200, await response.text());
 }
 
 /**
@@ -86,6 +71,14 @@ describe('Credentials against the emulator', function () {
       api.profiles.signIn({ profileName, secretId: 'AKIDnobodyKnowsThisKey000000000000', secretKey: 'whatever' }),
       /does not know this SecretId.*AuthFailure\.SecretIdNotFound/,
     );
+    assert.equal(api.profiles.activeProfileId(), '(environment)');
+  });
+
+  it('says what is wrong with a profile name, before any call', async () => {
+    const key = { secretId: environmentSecretId, secretKey: process.env.TENCENTCLOUD_SECRET_KEY ?? '' };
+    await assert.rejects(api.profiles.signIn({ ...key, profileName: '  ' }), /Enter a name for this profile/);
+    await assert.rejects(api.profiles.signIn({ ...key, profileName: 'a'.repeat(65) }), /at most 64 characters/);
+    await assert.rejects(api.profiles.signIn({ ...key, profileName: 'my profile' }), /letters, digits/);
     assert.equal(api.profiles.activeProfileId(), '(environment)');
   });
 

@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer';
 import type { NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
-
-const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
+import { activateExtension, control as emulatorControl, emulatorUrl } from './faultsHarness';
 
 interface WorldNetwork { vpcId: string; subnetId: string; ip: string; port?: number; status: string }
 interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; status: string; networks: WorldNetwork[] }
@@ -14,33 +13,10 @@ interface WorldPrimary { dbInstanceId: string; dbInstanceName: string; status: s
 interface WorldRegion { region: string; supported: boolean; primaryInstances: WorldPrimary[] }
 interface WorldSnapshot { regions: WorldRegion[] }
 
-function emulatorUrl(): string {
-  const url = process.env.TENCENTDB_PG_EMULATOR_URL;
-  assert.ok(url, 'TENCENTDB_PG_EMULATOR_URL is not set: run these tests through the harness');
-  return url;
-}
-
 async function emulatorWorld(): Promise<WorldSnapshot> {
-  const response = await fetch(`${emulatorUrl()}/__emulator/world`);
+  const response = await fetch(`${emulatorUrl()}/__emulator/world`, { signal: AbortSignal.timeout(5000) });
   assert.equal(response.status, 200);
   return (await response.json()) as WorldSnapshot;
-}
-
-async function emulatorControl(op: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulatorUrl()}/__emulator/control`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(op),
-  });
-  assert.equal(response.status, 200, `control ${JSON.stringify(op)} answered ${response.status}: ${await response.text()}`);
-}
-
-async function extensionApi(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
-  assert.ok(extension, `${extensionId} is not installed`);
-  const api = await extension.activate();
-  await api.ready;
-  return api;
 }
 
 function configuration(): vscode.WorkspaceConfiguration {
@@ -77,7 +53,7 @@ describe('Explorer tree against the emulator', function () {
   let savedPageSize: number | undefined;
 
   before(async () => {
-    api = await extensionApi();
+    api = await activateExtension();
     world = await emulatorWorld();
     savedPageSize = configuration().inspect<number>('pageSize')?.globalValue;
     await emulatorControl({ op: 'reset' });
