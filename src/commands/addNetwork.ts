@@ -8,8 +8,10 @@ import { whyGroupCannotTakeNetwork } from '../wizard/addNetworkItems';
 import { addNetworkWizardOptions } from '../wizard/addNetworkSteps';
 import { NetworkCatalog } from '../wizard/networkCatalog';
 import type { NetworkCommandDeps } from '../wizard/networkDeps';
-import { reportWriteFailure } from '../wizard/networkFailure';
+import type { WriteFailure } from '../wizard/networkFailure';
+import { reportLostAnswer, reportWriteFailure } from '../wizard/networkFailure';
 import { WizardCancelled } from '../wizard/prompter';
+import { trackNetworkChange } from '../wizard/trackNetworkChange';
 import { Wizard } from '../wizard/wizard';
 import { readBackCreate } from '../wizard/writeOutcome';
 import { describeCloudError } from '../ui/describeError';
@@ -82,7 +84,7 @@ export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): 
     }
     throw error;
   }
-  if (context.result && sentRequest) startTracking(deps, context, sentRequest, context.result);
+  if (context.result && sentRequest) trackNetworkChange(deps, 'addNetwork', context.group as ReadOnlyGroup, sentRequest, context.result);
 }
 
 /** One CreateReadOnlyGroupNetworkAccess, refused while another change on the group is in flight. */
@@ -99,29 +101,7 @@ async function sendCreate(deps: NetworkCommandDeps, request: CreateNetworkReques
   }
 }
 
-function startTracking(deps: NetworkCommandDeps, context: AddNetworkContext, request: CreateNetworkRequest, result: TaskRef | undefined): void {
-  const group = context.group as ReadOnlyGroup;
-  deps.tracker.start({
-    kind: 'addNetwork',
-    region: request.region,
-    primaryInstanceId: group.primaryInstanceId,
-    groupId: group.id,
-    groupName: group.name || group.id,
-    vpcId: request.vpcId,
-    subnetId: request.subnetId,
-    vip: request.vip,
-    taskId: result?.taskId,
-    requestId: result?.requestId,
-    ipsBefore: group.networks.map((network) => network.ip),
-  });
-  // The new network shows in the tree (opening) at once.
-  void deps.groupView.refreshGroup(request.region, group.id).catch(() => undefined);
-}
-
-/**
- * A failed create. When the answer was lost, the group is read back first: a create that went through is
- * tracked, never sent twice; Retry is offered only when the group shows nothing happened.
- */
+/** A failed create: its specific message, or, when the answer was lost, what reading the group back shows. */
 async function handleCreateFailure(
   deps: NetworkCommandDeps,
   context: AddNetworkContext,
@@ -130,48 +110,7 @@ async function handleCreateFailure(
 ): Promise<void> {
   const group = context.group as ReadOnlyGroup;
   const name = group.name || group.id;
-  const retry = () => resendCreate(deps, context, request);
-  const editChoices = () => vscode.commands.executeCommand(ADD_NETWORK_COMMAND, { reopenAddNetwork: choicesOf(context) } satisfies ReopenRequest);
-  if (error.ambiguous) {
-    deps.log.warn(`CreateReadOnlyGroupNetworkAccess on ${group.id}: no clear answer (${error.code}); reading the group back`);
-    const readBack = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking whether the network was added to {0}…', name) },
-      () => readBackCreate(deps.api, request, group),
-    );
-    switch (readBack.outcome) {
-      case 'tookEffect':
-        startTracking(deps, context, request, undefined);
-        deps.messages.show('info', vscode.l10n.t('The answer from Tencent Cloud was lost, but the network is being added to {0}. Its progress shows in the status bar.', name));
-        return;
-      case 'didNotTakeEffect':
-        deps.messages.show(
-          'error',
-          vscode.l10n.t('The request to add a network to {0} got no answer, and the group shows no change: nothing was created. ({1})', name, error.code),
-          [
-            { label: vscode.l10n.t('Retry'), run: retry },
-            { label: vscode.l10n.t('Edit and Retry'), run: editChoices },
-            { label: vscode.l10n.t('Show Log'), run: () => deps.log.show(true) },
-          ],
-        );
-        return;
-      case 'groupGone':
-        deps.messages.show('error', vscode.l10n.t('The read-only group {0} no longer exists.', name), [
-          { label: vscode.l10n.t('Refresh Group'), run: () => deps.groupView.refreshGroup(request.region, group.id) },
-        ]);
-        return;
-      case 'unknown':
-        deps.messages.show(
-          'warning',
-          vscode.l10n.t('The request to add a network to {0} got no answer, and the group could not be checked: the network may or may not be on its way. Refresh the group before trying again. ({1})', name, error.code),
-          [
-            { label: vscode.l10n.t('Refresh Group'), run: () => deps.groupView.refreshGroup(request.region, group.id) },
-            { label: vscode.l10n.t('Show Log'), run: () => deps.log.show(true) },
-          ],
-        );
-        return;
-    }
-  }
-  reportWriteFailure(deps, {
+  const failure: WriteFailure = {
     operation: 'create',
     error,
     region: request.region,
@@ -179,8 +118,23 @@ async function handleCreateFailure(
     groupName: name,
     vpcId: request.vpcId,
     subnetId: request.subnetId,
-    retry,
-    editChoices,
+    retry: () => resendCreate(deps, context, request),
+    editChoices: () => vscode.commands.executeCommand(ADD_NETWORK_COMMAND, { reopenAddNetwork: choicesOf(context) } satisfies ReopenRequest),
+  };
+  if (!error.ambiguous) {
+    reportWriteFailure(deps, failure);
+    return;
+  }
+  await reportLostAnswer(deps, {
+    ...failure,
+    readBack: () => readBackCreate(deps.api, request, group),
+    track: () => trackNetworkChange(deps, 'addNetwork', group, request, undefined),
+    texts: {
+      checking: vscode.l10n.t('Checking whether the network was added to {0}…', name),
+      tookEffect: vscode.l10n.t('The answer from Tencent Cloud was lost, but the network is being added to {0}. Its progress shows in the status bar.', name),
+      didNotTakeEffect: vscode.l10n.t('The request to add a network to {0} got no answer, and the group shows no change: nothing was created. ({1})', name, error.code),
+      unknown: vscode.l10n.t('The request to add a network to {0} got no answer, and the group could not be checked: the network may or may not be on its way. Refresh the group before trying again. ({1})', name, error.code),
+    },
   });
 }
 
@@ -192,7 +146,7 @@ async function resendCreate(deps: NetworkCommandDeps, context: AddNetworkContext
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding a network to {0}…', name) },
       () => sendCreate(deps, request),
     );
-    startTracking(deps, context, request, result);
+    trackNetworkChange(deps, 'addNetwork', context.group as ReadOnlyGroup, request, result);
   } catch (error) {
     if (isCloudError(error)) await handleCreateFailure(deps, context, request, error);
     else deps.messages.show('error', error instanceof Error ? error.message : String(error));

@@ -4,7 +4,9 @@ import { isCloudError } from '../cloud/cloudError';
 import type { DeleteNetworkRequest, GroupNetwork, ReadOnlyGroup, TaskRef } from '../domain/model';
 import { canRemoveNetwork } from '../domain/networkRules';
 import type { NetworkCommandDeps } from '../wizard/networkDeps';
-import { reportWriteFailure } from '../wizard/networkFailure';
+import type { WriteFailure } from '../wizard/networkFailure';
+import { reportLostAnswer, reportWriteFailure } from '../wizard/networkFailure';
+import { trackNetworkChange } from '../wizard/trackNetworkChange';
 import { readBackDelete } from '../wizard/writeOutcome';
 import { UserFacingError } from './registerCommand';
 
@@ -16,6 +18,7 @@ interface NetworkCarrier {
   readonly network: GroupNetwork;
 }
 
+/** Groups whose delete is being sent right now, in this window: a second one on them is refused. */
 const sending = new Set<string>();
 
 /** Remove Network: a modal confirmation naming the VIP, VPC and subnet, then DeleteReadOnlyGroupNetworkAccess, tracked. */
@@ -61,7 +64,7 @@ export async function removeNetwork(deps: NetworkCommandDeps, argument?: unknown
 }
 
 /** Why the command is not offered on this network, in the user's words; undefined when it may go. */
-export function whyNetworkCannotGo(group: ReadOnlyGroup, network: GroupNetwork, busyGroupIds: ReadonlySet<string>): string | undefined {
+function whyNetworkCannotGo(group: ReadOnlyGroup, network: GroupNetwork, busyGroupIds: ReadonlySet<string>): string | undefined {
   const name = group.name || group.id;
   if (busyGroupIds.has(group.id)) return vscode.l10n.t('A network change is already in progress on {0}.', name);
   const verdict = canRemoveNetwork(group, network);
@@ -94,69 +97,13 @@ async function sendAndTrack(deps: NetworkCommandDeps, group: ReadOnlyGroup, requ
   } finally {
     sending.delete(group.id);
   }
-  startTracking(deps, group, request, result);
+  trackNetworkChange(deps, 'removeNetwork', group, request, result);
 }
 
-function startTracking(deps: NetworkCommandDeps, group: ReadOnlyGroup, request: DeleteNetworkRequest, result: TaskRef | undefined): void {
-  deps.tracker.start({
-    kind: 'removeNetwork',
-    region: request.region,
-    primaryInstanceId: group.primaryInstanceId,
-    groupId: group.id,
-    groupName: group.name || group.id,
-    vpcId: request.vpcId,
-    subnetId: request.subnetId,
-    vip: request.vip,
-    taskId: result?.taskId,
-    requestId: result?.requestId,
-    ipsBefore: group.networks.map((network) => network.ip),
-  });
-  void deps.groupView.refreshGroup(request.region, group.id).catch(() => undefined);
-}
-
+/** A failed delete: its specific message, or, when the answer was lost, what reading the group back shows. */
 async function handleDeleteFailure(deps: NetworkCommandDeps, group: ReadOnlyGroup, request: DeleteNetworkRequest, error: CloudError): Promise<void> {
   const name = group.name || group.id;
-  const retry = () => sendAndTrack(deps, group, request).catch((retryError: unknown) => {
-    deps.messages.show('error', retryError instanceof Error ? retryError.message : String(retryError));
-  });
-  const refresh = () => deps.groupView.refreshGroup(request.region, group.id);
-  if (error.ambiguous) {
-    deps.log.warn(`DeleteReadOnlyGroupNetworkAccess on ${group.id}: no clear answer (${error.code}); reading the group back`);
-    const readBack = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking whether the network {0} is being removed…', request.vip) },
-      () => readBackDelete(deps.api, request, group.primaryInstanceId),
-    );
-    switch (readBack.outcome) {
-      case 'tookEffect':
-        startTracking(deps, group, request, undefined);
-        deps.messages.show('info', vscode.l10n.t('The answer from Tencent Cloud was lost, but the network {0} is being removed from {1}. Its progress shows in the status bar.', request.vip, name));
-        return;
-      case 'didNotTakeEffect':
-        deps.messages.show(
-          'error',
-          vscode.l10n.t('The request to remove the network {0} got no answer, and the group shows no change: nothing was removed. ({1})', request.vip, error.code),
-          [
-            { label: vscode.l10n.t('Retry'), run: retry },
-            { label: vscode.l10n.t('Show Log'), run: () => deps.log.show(true) },
-          ],
-        );
-        return;
-      case 'groupGone':
-        deps.messages.show('error', vscode.l10n.t('The read-only group {0} no longer exists.', name), [{ label: vscode.l10n.t('Refresh Group'), run: refresh }]);
-        return;
-      case 'unknown':
-        deps.messages.show(
-          'warning',
-          vscode.l10n.t('The request to remove the network {0} got no answer, and the group could not be checked. Refresh the group before trying again. ({1})', request.vip, error.code),
-          [
-            { label: vscode.l10n.t('Refresh Group'), run: refresh },
-            { label: vscode.l10n.t('Show Log'), run: () => deps.log.show(true) },
-          ],
-        );
-        return;
-    }
-  }
-  reportWriteFailure(deps, {
+  const failure: WriteFailure = {
     operation: 'delete',
     error,
     region: request.region,
@@ -164,7 +111,24 @@ async function handleDeleteFailure(deps: NetworkCommandDeps, group: ReadOnlyGrou
     groupName: name,
     vpcId: request.vpcId,
     subnetId: request.subnetId,
-    retry,
+    retry: () => sendAndTrack(deps, group, request).catch((retryError: unknown) => {
+      deps.messages.show('error', retryError instanceof Error ? retryError.message : String(retryError));
+    }),
+  };
+  if (!error.ambiguous) {
+    reportWriteFailure(deps, failure);
+    return;
+  }
+  await reportLostAnswer(deps, {
+    ...failure,
+    readBack: () => readBackDelete(deps.api, request, group.primaryInstanceId),
+    track: () => trackNetworkChange(deps, 'removeNetwork', group, request, undefined),
+    texts: {
+      checking: vscode.l10n.t('Checking whether the network {0} is being removed…', request.vip),
+      tookEffect: vscode.l10n.t('The answer from Tencent Cloud was lost, but the network {0} is being removed from {1}. Its progress shows in the status bar.', request.vip, name),
+      didNotTakeEffect: vscode.l10n.t('The request to remove the network {0} got no answer, and the group shows no change: nothing was removed. ({1})', request.vip, error.code),
+      unknown: vscode.l10n.t('The request to remove the network {0} got no answer, and the group could not be checked. Refresh the group before trying again. ({1})', request.vip, error.code),
+    },
   });
 }
 

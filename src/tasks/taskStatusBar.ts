@@ -28,13 +28,12 @@ export class TaskStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = statusBarText(tasks, vscode.l10n.t);
+    const lines = tasks.map((task) => ({ title: taskTitle(task, vscode.l10n.t), progress: taskProgressText(task, vscode.l10n.t) }));
     const tooltip = new vscode.MarkdownString();
-    for (const task of tasks) {
-      tooltip.appendMarkdown(`**${escape(taskTitle(task, vscode.l10n.t))}**: ${escape(taskProgressText(task, vscode.l10n.t))}\n\n`);
-    }
+    for (const { title, progress } of lines) tooltip.appendMarkdown(`**${escape(title)}**: ${escape(progress)}\n\n`);
     tooltip.appendMarkdown(escape(vscode.l10n.t('Click to see the tasks.')));
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: tasks.map((task) => `${taskTitle(task, vscode.l10n.t)} ${taskProgressText(task, vscode.l10n.t)}`).join('; ') };
+    this.item.accessibilityInformation = { label: lines.map(({ title, progress }) => `${title} ${progress}`).join('; ') };
     this.item.show();
   }
 

@@ -1,6 +1,6 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import { isCloudError } from '../cloud/cloudError';
-import type { ReadOnlyGroup, TaskStatus } from '../domain/model';
+import type { GroupNetwork, ReadOnlyGroup, TaskStatus } from '../domain/model';
 import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
 import { findCreatedNetwork, findNetwork } from '../wizard/writeOutcome';
 import { SlidingWindowLimiter } from './rateLimiter';
@@ -202,15 +202,14 @@ export class TaskTracker {
     for (const task of due) {
       if (task.source === 'task' && task.taskId !== undefined) {
         if ((this.listingPausedUntil.get(task.region) ?? 0) <= now) {
-          listedRegions.set(task.region, [...(listedRegions.get(task.region) ?? []), task]);
+          appendTo(listedRegions, task.region, task);
         } else if (this.describeLimiter.tryTake(now)) {
           work.push(this.pollTask(task, task.taskId).then(() => undefined));
         } else {
           this.deferTo(task, this.describeLimiter.nextFreeAt(now));
         }
       } else {
-        const key = `${task.region}/${task.groupId}`;
-        groupWatchers.set(key, [...(groupWatchers.get(key) ?? []), task]);
+        appendTo(groupWatchers, `${task.region}/${task.groupId}`, task);
       }
     }
     // One read per group, however many tasks watch it.
@@ -325,7 +324,7 @@ export class TaskTracker {
   private async applyStatus(task: TrackedTask, status: TaskStatus): Promise<void> {
     switch (status.state) {
       case 'Success':
-        await this.finishWithGroup(task, 'succeeded');
+        await this.finishSucceeded(task);
         return;
       case 'Fail':
         this.finish(task, { result: 'failed', message: status.message || undefined });
@@ -406,8 +405,8 @@ export class TaskTracker {
   }
 
   /** On success, one read of the group tells the network as it now is (the VIP of an automatic assignment). */
-  private async finishWithGroup(task: TrackedTask, result: 'succeeded'): Promise<void> {
-    let network;
+  private async finishSucceeded(task: TrackedTask): Promise<void> {
+    let network: GroupNetwork | undefined;
     if (task.kind === 'addNetwork') {
       try {
         const group = await this.deps.api.getReadOnlyGroup(task.region, task.primaryInstanceId, task.groupId);
@@ -416,7 +415,7 @@ export class TaskTracker {
         network = undefined; // the notification then names the VIP asked for, or none
       }
     }
-    this.finish(task, { result, network });
+    this.finish(task, { result: 'succeeded', network });
   }
 
   private finish(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
@@ -488,6 +487,12 @@ export class TaskTracker {
   private log(message: string): void {
     this.deps.log?.(message);
   }
+}
+
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function clampPercent(value: number): number {

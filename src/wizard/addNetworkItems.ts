@@ -165,7 +165,8 @@ export function vipProblem(text: string, subnetCidr: string, t: Translate): stri
   }
 }
 
-function exampleAddress(subnetCidr: string): string {
+/** An address the subnet can give a VIP (its last usable one), to show what to type. */
+export function exampleAddress(subnetCidr: string): string {
   const cidr = parseCidr(subnetCidr);
   return cidr ? cidr.lastHost : '10.0.0.10';
 }

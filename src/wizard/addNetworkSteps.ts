@@ -7,6 +7,7 @@ import { chosenVip } from './addNetworkContext';
 import type { ConfirmChoice, VipChoice } from './addNetworkItems';
 import {
   confirmItems,
+  exampleAddress,
   groupItems,
   isSameVipChoice,
   primaryInstanceItems,
@@ -45,7 +46,7 @@ export interface AddNetworkDeps {
 }
 
 /** How many free addresses the VIP step offers. */
-export const SUGGESTED_ADDRESS_COUNT = 5;
+const SUGGESTED_ADDRESS_COUNT = 5;
 
 export function addNetworkWizardOptions(deps: AddNetworkDeps): WizardOptions<AddNetworkContext> {
   const { t } = deps;
@@ -186,7 +187,7 @@ function vipAddressStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
       let uncheckedIp: string | undefined;
       const text = await ui.input({
         prompt: deps.t('The VIP, an unused address inside {0} ({1}).', subnet.cidr, subnet.name || subnet.id),
-        placeholder: deps.t('e.g. {0}', exampleIn(subnet.cidr)),
+        placeholder: deps.t('e.g. {0}', exampleAddress(subnet.cidr)),
         value: context.typedVip ?? context.vip,
         validate: (typed) => {
           context.typedVip = typed;
@@ -242,7 +243,7 @@ function confirmStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
   };
 }
 
-export function createRequestOf(context: AddNetworkContext): CreateNetworkRequest {
+function createRequestOf(context: AddNetworkContext): CreateNetworkRequest {
   const group = need(context.group, 'group');
   return {
     region: context.region ?? group.region,
@@ -251,12 +252,6 @@ export function createRequestOf(context: AddNetworkContext): CreateNetworkReques
     subnetId: need(context.subnet, 'subnet').id,
     vip: chosenVip(context),
   };
-}
-
-function exampleIn(cidr: string): string {
-  const [network] = cidr.split('/');
-  const parts = network.split('.');
-  return parts.length === 4 ? [...parts.slice(0, 3), '10'].join('.') : '10.0.0.10';
 }
 
 function need<T>(value: T, what: string): NonNullable<T> {

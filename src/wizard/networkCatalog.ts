@@ -2,12 +2,18 @@ import type { CloudApi } from '../cloud/cloudApi';
 import { candidateAddresses, parseCidr } from '../domain/ipv4';
 import type { Subnet, Vpc } from '../domain/model';
 
+/** The VPC and subnet lists of one region, loading. */
+export interface RegionNetworks {
+  readonly vpcs: Promise<Vpc[]>;
+  readonly subnets: Promise<Subnet[]>;
+}
+
 /**
  * The VPCs and subnets of a region, asked for once per wizard and in parallel as soon as the region is known:
  * the VPC list shows after one round trip and the subnet list at once after it.
  */
 export class NetworkCatalog {
-  private readonly loads = new Map<string, { vpcs: Promise<Vpc[]>; subnets: Promise<Subnet[]> }>();
+  private readonly loads = new Map<string, RegionNetworks>();
 
   constructor(
     private readonly api: CloudApi,
@@ -15,7 +21,7 @@ export class NetworkCatalog {
   ) {}
 
   /** Starts both calls (if not started yet) and returns them. */
-  load(region: string): { vpcs: Promise<Vpc[]>; subnets: Promise<Subnet[]> } {
+  load(region: string): RegionNetworks {
     let load = this.loads.get(region);
     if (!load) {
       load = {

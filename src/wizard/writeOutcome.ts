@@ -14,7 +14,6 @@ export type WriteOutcome = 'tookEffect' | 'didNotTakeEffect' | 'groupGone' | 'un
 
 export interface ReadBack {
   readonly outcome: WriteOutcome;
-  readonly group?: ReadOnlyGroup;
 }
 
 /** Reads the group and compares it with what it was before the create. Never throws. */
@@ -27,12 +26,12 @@ export async function readBackCreate(
   if (group === 'failed') return { outcome: 'unknown' };
   if (group === undefined) return { outcome: 'groupGone' };
   if (findCreatedNetwork(group, request, before.networks.map((network) => network.ip)) !== undefined) {
-    return { outcome: 'tookEffect', group };
+    return { outcome: 'tookEffect' };
   }
   if (isTransitionalGroupStatus(group.status) || group.networks.some((network) => isTransitionalNetworkStatus(network.status))) {
-    return { outcome: 'unknown', group };
+    return { outcome: 'unknown' };
   }
-  return { outcome: 'didNotTakeEffect', group };
+  return { outcome: 'didNotTakeEffect' };
 }
 
 /** Reads the group and looks for the network that was to be removed. Never throws. */
@@ -45,9 +44,9 @@ export async function readBackDelete(
   if (group === 'failed') return { outcome: 'unknown' };
   if (group === undefined) return { outcome: 'groupGone' };
   const network = findNetwork(group, request.vpcId, request.subnetId, request.vip);
-  if (network === undefined || network.status === 'closing' || network.status === 'closed') return { outcome: 'tookEffect', group };
-  if (network.status === 'opened' && !isTransitionalGroupStatus(group.status)) return { outcome: 'didNotTakeEffect', group };
-  return { outcome: 'unknown', group };
+  if (network === undefined || network.status === 'closing' || network.status === 'closed') return { outcome: 'tookEffect' };
+  if (network.status === 'opened' && !isTransitionalGroupStatus(group.status)) return { outcome: 'didNotTakeEffect' };
+  return { outcome: 'unknown' };
 }
 
 /**

@@ -3,36 +3,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
 import type { TaskOutcome } from '../../src/tasks/trackedTask';
 import type { ShownMessage } from '../../src/wizard/networkMessages';
 import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
+import { activateExtension, control, emulatorUrl, groupNode, isQuickPick, Recorder, requestsOf, sleep, waitUntil } from './faultsHarness';
 
-const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
 const REGION = 'ap-guangzhou';
 
 interface WorldNetwork { vpcId: string; subnetId: string; ip: string; status: string }
 interface WorldGroup { readOnlyGroupId: string; status: string; networks: WorldNetwork[] }
 interface WorldSnapshot { regions: { region: string; primaryInstances: { readOnlyGroups: WorldGroup[] }[] }[] }
-interface RequestEntry { action: string; outcome: string }
-
-function emulatorUrl(): string {
-  const url = process.env.TENCENTDB_PG_EMULATOR_URL;
-  assert.ok(url, 'TENCENTDB_PG_EMULATOR_URL is not set: run these tests through the harness');
-  return url;
-}
-
-async function control(op: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulatorUrl()}/__emulator/control`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(op),
-  });
-  assert.equal(response.status, 200, `control ${JSON.stringify(op)}: ${await response.text()}`);
-}
 
 async function worldGroup(groupId: string): Promise<WorldGroup> {
-  const world = (await (await fetch(`${emulatorUrl()}/__emulator/world`)).json()) as WorldSnapshot;
+  const world = (await (await fetch(`${emulatorUrl()}/__emulator/world`, { signal: AbortSignal.timeout(5000) })).json()) as WorldSnapshot;
   for (const region of world.regions) {
     for (const primary of region.primaryInstances) {
       const group = primary.readOnlyGroups.find((candidate) => candidate.readOnlyGroupId === groupId);
@@ -40,43 +23,6 @@ async function worldGroup(groupId: string): Promise<WorldGroup> {
     }
   }
   assert.fail(`no group ${groupId} in the emulator's world`);
-}
-
-async function requests(action: string): Promise<RequestEntry[]> {
-  const all = (await (await fetch(`${emulatorUrl()}/__emulator/requests`)).json()) as RequestEntry[] | { requests: RequestEntry[] };
-  return (Array.isArray(all) ? all : all.requests).filter((entry) => entry.action === action);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** Collects what an event fires, so a test can wait for the next one. */
-class Recorder<T> {
-  readonly seen: T[] = [];
-  private readonly subscription: vscode.Disposable;
-  constructor(event: vscode.Event<T>) {
-    this.subscription = event((value) => this.seen.push(value));
-  }
-  async next(from: number, what: string, timeoutMs = 10_000): Promise<T> {
-    await waitUntil(() => this.seen.length > from, what, timeoutMs);
-    return this.seen[from];
-  }
-  dispose(): void {
-    this.subscription.dispose();
-  }
-}
-
-function isQuickPick(input: ShownQuickInput): input is vscode.QuickPick<vscode.QuickPickItem> {
-  return 'items' in input;
 }
 
 function plainLabel(item: vscode.QuickPickItem): string {
@@ -127,24 +73,6 @@ class WizardDriver {
   }
 }
 
-async function groupNode(api: ExtensionApi, groupId: string): Promise<RoGroupNode> {
-  const roots = await api.explorer.getChildren();
-  const region = roots.find((node): node is RegionNode => node.kind === 'region' && node.regionId === REGION);
-  assert.ok(region, `no region node ${REGION}`);
-  for (let page = 0; page < 20; page++) {
-    const children = await api.explorer.getChildren(region);
-    for (const primary of children.filter((child): child is PrimaryInstanceNode => child.kind === 'primary')) {
-      const groups = await api.explorer.getChildren(primary);
-      const found = groups.find((child): child is RoGroupNode => child.kind === 'roGroup' && child.group.id === groupId);
-      if (found) return found;
-    }
-    const more = children.find((child) => child.kind === 'loadMore');
-    if (!more) break;
-    await vscode.commands.executeCommand('tencentdbPostgres.loadMore', more);
-  }
-  assert.fail(`no tree node for group ${groupId}`);
-}
-
 describe('Add Network wizard in the extension host', function () {
   this.timeout(90_000);
   let api: ExtensionApi;
@@ -155,10 +83,7 @@ describe('Add Network wizard in the extension host', function () {
   let savedPollInterval: number | undefined;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.ready;
+    api = await activateExtension();
     const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
     savedPollInterval = settings.inspect<number>('taskPollIntervalSeconds')?.globalValue;
     await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
@@ -188,8 +113,19 @@ describe('Add Network wizard in the extension host', function () {
     outcomes.dispose();
   });
 
+  /** Add Network from the group's node: prod-vpc > the subnet > automatic VIP > Create, until the command returns. */
+  async function createWithAutomaticVip(groupId: string, subnetName: string): Promise<void> {
+    const node = await groupNode(api, REGION, groupId);
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
+    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
+    await driver.choose(await driver.pick('the subnet step'), subnetName);
+    await driver.choose(await driver.pick('the VIP step'), 'Assign automatically');
+    await driver.choose(await driver.pick('the confirm step'), 'Create');
+    await running;
+  }
+
   it('adds a network with an automatic VIP: VPC > subnet > VIP > Create, then tracks it to opened', async () => {
-    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
+    const node = await groupNode(api, REGION, 'pgrogrp-ehv9k8jn');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
 
     const vpcPick = await driver.pick('the VPC step');
@@ -228,11 +164,11 @@ describe('Add Network wizard in the extension host', function () {
     assert.ok(added, 'the emulator holds the new network');
     assert.equal(added.status, 'opened');
     assert.equal(outcome.network?.ip, added.ip, 'the notification names the assigned VIP');
-    assert.equal((await requests('CreateReadOnlyGroupNetworkAccess')).length, 1);
+    assert.equal((await requestsOf('CreateReadOnlyGroupNetworkAccess')).length, 1);
   });
 
   it('refuses a typed VIP in use naming its holder, goes Back keeping the choices, and creates with a free one', async () => {
-    const node = await groupNode(api, 'pgrogrp-g25ckf2j');
+    const node = await groupNode(api, REGION, 'pgrogrp-g25ckf2j');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
     await driver.choose(await driver.pick('the subnet step'), 'prod-app-gz3');
@@ -267,31 +203,25 @@ describe('Add Network wizard in the extension host', function () {
     assert.equal(outcome.result, 'succeeded');
     const group = await worldGroup('pgrogrp-g25ckf2j');
     assert.ok(group.networks.some((network) => network.ip === '10.0.2.77' && network.status === 'opened'));
-    assert.equal((await requests('CreateReadOnlyGroupNetworkAccess')).length, 1);
+    assert.equal((await requestsOf('CreateReadOnlyGroupNetworkAccess')).length, 1);
   });
 
   it('Escape closes the wizard with nothing sent', async () => {
-    const node = await groupNode(api, 'pgrogrp-naizps33');
+    const node = await groupNode(api, REGION, 'pgrogrp-naizps33');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
     await driver.pick('the subnet step');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await running;
     assert.equal(driver.count, 2);
-    assert.deepEqual(await requests('CreateReadOnlyGroupNetworkAccess'), []);
+    assert.deepEqual(await requestsOf('CreateReadOnlyGroupNetworkAccess'), []);
     assert.deepEqual(api.network.tracker.tasks(), []);
     assert.deepEqual(messages.seen, []);
   });
 
   it('shows the specific message and actions for an API error of the create', async () => {
     await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'OperationDenied.ROGroupStatusError' });
-    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
-    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
-    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
-    await driver.choose(await driver.pick('the subnet step'), 'prod-db-gz3');
-    await driver.choose(await driver.pick('the VIP step'), 'Assign automatically');
-    await driver.choose(await driver.pick('the confirm step'), 'Create');
-    await running;
+    await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
     const message = await messages.next(0, 'the error message');
     assert.equal(message.severity, 'error');
     assert.equal(message.message, 'The read-only group orders-ro is busy with another change. Wait until its status is OK, then try again. (OperationDenied.ROGroupStatusError)');
@@ -301,24 +231,18 @@ describe('Add Network wizard in the extension host', function () {
 
   it('after a dropped connection reads the group back before offering Retry, and sends the create once', async () => {
     await control({ op: 'dropConnection', action: 'CreateReadOnlyGroupNetworkAccess' });
-    const node = await groupNode(api, 'pgrogrp-ehv9k8jn');
-    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
-    await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
-    await driver.choose(await driver.pick('the subnet step'), 'prod-db-gz3');
-    await driver.choose(await driver.pick('the VIP step'), 'Assign automatically');
-    await driver.choose(await driver.pick('the confirm step'), 'Create');
-    await running;
+    await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
     const message = await messages.next(0, 'the message after the read-back');
     assert.match(message.message, /^The request to add a network to orders-ro got no answer, and the group shows no change: nothing was created\./);
     assert.deepEqual(message.actions, ['Retry', 'Edit and Retry', 'Show Log']);
-    const creates = await requests('CreateReadOnlyGroupNetworkAccess');
+    const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
     assert.equal(creates.length, 1);
-    assert.ok((await requests('DescribeReadOnlyGroups')).length >= 1, 'the group was read back');
+    assert.ok((await requestsOf('DescribeReadOnlyGroups')).length >= 1, 'the group was read back');
     assert.equal((await worldGroup('pgrogrp-ehv9k8jn')).networks.length, 1);
   });
 
   it('refuses a full group without opening the wizard', async () => {
-    const node = await groupNode(api, 'pgrogrp-5zyz187t');
+    const node = await groupNode(api, REGION, 'pgrogrp-5zyz187t');
     await vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     const message = await messages.next(0, 'the refusal');
     assert.equal(message.message, 'A network cannot be added to analytics-ro: It already has 2 networks, the most a read-only group can have.');
@@ -341,6 +265,6 @@ describe('Add Network wizard in the extension host', function () {
     assert.deepEqual([vpcPick.step, vpcPick.totalSteps], [4, 7]);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await running;
-    assert.deepEqual(await requests('CreateReadOnlyGroupNetworkAccess'), []);
+    assert.deepEqual(await requestsOf('CreateReadOnlyGroupNetworkAccess'), []);
   });
 });

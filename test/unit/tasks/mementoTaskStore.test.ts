@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MementoTaskStore, TASKS_STATE_KEY } from '../../../src/tasks/mementoTaskStore';
-import type { TrackedTask } from '../../../src/tasks/trackedTask';
+import { trackedTask } from './taskFixtures';
 
 class MapMemento {
   readonly values = new Map<string, unknown>();
@@ -13,21 +13,7 @@ class MapMemento {
   }
 }
 
-const stored: TrackedTask = {
-  key: 'ap-guangzhou/task/900',
-  kind: 'addNetwork',
-  region: 'ap-guangzhou',
-  primaryInstanceId: 'postgres-1',
-  groupId: 'pgrogrp-1',
-  groupName: 'reporting',
-  vpcId: 'vpc-main',
-  subnetId: 'subnet-b',
-  taskId: 900,
-  ipsBefore: ['10.0.1.4'],
-  startedAt: 1,
-  source: 'task',
-  sawActivity: false,
-};
+const stored = trackedTask();
 
 describe('tasks/MementoTaskStore', () => {
   it('keeps tasks across instances, and removes the key when none is left', async () => {

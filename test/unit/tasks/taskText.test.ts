@@ -1,26 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail } from '../../../src/tasks/taskText';
-import type { TrackedTask } from '../../../src/tasks/trackedTask';
 import { formatEnglish as t } from '../../../src/wizard/translate';
-
-function task(overrides: Partial<TrackedTask> = {}): TrackedTask {
-  return {
-    key: 'k',
-    kind: 'addNetwork',
-    region: 'ap-guangzhou',
-    primaryInstanceId: 'postgres-1',
-    groupId: 'pgrogrp-1',
-    groupName: 'reporting',
-    vpcId: 'vpc-main',
-    subnetId: 'subnet-b',
-    taskId: 900,
-    ipsBefore: [],
-    startedAt: 0,
-    source: 'task',
-    sawActivity: false,
-    ...overrides,
-  };
-}
+import { trackedTask as task } from './taskFixtures';
 
 describe('tasks/task texts', () => {
   it('shows percent and step for one task, a count for several', () => {

@@ -9,9 +9,10 @@ import {
   TASK_LISTING_PAUSE_MS,
   TaskTracker,
 } from '../../../src/tasks/taskTracker';
-import type { NewTask, TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
+import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../wizard/fakes';
 import { FakeTime } from './fakeTime';
+import { newTask } from './taskFixtures';
 
 class MemoryStore implements TaskStore {
   saved: TrackedTask[] = [];
@@ -34,21 +35,6 @@ function setUp(api = new FakeCloudApi(), store = new MemoryStore()) {
   return { api, store, time, tracker, outcomes };
 }
 
-function addTask(overrides: Partial<NewTask> = {}): NewTask {
-  return {
-    kind: 'addNetwork',
-    region: 'ap-guangzhou',
-    primaryInstanceId: 'postgres-1',
-    groupId: 'pgrogrp-1',
-    groupName: 'reporting',
-    vpcId: 'vpc-main',
-    subnetId: 'subnet-b',
-    taskId: 900,
-    ipsBefore: ['10.0.1.4'],
-    ...overrides,
-  };
-}
-
 function status(taskId: number, state: string, progress: number, extra: Partial<TaskStatus> = {}): TaskStatus {
   return { taskId, type: 'ModifyNetwork', instanceId: 'postgres-1', state, progress, currentStep: `step ${progress}`, message: '', startTime: '', endTime: '', ...extra };
 }
@@ -59,7 +45,7 @@ describe('tasks/TaskTracker', () => {
     api.tasks.set(900, status(900, 'Running', 30));
     const changes: Array<number | undefined> = [];
     tracker.onDidChange((tasks) => changes.push(tasks[0]?.progress));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(POLL_MS);
     assert.equal(tracker.tasks()[0].progress, 30);
     assert.equal(tracker.tasks()[0].step, 'step 30');
@@ -77,7 +63,7 @@ describe('tasks/TaskTracker', () => {
   it("reports a failed task with the task's message", async () => {
     const { api, time, tracker, outcomes } = setUp();
     api.tasks.set(900, status(900, 'Fail', 40, { message: 'subnet has no free ip' }));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(POLL_MS);
     assert.deepEqual(outcomes.map((outcome) => [outcome.result, outcome.message]), [['failed', 'subnet has no free ip']]);
   });
@@ -85,7 +71,7 @@ describe('tasks/TaskTracker', () => {
   it('backs off while nothing changes, and starts again quickly after a change', async () => {
     const { api, time, tracker } = setUp();
     api.tasks.set(900, status(900, 'Running', 10));
-    tracker.start(addTask());
+    tracker.start(newTask());
     const pollTimes: number[] = [];
     const original = api.listTasks.bind(api);
     api.listTasks = async (region, query) => {
@@ -114,7 +100,7 @@ describe('tasks/TaskTracker', () => {
       pollTimes.push(time.now());
       return { tasks: [], totalCount: 0 };
     };
-    for (let i = 0; i < 100; i++) tracker.start(addTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+    for (let i = 0; i < 100; i++) tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
     await time.advance(30_000);
     assert.equal(polled.size, 100, `every task was polled (${pollTimes.length} polls)`);
     for (const at of pollTimes) {
@@ -128,11 +114,11 @@ describe('tasks/TaskTracker', () => {
     const started = time.now();
     for (let i = 0; i < 50; i++) {
       api.tasks.set(1000 + i, status(1000 + i, 'Running', 20));
-      tracker.start(addTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+      tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
       await time.advance(10);
     }
     api.tasks.set(2000, status(2000, 'Running', 60));
-    tracker.start(addTask({ taskId: 2000, region: 'ap-shanghai', groupId: 'g-sh' }));
+    tracker.start(newTask({ taskId: 2000, region: 'ap-shanghai', groupId: 'g-sh' }));
     api.tasks.set(3000, status(3000, 'Running', 99)); // another tool's task, in the listing too
     await time.advance(POLL_MS);
     const listings = api.callsOf('listTasks');
@@ -156,7 +142,7 @@ describe('tasks/TaskTracker', () => {
     const { api, time, tracker } = setUp();
     for (let i = 0; i < 250; i++) api.tasks.set(5000 + i, status(5000 + i, 'Running', 1)); // newer tasks of others
     api.tasks.set(900, status(900, 'Running', 45));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(POLL_MS);
     assert.deepEqual(api.callsOf('listTasks').map((call) => (call.args[1] as { offset: number }).offset), [0, 100, 200]);
     assert.equal(tracker.tasks()[0].progress, 45);
@@ -170,7 +156,7 @@ describe('tasks/TaskTracker', () => {
       return { tasks: [], totalCount: 0 };
     };
     api.tasks.set(900, status(900, 'Running', 30));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(POLL_MS);
     assert.equal(api.callsOf('listTasks').length, 1);
     assert.equal(api.callsOf('describeTask').length, 1);
@@ -189,7 +175,7 @@ describe('tasks/TaskTracker', () => {
       throw cloudError('UnsupportedOperation');
     };
     failing.api.tasks.set(900, status(900, 'Success', 100));
-    failing.tracker.start(addTask());
+    failing.tracker.start(newTask());
     await failing.time.advance(POLL_MS);
     assert.deepEqual(failing.outcomes.map((outcome) => outcome.result), ['succeeded']);
     assert.equal(failing.api.callsOf('describeTask').length, 1);
@@ -200,7 +186,7 @@ describe('tasks/TaskTracker', () => {
       listings++;
       throw cloudError('RequestLimitExceeded', { kind: 'throttled', retryable: true });
     };
-    throttled.tracker.start(addTask());
+    throttled.tracker.start(newTask());
     await throttled.time.advance(20_000);
     assert.equal(throttled.api.callsOf('describeTask').length, 0);
     assert.equal(throttled.tracker.tasks()[0].source, 'task');
@@ -210,7 +196,7 @@ describe('tasks/TaskTracker', () => {
   it('when DescribeTasks does not know the task, finishes by watching the group: opening, then opened and ok', async () => {
     const { api, time, tracker, outcomes } = setUp();
     api.groups.set('pgrogrp-1', group({ status: 'modifying', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'opening' })] }));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(POLL_MS);
     assert.equal(tracker.tasks()[0].source, 'group');
     assert.equal(tracker.tasks()[0].step, 'opening');
@@ -226,8 +212,8 @@ describe('tasks/TaskTracker', () => {
       throw cloudError('UnsupportedOperation');
     };
     api.groups.set('pgrogrp-1', group({ status: 'modifying' }));
-    tracker.start(addTask());
-    tracker.start(addTask({ taskId: 901, kind: 'removeNetwork', vip: '10.0.1.4' }));
+    tracker.start(newTask());
+    tracker.start(newTask({ taskId: 901, kind: 'removeNetwork', vip: '10.0.1.4' }));
     await time.advance(POLL_MS + 1);
     await time.advance(POLL_MS * 2);
     const reads = api.callsOf('getReadOnlyGroup').length;
@@ -240,7 +226,7 @@ describe('tasks/TaskTracker', () => {
     const { api, time, tracker, outcomes } = setUp();
     api.tasks.clear();
     api.groups.set('pgrogrp-1', group({ status: 'modifying' }));
-    tracker.start(addTask({ taskId: undefined }));
+    tracker.start(newTask({ taskId: undefined }));
     await time.advance(POLL_MS);
     api.groups.set('pgrogrp-1', group());
     await time.advance(20_000);
@@ -249,7 +235,7 @@ describe('tasks/TaskTracker', () => {
 
   it('waits a grace period before judging an idle group it never saw busy', async () => {
     const { time, tracker, outcomes } = setUp();
-    tracker.start(addTask({ taskId: undefined }));
+    tracker.start(newTask({ taskId: undefined }));
     await time.advance(GROUP_WATCH_GRACE_MS - 10_000);
     assert.equal(outcomes.length, 0);
     await time.advance(40_000);
@@ -259,7 +245,7 @@ describe('tasks/TaskTracker', () => {
   it('a removal ends when the network is gone and the group is ok', async () => {
     const { api, time, tracker, outcomes } = setUp();
     api.groups.set('pgrogrp-1', group({ status: 'modifying', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'closing' })] }));
-    tracker.start(addTask({ kind: 'removeNetwork', taskId: undefined, vip: '10.0.2.7' }));
+    tracker.start(newTask({ kind: 'removeNetwork', taskId: undefined, vip: '10.0.2.7' }));
     await time.advance(POLL_MS);
     assert.equal(outcomes.length, 0);
     api.groups.set('pgrogrp-1', group());
@@ -270,7 +256,7 @@ describe('tasks/TaskTracker', () => {
   it('ends a task that outlives the limit as timed out', async () => {
     const { api, time, tracker, outcomes } = setUp();
     api.tasks.set(900, status(900, 'Running', 5));
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(TIMEOUT_MS + 1000);
     assert.deepEqual(outcomes.map((outcome) => outcome.result), ['timedOut']);
     assert.equal(time.pendingTimers(), 0);
@@ -281,7 +267,7 @@ describe('tasks/TaskTracker', () => {
     const store = new MemoryStore();
     const first = setUp(api, store);
     api.tasks.set(900, status(900, 'Running', 20));
-    first.tracker.start(addTask());
+    first.tracker.start(newTask());
     await first.time.advance(POLL_MS);
     first.tracker.dispose();
     assert.equal(store.saved.length, 1);
@@ -303,7 +289,7 @@ describe('tasks/TaskTracker', () => {
       calls++;
       throw cloudError('RequestLimitExceeded', { kind: 'throttled', retryable: true });
     };
-    tracker.start(addTask());
+    tracker.start(newTask());
     await time.advance(20_000);
     assert.equal(tracker.tasks()[0].source, 'task');
     assert.ok(calls <= 4, `${calls} calls in 20 s while throttled`);

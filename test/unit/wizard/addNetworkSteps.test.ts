@@ -85,7 +85,8 @@ describe('wizard/Add Network steps', () => {
       '10.0.2.9 is already used by cvm ins-7. Choose another address.',
     ]);
     assert.equal(input.position.step, 3, 'the address box is part of the VIP step');
-    assert.equal(api.callsOf('createNetwork')[0].args[0] && (api.callsOf('createNetwork')[0].args[0] as { vip?: string }).vip, '10.0.2.10');
+    assert.equal(input.request.placeholder, 'e.g. 10.0.2.254', 'the same example as the empty-box message');
+    assert.equal((api.callsOf('createNetwork')[0].args[0] as { vip?: string }).vip, '10.0.2.10');
   });
 
   it('offers free addresses of the subnet, checked with DescribeUsedIpAddress', async () => {
