@@ -166,7 +166,30 @@ export function groupTooltip(group: ReadOnlyGroup, t: Translate, names: NetworkN
     [t('Read-only instances'), group.readOnlyInstanceIds.length > 0 ? group.readOnlyInstanceIds.map(code).join(', ') : '-'],
     [t('Networks'), t('{0}/{1}', group.networks.length, MAX_NETWORKS_PER_GROUP)],
   ];
-  return table(rows);
+  return withNote(table(rows), whyNoNetworkCanBeAdded(group, t));
+}
+
+/** Why "Add Network" is not on a group's menu, said where the menu item is missing; undefined when it is there. */
+export function whyNoNetworkCanBeAdded(group: ReadOnlyGroup, t: Translate): string | undefined {
+  const verdict = canAddNetwork(group);
+  if (verdict.ok) return undefined;
+  return verdict.reason === 'full'
+    ? t('A read-only group has at most {0} networks: remove one before adding another.', MAX_NETWORKS_PER_GROUP)
+    : t('Networks can be added once the group is OK again.');
+}
+
+/** Why "Remove Network" is not on a network's menu; undefined when it is there. */
+export function whyNetworkCannotBeRemoved(group: ReadOnlyGroup, network: GroupNetwork, t: Translate): string | undefined {
+  const verdict = canRemoveNetwork(group, network);
+  if (verdict.ok) return undefined;
+  switch (verdict.reason) {
+    case 'lastNetwork':
+      return t('A read-only group keeps at least one network: add another network before removing this one.');
+    case 'status':
+      return t('Networks can be removed once the group is OK again.');
+    case 'networkBusy':
+      return t('This network can be removed once it has finished changing.');
+  }
 }
 
 export function networkTooltip(group: ReadOnlyGroup, network: GroupNetwork, t: Translate, names: NetworkNames = NO_NAMES): string {
@@ -180,7 +203,7 @@ export function networkTooltip(group: ReadOnlyGroup, network: GroupNetwork, t: T
   if (network.address && network.address !== network.ip) rows.push([t('Domain name'), code(network.address)]);
   if (network.protocolType) rows.push([t('Protocol'), escapeMarkdown(network.protocolType)]);
   rows.push([t('Read-only group'), code(group.id)]);
-  return table(rows);
+  return withNote(table(rows), whyNetworkCannotBeRemoved(group, network, t));
 }
 
 export function primaryTooltip(instance: PrimaryInstance, t: Translate): string {
@@ -210,6 +233,10 @@ function code(text: string): string {
 function named(id: string, name: string | undefined): string {
   if (!id) return '-';
   return name ? `${escapeMarkdown(name)} (${code(id)})` : code(id);
+}
+
+function withNote(markdown: string, note: string | undefined): string {
+  return note ? `${markdown}\n\n${escapeMarkdown(note)}` : markdown;
 }
 
 function table(rows: ReadonlyArray<readonly [string, string]>): string {

@@ -154,6 +154,19 @@ describe('explorer presentation', () => {
       }
     });
 
+    it('says why Add Network or Remove Network is not offered, where it is not', () => {
+      const one = network();
+      const two = network({ ip: '10.0.1.18' });
+      const strip = (markdown: string) => markdown.replace(/\\/g, '');
+      assert.match(strip(networkTooltip(group({ networks: [one] }), one, t)), /keeps at least one network/);
+      assert.match(strip(networkTooltip(group({ networks: [one, two], status: 'modifying' }), one, t)), /once the group is OK again/);
+      assert.match(strip(networkTooltip(group({ networks: [one, network({ status: 'opening' })] }), network({ status: 'opening' }), t)), /finished changing/);
+      assert.doesNotMatch(strip(networkTooltip(group({ networks: [one, two] }), one, t)), /keeps at least|once the group|finished changing/);
+      assert.match(strip(groupTooltip(group({ networks: [one, two] }), t)), /at most 2 networks/);
+      assert.match(strip(groupTooltip(group({ networks: [one], status: 'modifying' }), t)), /once the group is OK again/);
+      assert.doesNotMatch(strip(groupTooltip(group({ networks: [one] }), t)), /at most|once the group/);
+    });
+
     it('escapes every Markdown special character', () => {
       assert.equal(escapeMarkdown('a*b_c#d'), 'a\\*b\\_c\\#d');
     });
