@@ -107,8 +107,15 @@ function outsideCode(cell: string): string {
   return text;
 }
 
+/** A table of two-cell rows, optionally followed by one blank line and a plain note (why a menu item is missing). */
 function assertWellFormedTable(markdown: string): void {
-  const lines = markdown.split('\n');
+  const [tablePart, note, ...rest] = markdown.split('\n\n');
+  assert.equal(rest.length, 0, `at most one note after the table: ${JSON.stringify(markdown)}`);
+  if (note !== undefined) {
+    assert.doesNotMatch(note, /[\r\n]/, `a note of one line: ${JSON.stringify(note)}`);
+    assert.doesNotMatch(note.replace(/\\./g, ''), /[[\]<>*_`!|]/, `unescaped markup in the note ${JSON.stringify(note)}`);
+  }
+  const lines = tablePart.split('\n');
   assert.ok(lines.length >= 3, 'a table');
   for (const line of lines) {
     assert.doesNotMatch(line, /\r/, `no carriage return inside a row: ${JSON.stringify(line)}`);
