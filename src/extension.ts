@@ -36,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     regions: () => settings.regions(),
     site: () => settings.site(),
+    // The same source as `api` above, so a task is polled only through its own profile's client.
+    activeProfileId: () => credentials.connection.current?.profile.id,
+    onDidChangeProfile: credentials.connection.onDidChange,
+    onDidSignOut: credentials.onDidSignOut,
   });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }

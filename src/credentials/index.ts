@@ -25,6 +25,8 @@ export interface ProfilesApi {
 export interface CredentialsFeature {
   readonly connection: CloudConnection;
   readonly api: ProfilesApi;
+  /** Fires with a profile's id once it is signed out (through the Sign Out command or the API). */
+  readonly onDidSignOut: vscode.Event<string>;
   /** Resolves once the stored profiles are read and the active one's connection is set up. */
   readonly ready: Promise<void>;
 }
@@ -60,5 +62,5 @@ export function registerCredentials(context: vscode.ExtensionContext, deps: Cred
     signOut: (profileName) => profiles.remove(profileName),
     activeProfileId: () => profiles.active?.id,
   };
-  return { connection, api, ready: connection.ready };
+  return { connection, api, onDidSignOut: profiles.onDidRemove, ready: connection.ready };
 }

@@ -11,11 +11,14 @@ import type { ProfileStore } from './profileStore';
 export class ProfileManager implements vscode.Disposable {
   private activeProfile: ActiveProfile | undefined;
   private readonly changed = new vscode.EventEmitter<ActiveProfile | undefined>();
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private readonly removed = new vscode.EventEmitter<string>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.removed];
   /** Serialises switches, so two quick clicks cannot leave the state of the first one. */
   private queue: Promise<unknown> = Promise.resolve();
 
   readonly onDidChangeActive = this.changed.event;
+  /** Fires with a stored profile's name once it is signed out (after the active profile has been resolved again). */
+  readonly onDidRemove = this.removed.event;
 
   constructor(
     private readonly store: ProfileStore,
@@ -101,6 +104,8 @@ export class ProfileManager implements vscode.Disposable {
         await this.store.setActiveName(undefined);
       }
       await this.resolveActive();
+      // The environment profile is never deleted, so it is never reported as gone.
+      if (name !== ENVIRONMENT_PROFILE_ID) this.removed.fire(name);
     });
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GroupView } from '../explorer/groupView';
+import { waitingForProfileName } from './taskStatusBar';
 import type { TaskTracker } from './taskTracker';
 import { taskDetail, taskProgressText, taskTitle } from './taskText';
 import type { TrackedTask } from './trackedTask';
@@ -17,14 +18,15 @@ export async function showTasks(tracker: TaskTracker, groupView: GroupView): Pro
   }
   const showInTree: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: vscode.l10n.t('Show in Tree') };
   const now = Date.now();
+  const waitingFor = waitingForProfileName(tracker);
   const quickPick = vscode.window.createQuickPick<TaskItem>();
   quickPick.title = vscode.l10n.t('Network Tasks in Progress');
   quickPick.placeholder = vscode.l10n.t('Pick a task to show its read-only group in the tree');
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
   quickPick.items = tasks.map((task) => ({
-    label: `$(sync~spin) ${taskTitle(task, vscode.l10n.t)}`,
-    description: taskProgressText(task, vscode.l10n.t),
+    label: `${waitingFor(task) === undefined ? '$(sync~spin)' : '$(clock)'} ${taskTitle(task, vscode.l10n.t)}`,
+    description: taskProgressText(task, vscode.l10n.t, waitingFor),
     detail: taskDetail(task, now, vscode.l10n.t),
     buttons: [showInTree],
     task,

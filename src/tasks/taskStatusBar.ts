@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { TaskTracker } from './taskTracker';
+import { profileDisplayName } from '../credentials/profileLabels';
 import { statusBarText, taskProgressText, taskTitle } from './taskText';
+import type { WaitingFor } from './taskText';
 import type { TrackedTask } from './trackedTask';
 
 /** The status bar item's id; the workbench renders it as `<publisher>.<name>.<id>`. */
@@ -14,7 +16,10 @@ export class TaskStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
 
+  private readonly waitingFor: WaitingFor;
+
   constructor(tracker: TaskTracker, showTasksCommand: string) {
+    this.waitingFor = waitingForProfileName(tracker);
     this.item = vscode.window.createStatusBarItem(TASKS_STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('TencentDB Network Tasks');
     this.item.command = showTasksCommand;
@@ -27,8 +32,8 @@ export class TaskStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = statusBarText(tasks, vscode.l10n.t);
-    const lines = tasks.map((task) => ({ title: taskTitle(task, vscode.l10n.t), progress: taskProgressText(task, vscode.l10n.t) }));
+    this.item.text = statusBarText(tasks, vscode.l10n.t, this.waitingFor);
+    const lines = tasks.map((task) => ({ title: taskTitle(task, vscode.l10n.t), progress: taskProgressText(task, vscode.l10n.t, this.waitingFor) }));
     const tooltip = new vscode.MarkdownString();
     for (const { title, progress } of lines) tooltip.appendMarkdown(`**${escape(title)}**: ${escape(progress)}\n\n`);
     tooltip.appendMarkdown(escape(vscode.l10n.t('Click to see the tasks.')));
@@ -41,6 +46,14 @@ export class TaskStatusBar implements vscode.Disposable {
     this.subscription.dispose();
     this.item.dispose();
   }
+}
+
+/** The name, as the UI shows it, of the profile a task waits for. */
+export function waitingForProfileName(tracker: TaskTracker): WaitingFor {
+  return (task) => {
+    const profile = tracker.waitingForProfile(task);
+    return profile === undefined ? undefined : profileDisplayName(profile);
+  };
 }
 
 function escape(text: string): string {

@@ -18,8 +18,15 @@ export function groupActivityText(task: TrackedTask, t: Translate): string {
   return task.progress !== undefined ? `${base} ${task.progress}%` : base;
 }
 
-/** "40% · Creating VIP" or "watching the group: opening". */
-export function taskProgressText(task: TrackedTask, t: Translate): string {
+/** The profile name a task waits for (see TaskTracker.waitingForProfile), undefined for a task being polled. */
+export type WaitingFor = (task: TrackedTask) => string | undefined;
+
+const notWaiting: WaitingFor = () => undefined;
+
+/** "40% · Creating VIP", "opening", or "waiting for profile "work"" while another profile is active. */
+export function taskProgressText(task: TrackedTask, t: Translate, waitingFor: WaitingFor = notWaiting): string {
+  const profile = waitingFor(task);
+  if (profile !== undefined) return t('waiting for profile "{0}"', profile);
   const parts: string[] = [];
   if (task.progress !== undefined) parts.push(`${task.progress}%`);
   if (task.step) parts.push(task.step);
@@ -27,12 +34,17 @@ export function taskProgressText(task: TrackedTask, t: Translate): string {
   return parts.join(' · ');
 }
 
-export function statusBarText(tasks: readonly TrackedTask[], t: Translate): string {
+export function statusBarText(tasks: readonly TrackedTask[], t: Translate, waitingFor: WaitingFor = notWaiting): string {
+  const waiting = tasks.filter((task) => waitingFor(task) !== undefined).length;
+  // Nothing spins when nothing is being followed.
+  const icon = waiting === tasks.length ? '$(clock)' : '$(sync~spin)';
   if (tasks.length === 1) {
     const [task] = tasks;
-    return `$(sync~spin) ${task.groupName}: ${taskProgressText(task, t)}`;
+    return `${icon} ${task.groupName}: ${taskProgressText(task, t, waitingFor)}`;
   }
-  return `$(sync~spin) ${t('{0} network tasks', tasks.length)}`;
+  return waiting > 0
+    ? `${icon} ${t('{0} network tasks, {1} waiting for another profile', tasks.length, waiting)}`
+    : `${icon} ${t('{0} network tasks', tasks.length)}`;
 }
 
 /** The line under a task in the task list: what, where, how long, and how it is followed. */

@@ -42,6 +42,11 @@ export interface TaskTrackerDeps {
   readonly scheduler: Scheduler;
   readonly store: TaskStore;
   readonly timing: TrackerTiming;
+  /**
+   * The profile `api` speaks for at this moment. A task started under another profile waits until that one is
+   * active again. Without it (or for tasks with no profile recorded) every task is polled.
+   */
+  readonly activeProfileId?: () => string | undefined;
   readonly log?: (message: string) => void;
 }
 
@@ -73,6 +78,11 @@ interface PollState {
   quietPolls: number;
   /** When the last answer about the task came: among tasks due at once, the longest unheard goes first. */
   lastHeardAt?: number;
+  /**
+   * Set while the task waits for its profile: once that profile is active again the task is polled at least once
+   * before it may end as timed out, so a task that finished meanwhile is reported as it ended.
+   */
+  owesPollAfterWait?: boolean;
 }
 
 /** What listing a region's tasks told: the statuses found, and whether the listing went to its end. */
@@ -149,6 +159,44 @@ export class TaskTracker {
     return new Set([...this.tracked.values()].map((task) => task.groupId));
   }
 
+  /** The profile a task waits for (it was started under another one than the active), or undefined when it is polled. */
+  waitingForProfile(task: TrackedTask): string | undefined {
+    if (task.profileId === undefined || this.deps.activeProfileId === undefined) return undefined;
+    return task.profileId === this.deps.activeProfileId() ? undefined : task.profileId;
+  }
+
+  /** Call when the active profile changes: its waiting tasks are polled at once, the others start waiting. */
+  activeProfileChanged(): void {
+    if (this.disposed || this.tracked.size === 0) return;
+    const now = this.deps.clock.now();
+    for (const task of this.tracked.values()) {
+      const poll = this.polls.get(task.key);
+      if (!poll) continue;
+      if (this.waitingForProfile(task) !== undefined) poll.owesPollAfterWait = true;
+      else if (poll.owesPollAfterWait) poll.nextPollAt = Math.min(poll.nextPollAt, now);
+    }
+    this.changed();
+    this.schedule();
+  }
+
+  /**
+   * Call when a profile is signed out: its tasks can no longer be asked about, so they are dropped without an
+   * outcome (which would only guess how they ended). A poll still in flight for them is ignored when it returns.
+   */
+  forgetProfile(profileId: string): void {
+    if (this.disposed) return;
+    const forgotten = [...this.tracked.values()].filter((task) => task.profileId === profileId);
+    if (forgotten.length === 0) return;
+    for (const task of forgotten) {
+      this.tracked.delete(task.key);
+      this.polls.delete(task.key);
+    }
+    this.log(`profile ${profileId} signed out: stopped following ${forgotten.length} task(s)`);
+    void this.persist();
+    this.changed();
+    this.schedule();
+  }
+
   onDidChange(listener: (tasks: readonly TrackedTask[]) => void): Disposable {
     this.changeListeners.add(listener);
     return { dispose: () => this.changeListeners.delete(listener) };
@@ -184,9 +232,13 @@ export class TaskTracker {
     const timeoutMs = this.deps.timing.timeoutMs();
     const due: TrackedTask[] = [];
     for (const task of this.tracked.values()) {
-      if (now - task.startedAt >= timeoutMs) {
+      const poll = this.polls.get(task.key);
+      if (this.waitingForProfile(task) !== undefined) {
+        // Another account's task ids mean nothing to this profile's API: left alone until its profile returns.
+        if (poll) poll.owesPollAfterWait = true;
+      } else if (now - task.startedAt >= timeoutMs && !poll?.owesPollAfterWait) {
         this.finish(task, { result: 'timedOut' });
-      } else if ((this.polls.get(task.key)?.nextPollAt ?? now) <= now) {
+      } else if ((poll?.nextPollAt ?? now) <= now) {
         due.push(task);
       }
     }
@@ -204,6 +256,7 @@ export class TaskTracker {
         if ((this.listingPausedUntil.get(task.region) ?? 0) <= now) {
           appendTo(listedRegions, task.region, task);
         } else if (this.describeLimiter.tryTake(now)) {
+          this.pollTried([task]);
           work.push(this.pollTask(task, task.taskId).then(() => undefined));
         } else {
           this.deferTo(task, this.describeLimiter.nextFreeAt(now));
@@ -215,6 +268,7 @@ export class TaskTracker {
     // One read per group, however many tasks watch it.
     for (const watchers of groupWatchers.values()) {
       if (this.groupLimiter.tryTake(now)) {
+        this.pollTried(watchers);
         work.push(this.pollGroup(watchers));
       } else {
         const at = this.groupLimiter.nextFreeAt(now);
@@ -223,6 +277,7 @@ export class TaskTracker {
     }
     for (const [region, tasks] of listedRegions) {
       if (this.describeLimiter.tryTake(now)) {
+        this.pollTried(tasks);
         work.push(this.pollRegion(region, tasks));
       } else {
         const at = this.describeLimiter.nextFreeAt(now);
@@ -237,13 +292,16 @@ export class TaskTracker {
    * not show are asked for by id. The caller has taken the rate slot of the first page.
    */
   private async pollRegion(region: string, due: readonly TrackedTask[]): Promise<void> {
-    const inRegion = [...this.tracked.values()].filter((task) => task.region === region && task.source === 'task' && task.taskId !== undefined);
+    const inRegion = [...this.tracked.values()].filter(
+      (task) => task.region === region && task.source === 'task' && task.taskId !== undefined && this.waitingForProfile(task) === undefined,
+    );
     const since = Math.min(...inRegion.map((task) => task.startedAt)) - TASK_LISTING_MARGIN_MS;
     let listing: RegionListing;
     try {
       listing = await this.listRegionTasks(region, since, new Set(inRegion.map((task) => task.taskId)), new Set(due.map((task) => task.taskId)));
     } catch (error) {
-      if (isCloudError(error) && error.kind === 'throttled') {
+      // Throttled; or the profile changed while listing, and the failure says nothing about the region's listing.
+      if ((isCloudError(error) && error.kind === 'throttled') || due.some((task) => this.waitingForProfile(task) !== undefined)) {
         due.forEach((task) => this.backOff(task, false, 2));
         return;
       }
@@ -254,7 +312,7 @@ export class TaskTracker {
     const work: Promise<void>[] = [];
     const notListed: TrackedTask[] = [];
     for (const task of inRegion) {
-      if (!this.tracked.has(task.key) || task.source !== 'task' || task.taskId === undefined) continue;
+      if (!this.tracked.has(task.key) || task.source !== 'task' || task.taskId === undefined || this.waitingForProfile(task) !== undefined) continue;
       const status = listing.found.get(task.taskId);
       if (status) work.push(this.applyStatus(task, status));
       else if (due.includes(task)) notListed.push(task);
@@ -303,7 +361,8 @@ export class TaskTracker {
     try {
       status = await this.deps.api.describeTask(task.region, taskId);
     } catch (error) {
-      if (isCloudError(error) && error.kind === 'throttled') {
+      if ((isCloudError(error) && error.kind === 'throttled') || this.waitingForProfile(task) !== undefined) {
+        // Throttled; or the profile changed while asking, and the failure says nothing about the task.
         this.backOff(task, false, 2);
         return false;
       }
@@ -312,13 +371,13 @@ export class TaskTracker {
       return false;
     }
     if (!this.tracked.has(task.key)) return status !== undefined;
-    if (status === undefined) {
+    if (status === undefined && this.waitingForProfile(task) === undefined) {
       this.log(`DescribeTasks does not know task ${taskId}: watching group ${task.groupId} instead`);
       this.switchToGroupWatch(task);
       return false;
     }
-    await this.applyStatus(task, status);
-    return true;
+    if (status !== undefined) await this.applyStatus(task, status);
+    return status !== undefined;
   }
 
   private async applyStatus(task: TrackedTask, status: TaskStatus): Promise<void> {
@@ -439,6 +498,14 @@ export class TaskTracker {
     poll.nextPollAt = this.deps.clock.now() + interval;
   }
 
+  /** A poll of these tasks is under way: a task back from waiting for its profile may now end as timed out. */
+  private pollTried(tasks: readonly TrackedTask[]): void {
+    for (const task of tasks) {
+      const poll = this.polls.get(task.key);
+      if (poll) poll.owesPollAfterWait = false;
+    }
+  }
+
   private deferTo(task: TrackedTask, at: number): void {
     const poll = this.polls.get(task.key);
     if (poll) poll.nextPollAt = Math.max(poll.nextPollAt, at);
@@ -449,8 +516,9 @@ export class TaskTracker {
     let earliest: number | undefined;
     for (const [key, poll] of this.polls) {
       const task = this.tracked.get(key);
-      if (!task) continue;
-      const deadline = task.startedAt + this.deps.timing.timeoutMs();
+      // A waiting task needs no timer: activeProfileChanged() wakes the loop when its profile returns.
+      if (!task || this.waitingForProfile(task) !== undefined) continue;
+      const deadline = poll.owesPollAfterWait ? Infinity : task.startedAt + this.deps.timing.timeoutMs();
       const at = Math.min(poll.nextPollAt, deadline);
       if (earliest === undefined || at < earliest) earliest = at;
     }

@@ -21,6 +21,11 @@ export interface NewTask {
   readonly requestId?: string;
   /** The group's network addresses before an add: how an automatically assigned network is recognised. */
   readonly ipsBefore: readonly string[];
+  /**
+   * The credential profile the change was sent with: its task ids mean something only to that account. Undefined
+   * for tasks persisted before profiles were recorded (polled with whichever profile is active).
+   */
+  readonly profileId?: string;
 }
 
 /** A task in flight, as persisted in the extension's global state (plain JSON). */
@@ -68,6 +73,7 @@ export function isTrackedTask(value: unknown): value is TrackedTask {
     typeof record.subnetId === 'string' &&
     typeof record.startedAt === 'number' &&
     (record.source === 'task' || record.source === 'group') &&
-    Array.isArray(record.ipsBefore)
+    Array.isArray(record.ipsBefore) &&
+    (record.profileId === undefined || typeof record.profileId === 'string')
   );
 }

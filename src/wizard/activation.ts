@@ -23,6 +23,12 @@ export interface NetworkFeatureDeps {
   readonly log: vscode.LogOutputChannel;
   readonly regions: () => readonly string[];
   readonly site: () => Site;
+  /** The profile `api` speaks for now: tasks are polled only with the profile they were started under. */
+  readonly activeProfileId: () => string | undefined;
+  /** Fires when the active profile (and so `api`) changes. */
+  readonly onDidChangeProfile: vscode.Event<unknown>;
+  /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
+  readonly onDidSignOut: vscode.Event<string>;
 }
 
 /** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
@@ -44,6 +50,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     scheduler: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     store: new MementoTaskStore(context.globalState),
     timing: trackerSettings,
+    activeProfileId: deps.activeProfileId,
     log: (message) => deps.log.info(`tasks: ${message}`),
   });
   const prompter = new QuickInputPrompter();
@@ -57,6 +64,10 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   });
   const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND);
   context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
+  context.subscriptions.push(
+    deps.onDidChangeProfile(() => tracker.activeProfileChanged()),
+    deps.onDidSignOut((profileId) => tracker.forgetProfile(profileId)),
+  );
 
   const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, messages };
   const commandContext = { extensionContext: context, log: deps.log };

@@ -17,4 +17,6 @@ export interface NetworkCommandDeps {
   /** The regions the explorer shows: offered when Add Network starts from the palette. */
   readonly regions: () => readonly string[];
   readonly site: () => Site;
+  /** The profile `api` speaks for now (undefined when signed out): recorded with each task it starts. */
+  readonly activeProfileId: () => string | undefined;
 }

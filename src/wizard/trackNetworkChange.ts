@@ -15,7 +15,7 @@ export interface NetworkChange {
  * back showed the change under way (the tracker then watches the group instead of the task).
  */
 export function trackNetworkChange(
-  deps: Pick<NetworkCommandDeps, 'tracker' | 'groupView'>,
+  deps: Pick<NetworkCommandDeps, 'tracker' | 'groupView' | 'activeProfileId'>,
   kind: TaskKind,
   group: ReadOnlyGroup,
   change: NetworkChange,
@@ -33,6 +33,8 @@ export function trackNetworkChange(
     taskId: result?.taskId,
     requestId: result?.requestId,
     ipsBefore: group.networks.map((network) => network.ip),
+    // The request went out under this profile: only its account knows the task.
+    profileId: deps.activeProfileId(),
   });
   // The tree shows the network opening or closing at once, not at the tracker's first poll.
   void deps.groupView.refreshGroup(change.region, group.id).catch(() => undefined);

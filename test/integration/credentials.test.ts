@@ -1,42 +1,19 @@
 // Profiles inside the real extension host: the environment profile, the sign-in check against the emulator
 // (and why it refuses), switching profiles, and signing out.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RegionNode } from '../../src/explorer/nodes';
-import { control as emulatorControl, emulatorUrl, extensionId } from './faultsHarness';
+import { control as emulatorControl, emulatorUrl, extensionId, secondKey } from './faultsHarness';
 
 const profileName = 'itest-temporary';
 
-interface KeyPair { secretId: string; secretKey: string; token?: string; expiresAt?: string }
 interface RequestLogEntry { time: string; action: string; secretId: string; outcome: string }
 
 async function emulatorGet<T>(what: 'world' | 'requests'): Promise<T> {
   const response = await fetch(`${emulatorUrl()}/__emulator/${what}`, { signal: AbortSignal.timeout(5000) });
   assert.equal(response.status, 200);
   return (await response.json()) as T;
-}
-
-/**
- * A second, valid key of the running world: the snapshot lists secret ids only, so the key comes from the world
- * file in the repository that holds the same ids.
- */
-async function secondKey(extensionPath: string, environmentSecretId: string): Promise<KeyPair> {
-  const snapshot = await emulatorGet<{ credentials: Array<{ secretId: string }> }>('world');
-  const served = new Set(snapshot.credentials.map((credential) => credential.secretId));
-  const worldsDir = path.join(extensionPath, 'test', 'emulator', 'worlds');
-  for (const file of fs.readdirSync(worldsDir).filter((name) => name.endsWith('.json'))) {
-    const world = JSON.parse(fs.readFileSync(path.join(worldsDir, file), 'utf8')) as { credentials?: KeyPair[] };
-    const keys = world.credentials ?? [];
-    if (keys.length === 0 || !keys.every((key) => served.has(key.secretId))) continue;
-    const other = keys.find(
-      (key) => key.secretId !== environmentSecretId && (key.expiresAt === undefined || Date.parse(key.expiresAt) > Date.now()),
-    );
-    if (other) return other;
-  }
-  assert.fail('the running world has no second valid key pair to switch to');
 }
 
 describe('Credentials against the emulator', function () {

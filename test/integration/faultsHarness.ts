@@ -2,6 +2,8 @@
 // a recorder of the messages the extension shows, a driver for the Add Network quick inputs, the tree by id, and a
 // watch for unhandled rejections. Every wait is bounded.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode, NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
@@ -42,6 +44,30 @@ export async function requestLog(): Promise<{ text: string; entries: RequestEntr
 
 export async function requestsOf(action: string): Promise<RequestEntry[]> {
   return (await requestLog()).entries.filter((entry) => entry.action === action);
+}
+
+export interface KeyPair { secretId: string; secretKey: string; token?: string; expiresAt?: string }
+
+/**
+ * A second, valid key of the running world: the snapshot lists secret ids only, so the key comes from the world
+ * file in the repository that holds the same ids.
+ */
+export async function secondKey(extensionPath: string, environmentSecretId: string): Promise<KeyPair> {
+  const response = await fetch(`${emulatorUrl()}/__emulator/world`, { signal: AbortSignal.timeout(5000) });
+  assert.equal(response.status, 200);
+  const snapshot = (await response.json()) as { credentials: Array<{ secretId: string }> };
+  const served = new Set(snapshot.credentials.map((credential) => credential.secretId));
+  const worldsDir = path.join(extensionPath, 'test', 'emulator', 'worlds');
+  for (const file of fs.readdirSync(worldsDir).filter((name) => name.endsWith('.json'))) {
+    const world = JSON.parse(fs.readFileSync(path.join(worldsDir, file), 'utf8')) as { credentials?: KeyPair[] };
+    const keys = world.credentials ?? [];
+    if (keys.length === 0 || !keys.every((key) => served.has(key.secretId))) continue;
+    const other = keys.find(
+      (key) => key.secretId !== environmentSecretId && (key.expiresAt === undefined || Date.parse(key.expiresAt) > Date.now()),
+    );
+    if (other) return other;
+  }
+  assert.fail('the running world has no second valid key pair to switch to');
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -24,6 +24,18 @@ describe('tasks/MementoTaskStore', () => {
     assert.equal(memento.values.has(TASKS_STATE_KEY), false);
   });
 
+  it("keeps the task's profile, and reads tasks saved without one", async () => {
+    const memento = new MapMemento();
+    const withProfile = trackedTask({ profileId: 'work' });
+    await new MementoTaskStore(memento).save([withProfile, stored]);
+    const loaded = new MementoTaskStore(memento).load();
+    assert.deepEqual(loaded, [withProfile, stored]);
+    assert.equal(loaded[0].profileId, 'work');
+    assert.equal('profileId' in loaded[1], false);
+    memento.values.set(TASKS_STATE_KEY, [{ ...stored, profileId: 42 }]);
+    assert.deepEqual(new MementoTaskStore(memento).load(), [], 'a profile that is not a name is not read');
+  });
+
   it('ignores records it cannot read', () => {
     const memento = new MapMemento();
     memento.values.set(TASKS_STATE_KEY, [stored, { key: 'x' }, 42, null]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail } from '../../../src/tasks/taskText';
+import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail, taskProgressText } from '../../../src/tasks/taskText';
 import { formatEnglish as t } from '../../../src/wizard/translate';
 import { trackedTask as task } from './taskFixtures';
 
@@ -8,6 +8,15 @@ describe('tasks/task texts', () => {
     assert.equal(statusBarText([task({ progress: 40, step: 'Creating VIP' })], t), '$(sync~spin) reporting: 40% · Creating VIP');
     assert.equal(statusBarText([task()], t), '$(sync~spin) reporting: starting');
     assert.equal(statusBarText([task(), task({ key: 'other' })], t), '$(sync~spin) 2 network tasks');
+  });
+
+  it('says which profile a waiting task waits for', () => {
+    const waiting = task({ key: 'w', profileId: 'work', progress: 40 });
+    const waitingFor = (candidate: typeof waiting): string | undefined => (candidate.key === 'w' ? 'work' : undefined);
+    assert.equal(taskProgressText(waiting, t, waitingFor), 'waiting for profile "work"');
+    assert.equal(statusBarText([waiting], t, waitingFor), '$(clock) reporting: waiting for profile "work"');
+    assert.equal(statusBarText([waiting, task()], t, waitingFor), '$(sync~spin) 2 network tasks, 1 waiting for another profile');
+    assert.equal(taskProgressText(task({ progress: 40 }), t, waitingFor), '40%');
   });
 
   it('describes how a task is followed', () => {

@@ -27,12 +27,21 @@ class MemoryStore implements TaskStore {
 const POLL_MS = 2000;
 const TIMEOUT_MS = 30 * 60_000;
 
-function setUp(api = new FakeCloudApi(), store = new MemoryStore()) {
+function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined) {
   const time = new FakeTime();
-  const tracker = new TaskTracker({ api, clock: time, scheduler: time, store, timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS } });
+  const logged: string[] = [];
+  const tracker = new TaskTracker({
+    api,
+    clock: time,
+    scheduler: time,
+    store,
+    timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
+    activeProfileId,
+    log: (message) => logged.push(message),
+  });
   const outcomes: TaskOutcome[] = [];
   tracker.onDidFinish((outcome) => outcomes.push(outcome));
-  return { api, store, time, tracker, outcomes };
+  return { api, store, time, tracker, outcomes, logged };
 }
 
 function status(taskId: number, state: string, progress: number, extra: Partial<TaskStatus> = {}): TaskStatus {
@@ -293,5 +302,167 @@ describe('tasks/TaskTracker', () => {
     await time.advance(20_000);
     assert.equal(tracker.tasks()[0].source, 'task');
     assert.ok(calls <= 4, `${calls} calls in 20 s while throttled`);
+  });
+});
+
+describe('tasks/TaskTracker with several profiles', () => {
+  function withProfiles(initial: string | undefined) {
+    const profile = { active: initial };
+    const context = setUp(new FakeCloudApi(), new MemoryStore(), () => profile.active);
+    const switchTo = (id: string | undefined): void => {
+      profile.active = id;
+      context.tracker.activeProfileChanged();
+    };
+    return { ...context, switchTo };
+  }
+
+  it("leaves another profile's task alone: not polled, not timed out, no timer", async () => {
+    const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
+    api.tasks.set(900, status(900, 'Running', 10));
+    tracker.start(newTask({ profileId: 'work' }));
+    const changes: number[] = [];
+    tracker.onDidChange((tasks) => changes.push(tasks.length));
+    switchTo('personal');
+    assert.deepEqual(changes, [1], 'the switch is shown at once');
+    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), 'work');
+    await time.advance(TIMEOUT_MS * 2);
+    assert.equal(api.calls.length, 0, `polled through another profile: ${api.calls.map((call) => call.method).join(', ')}`);
+    assert.deepEqual(outcomes, []);
+    assert.equal(tracker.tasks().length, 1);
+    assert.equal(time.pendingTimers(), 0, 'nothing to do until the profile returns');
+    switchTo(undefined);
+    await time.advance(POLL_MS);
+    assert.equal(api.calls.length, 0, 'signed out: still waiting');
+  });
+
+  it('resumes a waiting task when its profile is active again, and reports how it ended', async () => {
+    const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
+    api.tasks.set(900, status(900, 'Running', 10));
+    tracker.start(newTask({ profileId: 'work' }));
+    switchTo('personal');
+    await time.advance(TIMEOUT_MS + 60_000);
+    api.tasks.set(900, status(900, 'Success', 100));
+    api.groups.set('pgrogrp-1', group({ networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7' })] }));
+    switchTo('work');
+    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), undefined);
+    await time.advance(1);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded'], 'finished while waiting: success, not a timeout');
+    assert.equal(outcomes[0].network?.ip, '10.0.2.7');
+  });
+
+  it('times out a task past the limit only after one poll with its profile', async () => {
+    const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
+    api.tasks.set(900, status(900, 'Running', 10));
+    tracker.start(newTask({ profileId: 'work' }));
+    switchTo('personal');
+    await time.advance(TIMEOUT_MS + 60_000);
+    const callsBefore = api.calls.length;
+    switchTo('work');
+    await time.advance(1);
+    assert.ok(api.calls.length > callsBefore, 'asked about the task before judging it');
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['timedOut']);
+    assert.equal(time.pendingTimers(), 0);
+  });
+
+  it("polls only the active profile's tasks in a region, and keeps the others' progress", async () => {
+    const { api, time, tracker, switchTo } = withProfiles('work');
+    api.tasks.set(900, status(900, 'Running', 10));
+    api.tasks.set(901, status(901, 'Running', 20));
+    tracker.start(newTask({ profileId: 'work' }));
+    switchTo('personal');
+    tracker.start(newTask({ profileId: 'personal', taskId: 901, groupId: 'pgrogrp-2' }));
+    await time.advance(POLL_MS);
+    const progress = new Map(tracker.tasks().map((task) => [task.taskId, task.progress]));
+    assert.equal(progress.get(901), 20);
+    assert.equal(progress.get(900), undefined, "the other profile's task was not touched");
+  });
+
+  it('does not take a call failing during a profile switch for news about the task', async () => {
+    const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
+    api.listTasks = async () => ({ totalCount: 0, tasks: [] });
+    api.describeTask = async () => {
+      switchTo('personal'); // the old client is disposed under the call
+      throw cloudError('ClientError.Disposed');
+    };
+    tracker.start(newTask({ profileId: 'work' }));
+    await time.advance(POLL_MS);
+    assert.equal(tracker.tasks()[0].source, 'task', 'still asked for through DescribeTasks');
+    assert.equal(outcomes.length, 0);
+    api.describeTask = async () => status(900, 'Success', 100);
+    switchTo('work');
+    await time.advance(1);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+  });
+
+  it('polls tasks without a profile (persisted by an older version) whatever profile is active', async () => {
+    const { api, time, tracker, outcomes } = withProfiles('personal');
+    api.tasks.set(900, status(900, 'Success', 100));
+    tracker.start(newTask());
+    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), undefined);
+    await time.advance(POLL_MS);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+  });
+
+  it("stops following a signed-out profile's tasks, without reporting an outcome for them", async () => {
+    const { api, store, time, tracker, outcomes, logged, switchTo } = withProfiles('work');
+    api.tasks.set(900, status(900, 'Running', 10));
+    api.tasks.set(901, status(901, 'Running', 20));
+    tracker.start(newTask({ profileId: 'work' }));
+    switchTo('personal');
+    tracker.start(newTask({ profileId: 'personal', taskId: 901, groupId: 'pgrogrp-2' }));
+    const shown: number[] = [];
+    tracker.onDidChange((tasks) => shown.push(tasks.length));
+    tracker.forgetProfile('work');
+    assert.deepEqual(tracker.tasks().map((task) => task.taskId), [901]);
+    assert.deepEqual(shown, [1], 'the status bar and the task list are told at once');
+    await time.advance(0);
+    assert.deepEqual(store.saved.map((task) => task.taskId), [901], 'not resumed by the next window');
+    assert.deepEqual(logged.filter((line) => line.includes('signed out')), ['profile work signed out: stopped following 1 task(s)']);
+    api.tasks.set(900, status(900, 'Fail', 10));
+    api.tasks.set(901, status(901, 'Success', 100));
+    switchTo('work'); // the same name signed in again does not bring the task back
+    await time.advance(TIMEOUT_MS * 2);
+    assert.equal(outcomes.length, 0, 'nothing reported for the forgotten task, even past its timeout');
+    assert.equal(api.calls.some((call) => call.args.includes(900)), false, 'the forgotten task was not asked about');
+    switchTo('personal');
+    await time.advance(1);
+    assert.deepEqual(outcomes.map((outcome) => [outcome.task.taskId, outcome.result]), [[901, 'succeeded']], "the other profile's task is still followed");
+  });
+
+  it('drops a task signed out while its poll is in flight, and ignores the answer', async () => {
+    const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
+    let answer: (status: TaskStatus) => void = () => undefined;
+    api.listTasks = async () => ({ totalCount: 0, tasks: [] });
+    api.describeTask = () => new Promise<TaskStatus>((resolve) => (answer = resolve));
+    tracker.start(newTask({ profileId: 'work' }));
+    await time.advance(POLL_MS);
+    switchTo(undefined);
+    tracker.forgetProfile('work');
+    answer(status(900, 'Fail', 10));
+    await time.advance(TIMEOUT_MS * 2);
+    assert.deepEqual(outcomes, []);
+    assert.deepEqual(tracker.tasks(), []);
+    assert.equal(time.pendingTimers(), 0);
+  });
+
+  it("persists a task's profile, and a new tracker resumes it only under that profile", async () => {
+    const api = new FakeCloudApi();
+    const store = new MemoryStore();
+    const first = setUp(api, store, () => 'work');
+    api.tasks.set(900, status(900, 'Running', 20));
+    first.tracker.start(newTask({ profileId: 'work' }));
+    first.tracker.dispose();
+    assert.equal(store.saved[0].profileId, 'work');
+
+    const profile: { active?: string } = {};
+    const second = setUp(api, store, () => profile.active);
+    second.tracker.resume();
+    await second.time.advance(POLL_MS);
+    assert.equal(api.calls.length, 0, 'no profile active yet (credentials still loading)');
+    api.tasks.set(900, status(900, 'Success', 100));
+    profile.active = 'work';
+    second.tracker.activeProfileChanged();
+    await second.time.advance(1);
+    assert.deepEqual(second.outcomes.map((outcome) => outcome.result), ['succeeded']);
   });
 });
