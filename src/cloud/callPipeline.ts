@@ -2,7 +2,8 @@ import type { CredentialProvider, Credentials, Logger } from './cloudApi';
 import { CloudError } from './cloudError';
 import { runWithCredentials } from './credentialContext';
 import { ClientErrorCode, normaliseError } from './errorNormaliser';
-import type { ActionRateLimiters, Scheduler } from './rateLimiter';
+import type { Clock } from '../domain/clock';
+import type { ActionRateLimiters } from './rateLimiter';
 import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 import { requestIdOf } from './mappers';
 import { redactSecrets } from './redact';
@@ -18,7 +19,7 @@ export interface CallPipelineOptions {
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly limiters: ActionRateLimiters;
-  readonly scheduler: Scheduler;
+  readonly clock: Clock;
   /** Draw in [0, 1) for backoff jitter. */
   readonly random?: () => number;
 }
@@ -81,22 +82,22 @@ export class CallPipeline {
 
     const controller = new AbortController();
     let timedOut = false;
-    const timer = this.options.scheduler.setTimer(() => {
+    const timer = this.options.clock.setTimer(() => {
       timedOut = true;
       controller.abort();
     }, this.options.timeoutMs);
     const forwardAbort = () => controller.abort();
     spec.signal?.addEventListener('abort', forwardAbort, { once: true });
-    const started = this.options.scheduler.now();
+    const started = this.options.clock.monotonic();
     try {
       const response = await runWithCredentials(credentials, () =>
         spec.client.request(spec.action, spec.request, { signal: controller.signal }),
       );
-      const durationMs = this.options.scheduler.now() - started;
+      const durationMs = Math.round(this.options.clock.monotonic() - started);
       this.options.logger.info(`${attemptLabel(spec, attempt, maxAttempts, durationMs)} requestId=${requestIdOf(response) || '-'} ok`);
       return { ok: true, response };
     } catch (cause) {
-      const durationMs = this.options.scheduler.now() - started;
+      const durationMs = Math.round(this.options.clock.monotonic() - started);
       const error = normaliseError(cause, {
         action: spec.action,
         region: spec.region,
@@ -107,7 +108,7 @@ export class CallPipeline {
       });
       return { ok: false, error: withoutSecrets(error, credentials), durationMs };
     } finally {
-      this.options.scheduler.clearTimer(timer);
+      this.options.clock.clearTimer(timer);
       spec.signal?.removeEventListener('abort', forwardAbort);
     }
   }
@@ -143,10 +144,10 @@ export class CallPipeline {
   private sleep(delayMs: number, spec: CallSpec): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        this.options.scheduler.clearTimer(handle);
+        this.options.clock.clearTimer(handle);
         reject(this.cancelledBeforeSending(spec));
       };
-      const handle = this.options.scheduler.setTimer(() => {
+      const handle = this.options.clock.setTimer(() => {
         spec.signal?.removeEventListener('abort', onAbort);
         resolve();
       }, delayMs);

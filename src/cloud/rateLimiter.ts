@@ -1,20 +1,4 @@
-/** Time source and timers, injectable so the limiter can be tested without waiting. */
-export interface Scheduler {
-  now(): number;
-  setTimer(callback: () => void, delayMs: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
-export const realScheduler: Scheduler = {
-  now: () => Date.now(),
-  setTimer: (callback, delayMs) => {
-    const handle = setTimeout(callback, delayMs);
-    // A pending slot must not keep the extension host (or a test run) alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { systemClock, type Clock } from '../domain/clock';
 
 interface Waiter {
   readonly resolve: () => void;
@@ -35,7 +19,7 @@ export class SlidingWindowLimiter {
   constructor(
     readonly limit: number,
     readonly windowMs: number,
-    private readonly scheduler: Scheduler = realScheduler,
+    private readonly clock: Clock = systemClock,
   ) {
     if (!(limit >= 1)) throw new Error(`Rate limit must be at least 1, got ${limit}`);
     if (!(windowMs > 0)) throw new Error(`Rate window must be positive, got ${windowMs}`);
@@ -61,7 +45,7 @@ export class SlidingWindowLimiter {
 
   /** Grants currently counted in the window (for tests and diagnostics). */
   inWindow(): number {
-    this.prune(this.scheduler.now());
+    this.prune(this.clock.monotonic());
     return this.granted.length;
   }
 
@@ -74,7 +58,7 @@ export class SlidingWindowLimiter {
   }
 
   private pump(): void {
-    const now = this.scheduler.now();
+    const now = this.clock.monotonic();
     this.prune(now);
     while (this.queue.length > 0 && this.granted.length < this.limit) {
       const waiter = this.queue.shift() as Waiter;
@@ -84,7 +68,7 @@ export class SlidingWindowLimiter {
     }
     if (this.queue.length > 0 && this.timer === undefined) {
       const wait = Math.max(1, this.granted[0] + this.windowMs - now);
-      this.timer = this.scheduler.setTimer(() => {
+      this.timer = this.clock.setTimer(() => {
         this.timer = undefined;
         this.pump();
       }, wait);
@@ -123,7 +107,7 @@ export class ActionRateLimiters {
 
   constructor(
     private readonly overrides: Readonly<Record<string, number>> = {},
-    private readonly scheduler: Scheduler = realScheduler,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   limitFor(action: string): number {
@@ -133,7 +117,7 @@ export class ActionRateLimiters {
   acquire(action: string, signal?: AbortSignal): Promise<void> {
     let limiter = this.limiters.get(action);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter(this.limitFor(action), WINDOW_MS, this.scheduler);
+      limiter = new SlidingWindowLimiter(this.limitFor(action), WINDOW_MS, this.clock);
       this.limiters.set(action, limiter);
     }
     return limiter.acquire(signal);

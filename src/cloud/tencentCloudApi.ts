@@ -48,7 +48,8 @@ import {
   requestIdOf,
   taskIdOf,
 } from './mappers';
-import { ActionRateLimiters, realScheduler, type Scheduler } from './rateLimiter';
+import { systemClock, type Clock } from '../domain/clock';
+import { ActionRateLimiters } from './rateLimiter';
 import { retryPolicy, type RetryOptions } from './retryPolicy';
 
 export interface CloudApiConfig {
@@ -67,7 +68,7 @@ export interface CloudApiConfig {
   /** Requests per second per action, overriding the documented limits (e.g. for a test server). */
   readonly rateLimits?: Readonly<Record<string, number>>;
   /** Time source and timers; the real clock by default. */
-  readonly scheduler?: Scheduler;
+  readonly clock?: Clock;
 }
 
 /** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
@@ -104,14 +105,14 @@ class TencentCloudApi implements DisposableCloudApi {
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${this.timeoutMs}`);
     this.endpoints = createEndpointResolver(config.site, config.endpoint);
-    const scheduler = config.scheduler ?? realScheduler;
+    const clock = config.clock ?? systemClock;
     this.pipeline = new CallPipeline({
       credentials: config.credentials,
       logger: config.logger,
       timeoutMs: this.timeoutMs,
       retry: retryPolicy(config.retry),
-      limiters: new ActionRateLimiters(config.rateLimits, scheduler),
-      scheduler,
+      limiters: new ActionRateLimiters(config.rateLimits, clock),
+      clock,
     });
   }
 

@@ -6,7 +6,7 @@ import { CloudError } from '../../../src/cloud/cloudError';
 import { contextCredential } from '../../../src/cloud/credentialContext';
 import { ActionRateLimiters } from '../../../src/cloud/rateLimiter';
 import { retryPolicy } from '../../../src/cloud/retryPolicy';
-import { FakeScheduler, flushMicrotasks } from './fakeScheduler';
+import { FakeClock, settle as flushMicrotasks } from '../support/fakeClock';
 
 const SECRET_KEY = 'unitTestSecretKeyThatMustNeverBeLogged0';
 const TOKEN = 'unitTestSessionTokenThatMustNeverBeLogged';
@@ -47,7 +47,7 @@ function apiError(code: string, message = code): TencentCloudSDKHttpException {
 }
 
 function setup(options: { maxAttempts?: number; credentials?: () => Promise<Credentials> } = {}) {
-  const clock = new FakeScheduler();
+  const clock = new FakeClock();
   const logger = new RecordingLogger();
   let reads = 0;
   const pipeline = new CallPipeline({
@@ -58,14 +58,14 @@ function setup(options: { maxAttempts?: number; credentials?: () => Promise<Cred
     timeoutMs: 1000,
     retry: retryPolicy({ maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 100, maxDelayMs: 1000 }),
     limiters: new ActionRateLimiters({}, clock),
-    scheduler: clock,
+    clock,
     random: () => 0.5,
   });
   return { clock, logger, pipeline };
 }
 
 /** Runs the call while advancing the fake clock, so backoffs and timeouts elapse. */
-async function settle<T>(clock: FakeScheduler, promise: Promise<T>): Promise<{ value?: T; error?: CloudError }> {
+async function settle<T>(clock: FakeClock, promise: Promise<T>): Promise<{ value?: T; error?: CloudError }> {
   let outcome: { value?: T; error?: CloudError } | undefined;
   promise.then((value) => (outcome = { value }), (error: CloudError) => (outcome = { error }));
   for (let i = 0; i < 100 && outcome === undefined; i++) await clock.advance(100);

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ActionRateLimiters, DOCUMENTED_LIMITS_PER_SECOND, SlidingWindowLimiter, WINDOW_MS } from '../../../src/cloud/rateLimiter';
-import { FakeScheduler, flushMicrotasks } from './fakeScheduler';
+import { FakeClock, settle } from '../support/fakeClock';
 
 describe('SlidingWindowLimiter', () => {
   it('grants up to the limit at once, then queues the rest until the window slides', async () => {
-    const clock = new FakeScheduler();
+    const clock = new FakeClock();
     const limiter = new SlidingWindowLimiter(3, 1000, clock);
     const granted: number[] = [];
-    for (let i = 0; i < 5; i++) void limiter.acquire().then(() => granted.push(clock.now()));
-    await flushMicrotasks();
+    for (let i = 0; i < 5; i++) void limiter.acquire().then(() => granted.push(clock.monotonic()));
+    await settle();
     assert.deepEqual(granted, [0, 0, 0]);
     assert.equal(limiter.queued(), 2);
     await clock.advance(999);
@@ -19,7 +19,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('serves waiters in arrival order', async () => {
-    const clock = new FakeScheduler();
+    const clock = new FakeClock();
     const limiter = new SlidingWindowLimiter(1, 100, clock);
     const order: number[] = [];
     for (let i = 0; i < 4; i++) void limiter.acquire().then(() => order.push(i));
@@ -28,7 +28,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('drops an aborted waiter from the queue and rejects it with the abort reason', async () => {
-    const clock = new FakeScheduler();
+    const clock = new FakeClock();
     const limiter = new SlidingWindowLimiter(1, 1000, clock);
     await limiter.acquire();
     const controller = new AbortController();
@@ -44,7 +44,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('rejects at once when the signal is already aborted', async () => {
-    const limiter = new SlidingWindowLimiter(5, 1000, new FakeScheduler());
+    const limiter = new SlidingWindowLimiter(5, 1000, new FakeClock());
     const controller = new AbortController();
     controller.abort(new Error('already'));
     await assert.rejects(limiter.acquire(controller.signal), /already/);
@@ -57,13 +57,13 @@ describe('SlidingWindowLimiter', () => {
         fc.integer({ min: 1, max: 5 }),
         fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
         async (limit, gaps) => {
-          const clock = new FakeScheduler();
+          const clock = new FakeClock();
           const windowMs = 1000;
           const limiter = new SlidingWindowLimiter(limit, windowMs, clock);
           const grants: number[] = [];
           for (const gap of gaps) {
             await clock.advance(gap);
-            void limiter.acquire().then(() => grants.push(clock.now()));
+            void limiter.acquire().then(() => grants.push(clock.monotonic()));
           }
           await clock.advance(windowMs * (gaps.length + 1));
           assert.equal(grants.length, gaps.length, 'every request is eventually granted');
@@ -79,7 +79,7 @@ describe('SlidingWindowLimiter', () => {
 
 describe('ActionRateLimiters', () => {
   it('uses the documented per-second limits and keeps actions independent', async () => {
-    const clock = new FakeScheduler();
+    const clock = new FakeClock();
     const limiters = new ActionRateLimiters({}, clock);
     assert.equal(limiters.limitFor('DescribeTasks'), 20);
     assert.equal(limiters.limitFor('CreateReadOnlyGroupNetworkAccess'), 100);
@@ -89,7 +89,7 @@ describe('ActionRateLimiters', () => {
     let vpcs = 0;
     for (let i = 0; i < 25; i++) void limiters.acquire('DescribeTasks').then(() => tasks++);
     for (let i = 0; i < 25; i++) void limiters.acquire('DescribeVpcs').then(() => vpcs++);
-    await flushMicrotasks();
+    await settle();
     assert.equal(tasks, 20);
     assert.equal(vpcs, 25);
     await clock.advance(WINDOW_MS);
@@ -97,7 +97,7 @@ describe('ActionRateLimiters', () => {
   });
 
   it('lets a configuration override a limit', () => {
-    const limiters = new ActionRateLimiters({ DescribeTasks: 5 }, new FakeScheduler());
+    const limiters = new ActionRateLimiters({ DescribeTasks: 5 }, new FakeClock());
     assert.equal(limiters.limitFor('DescribeTasks'), 5);
     assert.equal(limiters.limitFor('SomethingElse'), 20);
   });
