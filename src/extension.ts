@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
-import { registerCommonCommands } from './commands';
 import { registerCredentials } from './credentials';
 import type { ProfilesApi } from './credentials';
 import { registerExplorer } from './explorer';
 import type { ExplorerApi } from './explorer';
 import { settings } from './settings';
+import { registerCommand } from './ui/commands';
 import { registerNetworkCommands } from './wizard/activation';
 import type { NetworkFeature } from './wizard/activation';
 import { currentConnectionApi } from './wizard/currentApi';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('TencentDB for PostgreSQL', { log: true });
   context.subscriptions.push(log);
   const commands = { extensionContext: context, log };
-  registerCommonCommands(commands);
+  registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection });
   const network = registerNetworkCommands(context, {

@@ -15,7 +15,7 @@ import { trackNetworkChange } from '../wizard/trackNetworkChange';
 import { Wizard } from '../wizard/wizard';
 import { readBackCreate } from '../wizard/writeOutcome';
 import { describeCloudError } from '../ui/describeError';
-import { UserFacingError } from './registerCommand';
+import { UserFacingError } from '../ui/commands';
 
 export const ADD_NETWORK_COMMAND = 'tencentdbPostgres.addNetwork';
 export const ADD_NETWORK_FROM_PALETTE_COMMAND = 'tencentdbPostgres.addNetworkToGroup';

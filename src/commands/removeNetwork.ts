@@ -8,7 +8,7 @@ import type { WriteFailure } from '../wizard/networkFailure';
 import { reportLostAnswer, reportWriteFailure } from '../wizard/networkFailure';
 import { trackNetworkChange } from '../wizard/trackNetworkChange';
 import { readBackDelete } from '../wizard/writeOutcome';
-import { UserFacingError } from './registerCommand';
+import { UserFacingError } from '../ui/commands';
 
 export const REMOVE_NETWORK_COMMAND = 'tencentdbPostgres.removeNetwork';
 

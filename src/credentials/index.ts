@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { CommandContext } from '../commands/registerCommand';
+import type { CommandContext } from '../ui/commands';
 import { CloudConnection } from './cloudConnection';
 import type { CloudApiFactory } from './cloudConnection';
 import { readEnvironmentCredentials } from './profile';

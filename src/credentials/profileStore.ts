@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../cloud/cloudApi';
-import { UserFacingError } from '../commands/registerCommand';
+import { UserFacingError } from '../ui/commands';
 import { parseStoredCredentials, serializeCredentials } from './profile';
 
 const SECRET_PREFIX = 'tencentdbPostgres.profile.';

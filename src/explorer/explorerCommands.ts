@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/registerCommand';
-import { registerCommand, UserFacingError } from '../commands/registerCommand';
+import type { CommandContext } from '../ui/commands';
+import { registerCommand, UserFacingError } from '../ui/commands';
 import type { CloudConnection } from '../credentials/cloudConnection';
 import { instanceConsoleUrl } from './consoleLinks';
 import type { ExplorerTreeProvider } from './explorerTreeProvider';

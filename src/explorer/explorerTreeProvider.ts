@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
-import { describeForLog } from '../commands/registerCommand';
+import { describeForLog } from '../ui/describeError';
 import type { ReadOnlyGroup } from '../domain/model';
 import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
 import type { CloudConnection, Connection } from '../credentials/cloudConnection';
@@ -10,6 +10,7 @@ import type { GroupView } from './groupView';
 import { NetworkNameCache } from './networkNames';
 import { ErrorNode, LoadMoreNode, MessageNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
 import type { ExplorerNode, NetworkNode } from './nodes';
+import type { Translate } from '../domain/translate';
 import * as present from './presentation';
 import { primaryPages } from './regionLoader';
 import { regionDisplayName } from './regionNames';
@@ -20,7 +21,7 @@ const SETTLE_POLL_MAX_INTERVAL_MS = 60_000;
 /** ...for at most this long (a task tracker takes over for longer work). */
 const SETTLE_POLL_MAX_MS = 10 * 60 * 1000;
 
-const t: present.Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /** Everything loaded for one connection: dropped whole when the profile or site changes. */
 interface Session {

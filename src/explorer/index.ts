@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/registerCommand';
+import type { CommandContext } from '../ui/commands';
 import type { CloudConnection } from '../credentials/cloudConnection';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerTreeProvider } from './explorerTreeProvider';

@@ -4,9 +4,8 @@
  */
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 import { canAddNetwork, canRemoveNetwork, isTransitionalGroupStatus, isTransitionalNetworkStatus, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
+import type { Translate } from '../domain/translate';
 
-/** vscode.l10n.t's shape: an English message with {0}-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
 /** What the tooltip can say about VPCs and subnets when their names are known. */
 export interface NetworkNames {

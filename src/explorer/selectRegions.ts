@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudConnection } from '../credentials/cloudConnection';
-import { describeForLog } from '../commands/registerCommand';
+import { describeForLog } from '../ui/describeError';
 import { settings } from '../settings';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
 

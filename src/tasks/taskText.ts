@@ -1,4 +1,4 @@
-import type { Translate } from '../wizard/translate';
+import type { Translate } from '../domain/translate';
 import type { TaskOutcome, TrackedTask } from './trackedTask';
 
 /**

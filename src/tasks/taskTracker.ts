@@ -2,7 +2,7 @@ import type { CloudApi } from '../cloud/cloudApi';
 import { isCloudError } from '../cloud/cloudError';
 import type { GroupNetwork, ReadOnlyGroup, TaskStatus } from '../domain/model';
 import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
-import { findCreatedNetwork, findNetwork } from '../wizard/writeOutcome';
+import { findCreatedNetwork, findNetwork } from '../domain/networkMatch';
 import { SlidingWindowLimiter } from './rateLimiter';
 import type { NewTask, TaskOutcome, TrackedTask } from './trackedTask';
 import { taskKey } from './trackedTask';

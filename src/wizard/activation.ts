@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
 import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from '../commands/addNetwork';
-import { registerCommand } from '../commands/registerCommand';
+import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from '../commands/removeNetwork';
 import type { Site } from '../domain/model';
 import type { GroupView } from '../explorer/groupView';

@@ -4,7 +4,7 @@ import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
 import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
 import type { PickEntry, PickItem } from './prompter';
-import type { Translate } from './translate';
+import type { Translate } from '../domain/translate';
 
 /**
  * The items and messages of each Add Network step, as pure functions of the data: what the user sees is

@@ -23,7 +23,7 @@ import {
 import type { NetworkCatalog } from './networkCatalog';
 import { findFreeAddresses } from './networkCatalog';
 import type { AcceptVerdict } from './prompter';
-import type { Translate } from './translate';
+import type { Translate } from '../domain/translate';
 import type { PromptStep, WizardOptions } from './wizard';
 
 export interface AddNetworkDeps {

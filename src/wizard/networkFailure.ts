@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudError } from '../cloud/cloudError';
-import { describeForLog } from '../commands/registerCommand';
+import { describeForLog } from '../ui/describeError';
 import { describeCloudError } from '../ui/describeError';
 import type { NetworkCommandDeps } from './networkDeps';
 import type { NetworkErrorAction, NetworkErrorReport, NetworkOperation } from './networkErrors';

@@ -8,7 +8,7 @@ import type { AddNetworkContext } from '../../src/wizard/addNetworkContext';
 import { addNetworkWizardOptions } from '../../src/wizard/addNetworkSteps';
 import { NetworkCatalog } from '../../src/wizard/networkCatalog';
 import { isSeparator, WizardCancelled, type PickItem, type Prompter } from '../../src/wizard/prompter';
-import { formatEnglish } from '../../src/wizard/translate';
+import { formatEnglish } from '../../src/domain/translate';
 import { Wizard } from '../../src/wizard/wizard';
 import { startEmulatorProcess } from './emulatorProcess';
 import { measureRoundTrip } from './explorerBench';

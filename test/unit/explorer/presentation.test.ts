@@ -11,11 +11,9 @@ import {
   networkDescription,
   networkTooltip,
   primaryDescription,
-  type Translate,
 } from '../../../src/explorer/presentation';
+import { formatEnglish as t } from '../../../src/domain/translate';
 
-/** Fills {n} placeholders like vscode.l10n.t does for English. */
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
 
 function network(overrides: Partial<GroupNetwork> = {}): GroupNetwork {
   return {

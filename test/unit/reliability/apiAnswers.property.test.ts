@@ -29,10 +29,9 @@ import {
   primaryDescription,
   primaryLabel,
   primaryTooltip,
-  type Translate,
 } from '../../../src/explorer/presentation';
+import { formatEnglish as t } from '../../../src/domain/translate';
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
 const RUNS = { numRuns: 300 };
 
 /** What real answers put in a field: the right type, or null, "", a number as a string, an object, garbage. */

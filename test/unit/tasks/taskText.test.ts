@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail, taskProgressText } from '../../../src/tasks/taskText';
-import { formatEnglish as t } from '../../../src/wizard/translate';
+import { formatEnglish as t } from '../../../src/domain/translate';
 import { trackedTask as task } from './taskFixtures';
 
 describe('tasks/task texts', () => {

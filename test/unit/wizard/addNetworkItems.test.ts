@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { groupItems, subnetItems, tccliCommand, usedIpMessage, vipProblem, vpcItems } from '../../../src/wizard/addNetworkItems';
-import { formatEnglish as t } from '../../../src/wizard/translate';
+import { formatEnglish as t } from '../../../src/domain/translate';
 import { group, network, subnets, vpcs } from './fakes';
 
 describe('wizard/Add Network items', () => {

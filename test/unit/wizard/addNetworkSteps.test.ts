@@ -4,7 +4,7 @@ import type { AddNetworkDeps } from '../../../src/wizard/addNetworkSteps';
 import { addNetworkWizardOptions } from '../../../src/wizard/addNetworkSteps';
 import { NetworkCatalog } from '../../../src/wizard/networkCatalog';
 import { GoBack, WizardCancelled } from '../../../src/wizard/prompter';
-import { formatEnglish } from '../../../src/wizard/translate';
+import { formatEnglish } from '../../../src/domain/translate';
 import { Wizard } from '../../../src/wizard/wizard';
 import type { Answer } from './fakes';
 import { choose, cloudError, FakeCloudApi, group, ScriptedPrompter, type } from './fakes';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CREATE_NETWORK_ERROR_CODES, DELETE_NETWORK_ERROR_CODES, describeNetworkError } from '../../../src/wizard/networkErrors';
-import { formatEnglish as t } from '../../../src/wizard/translate';
+import { formatEnglish as t } from '../../../src/domain/translate';
 import { cloudError } from './fakes';
 
 const subject = { groupName: 'reporting', vpcId: 'vpc-main', subnetId: 'subnet-a' };

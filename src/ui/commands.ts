@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
-import { describeCloudError } from '../ui/describeError';
+import { describeCloudError, describeForLog } from './describeError';
 
 /** What every command handler may need to report a failure. */
 export interface CommandContext {
@@ -68,19 +68,4 @@ export async function reportCommandFailure(
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof vscode.CancellationError || (isCloudError(error) && error.kind === 'cancelled');
-}
-
-/** A one-line description for the log: code, request id and region, never the request itself. */
-export function describeForLog(error: unknown): string {
-  if (isCloudError(error)) {
-    const parts = [`${error.kind} ${error.code}: ${error.message}`];
-    if (error.action) parts.push(`action=${error.action}`);
-    if (error.region) parts.push(`region=${error.region}`);
-    if (error.requestId) parts.push(`requestId=${error.requestId}`);
-    return parts.join(' ');
-  }
-  if (error instanceof Error) {
-    return `${error.name}: ${error.message}`;
-  }
-  return String(error);
 }
