@@ -6,9 +6,9 @@ import { registerExplorer } from './explorer';
 import type { ExplorerApi } from './explorer';
 import { settings } from './settings';
 import { registerCommand } from './ui/commands';
-import { registerNetworkCommands } from './wizard/activation';
-import type { NetworkFeature } from './wizard/activation';
-import { currentConnectionApi } from './wizard/currentApi';
+import { registerNetworkCommands } from './network/activation';
+import type { NetworkFeature } from './network/activation';
+import { currentConnectionApi } from './network/currentApi';
 
 /** What activate() returns: used by the extension-host tests, kept small on purpose. */
 export interface ExtensionApi {

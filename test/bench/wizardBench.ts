@@ -4,9 +4,9 @@
  */
 import type { CloudApi } from '../../src/cloud/cloudApi';
 import type { ReadOnlyGroup } from '../../src/domain/model';
-import type { AddNetworkContext } from '../../src/wizard/addNetworkContext';
-import { addNetworkWizardOptions } from '../../src/wizard/addNetworkSteps';
-import { NetworkCatalog } from '../../src/wizard/networkCatalog';
+import type { AddNetworkContext } from '../../src/network/add/addNetworkContext';
+import { addNetworkWizardOptions } from '../../src/network/add/addNetworkSteps';
+import { NetworkCatalog } from '../../src/network/add/networkCatalog';
 import { isSeparator, WizardCancelled, type PickItem, type Prompter } from '../../src/wizard/prompter';
 import { formatEnglish } from '../../src/domain/translate';
 import { Wizard } from '../../src/wizard/wizard';

@@ -9,7 +9,7 @@ import type { Subnet, Vpc } from '../../src/domain/model';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import type { TaskOutcome } from '../../src/tasks/trackedTask';
-import type { ShownMessage } from '../../src/wizard/networkMessages';
+import type { ShownMessage } from '../../src/ui/messages';
 import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
 import {
   activateExtension,

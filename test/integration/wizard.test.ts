@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TaskOutcome } from '../../src/tasks/trackedTask';
-import type { ShownMessage } from '../../src/wizard/networkMessages';
+import type { ShownMessage } from '../../src/ui/messages';
 import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
 import { activateExtension, control, emulatorUrl, groupNode, isQuickPick, Recorder, requestsOf, sleep, waitUntil } from './faultsHarness';
 

@@ -7,7 +7,7 @@ import { isLoopbackHost, parseEndpointOverride } from '../../../src/cloud/endpoi
 import { checkProfileName, checkSecretField, MAX_PROFILE_NAME_LENGTH, maskSecretId } from '../../../src/credentials/profile';
 import { checkVip, parseCidr, parseIpv4, reservedAddresses } from '../../../src/domain/ipv4';
 import { isValidRegionId, validRegionIds } from '../../../src/domain/regionId';
-import { vipProblem } from '../../../src/wizard/addNetworkItems';
+import { vipProblem } from '../../../src/network/add/addNetworkItems';
 
 const t = (message: string, ...args: Array<string | number | boolean>): string =>
   message.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));

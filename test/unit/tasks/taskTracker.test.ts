@@ -10,7 +10,7 @@ import {
   TaskTracker,
 } from '../../../src/tasks/taskTracker';
 import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
-import { cloudError, FakeCloudApi, group, network } from '../wizard/fakes';
+import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { FakeTime } from './fakeTime';
 import { newTask } from './taskFixtures';
 

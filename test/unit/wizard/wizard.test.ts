@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { GoBack, WizardCancelled } from '../../../src/wizard/prompter';
 import type { PromptStep } from '../../../src/wizard/wizard';
 import { Wizard } from '../../../src/wizard/wizard';
-import type { Answer } from './fakes';
-import { ScriptedPrompter } from './fakes';
+import type { Answer } from '../support/fakes';
+import { ScriptedPrompter } from '../support/fakes';
 
 interface Ctx {
   skipFirst: boolean;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { CloudError } from '../cloud/cloudError';
-import { describeForLog } from '../ui/describeError';
-import { describeCloudError } from '../ui/describeError';
-import type { NetworkCommandDeps } from './networkDeps';
+import type { CloudError } from '../../cloud/cloudError';
+import { describeForLog } from '../../ui/describeError';
+import { describeCloudError } from '../../ui/describeError';
+import type { NetworkCommandDeps } from '../networkDeps';
 import type { NetworkErrorAction, NetworkErrorReport, NetworkOperation } from './networkErrors';
 import { describeNetworkError } from './networkErrors';
-import type { MessageAction } from './networkMessages';
-import type { ReadBack } from './writeOutcome';
+import type { MessageAction } from '../../ui/messages';
+import type { ReadBack } from './readBack';
 
 export interface WriteFailure {
   readonly operation: NetworkOperation;

@@ -1,7 +1,7 @@
-import type { CloudApi } from '../cloud/cloudApi';
-import { isCloudError } from '../cloud/cloudError';
-import { parseIpv4 } from '../domain/ipv4';
-import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../domain/model';
+import type { CloudApi } from '../../cloud/cloudApi';
+import { isCloudError } from '../../cloud/cloudError';
+import { parseIpv4 } from '../../domain/ipv4';
+import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../../domain/model';
 import type { AddNetworkContext } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
 import type { ConfirmChoice, VipChoice } from './addNetworkItems';
@@ -22,9 +22,9 @@ import {
 } from './addNetworkItems';
 import type { NetworkCatalog } from './networkCatalog';
 import { findFreeAddresses } from './networkCatalog';
-import type { AcceptVerdict } from './prompter';
-import type { Translate } from '../domain/translate';
-import type { PromptStep, WizardOptions } from './wizard';
+import type { AcceptVerdict } from '../../wizard/prompter';
+import type { Translate } from '../../domain/translate';
+import type { PromptStep, WizardOptions } from '../../wizard/wizard';
 
 export interface AddNetworkDeps {
   readonly api: CloudApi;

@@ -3,8 +3,8 @@ import type { CloudApi } from '../cloud/cloudApi';
 import type { Site } from '../domain/model';
 import type { GroupView } from '../explorer/groupView';
 import type { TaskTracker } from '../tasks/taskTracker';
-import type { NetworkMessages } from './networkMessages';
-import type { QuickInputPrompter } from './quickInputPrompter';
+import type { NetworkMessages } from '../ui/messages';
+import type { QuickInputPrompter } from '../wizard/quickInputPrompter';
 
 /** What the Add Network and Remove Network commands work with, built once in the composition root. */
 export interface NetworkCommandDeps {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readBackCreate, readBackDelete } from '../../../src/wizard/writeOutcome';
-import { FakeCloudApi, group, network } from './fakes';
+import { readBackCreate, readBackDelete } from '../../../src/network/change/readBack';
+import { FakeCloudApi, group, network } from '../support/fakes';
 
 const createRequest = { region: 'ap-guangzhou', groupId: 'pgrogrp-1', vpcId: 'vpc-main', subnetId: 'subnet-b' };
 

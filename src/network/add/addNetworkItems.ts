@@ -1,10 +1,10 @@
-import { checkVip, parseCidr } from '../domain/ipv4';
-import type { PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../domain/model';
-import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
+import { checkVip, parseCidr } from '../../domain/ipv4';
+import type { PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
+import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../../domain/networkRules';
 import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
-import type { PickEntry, PickItem } from './prompter';
-import type { Translate } from '../domain/translate';
+import type { PickEntry, PickItem } from '../../wizard/prompter';
+import type { Translate } from '../../domain/translate';
 
 /**
  * The items and messages of each Add Network step, as pure functions of the data: what the user sees is

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { GroupView } from '../explorer/groupView';
+import type { GroupView } from '../../explorer/groupView';
 import { waitingForProfileName } from './taskStatusBar';
-import type { TaskTracker } from './taskTracker';
-import { taskDetail, taskProgressText, taskTitle } from './taskText';
-import type { TrackedTask } from './trackedTask';
+import type { TaskTracker } from '../../tasks/taskTracker';
+import { taskDetail, taskProgressText, taskTitle } from '../../tasks/taskText';
+import type { TrackedTask } from '../../tasks/trackedTask';
 
 interface TaskItem extends vscode.QuickPickItem {
   readonly task: TrackedTask;

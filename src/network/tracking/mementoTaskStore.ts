@@ -1,6 +1,6 @@
-import type { TaskStore } from './taskTracker';
-import type { TrackedTask } from './trackedTask';
-import { isTrackedTask } from './trackedTask';
+import type { TaskStore } from '../../tasks/taskTracker';
+import type { TrackedTask } from '../../tasks/trackedTask';
+import { isTrackedTask } from '../../tasks/trackedTask';
 
 /** The part of VS Code's Memento the store needs (globalState is one). */
 export interface MementoLike {

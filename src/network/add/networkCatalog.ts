@@ -1,6 +1,6 @@
-import type { CloudApi } from '../cloud/cloudApi';
-import { candidateAddresses, parseCidr } from '../domain/ipv4';
-import type { Subnet, Vpc } from '../domain/model';
+import type { CloudApi } from '../../cloud/cloudApi';
+import { candidateAddresses, parseCidr } from '../../domain/ipv4';
+import type { Subnet, Vpc } from '../../domain/model';
 
 /** The VPC and subnet lists of one region, loading. */
 export interface RegionNetworks {

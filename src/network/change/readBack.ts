@@ -1,7 +1,7 @@
-import type { CloudApi } from '../cloud/cloudApi';
-import type { CreateNetworkRequest, DeleteNetworkRequest, ReadOnlyGroup } from '../domain/model';
-import { findCreatedNetwork, findNetwork } from '../domain/networkMatch';
-import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
+import type { CloudApi } from '../../cloud/cloudApi';
+import type { CreateNetworkRequest, DeleteNetworkRequest, ReadOnlyGroup } from '../../domain/model';
+import { findCreatedNetwork, findNetwork } from '../../domain/networkMatch';
+import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../../domain/networkRules';
 
 /**
  * What reading the group back says about a create or delete whose answer was lost (timeout, dropped

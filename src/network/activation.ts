@@ -1,19 +1,19 @@
 import type * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
-import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from '../commands/addNetwork';
+import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from './add/addNetwork';
 import { registerCommand } from '../ui/commands';
-import { REMOVE_NETWORK_COMMAND, removeNetwork } from '../commands/removeNetwork';
+import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
 import type { GroupView } from '../explorer/groupView';
-import { MementoTaskStore } from '../tasks/mementoTaskStore';
-import { showTasks } from '../tasks/showTasks';
-import { TaskNotifications } from '../tasks/taskNotifications';
-import { TaskStatusBar } from '../tasks/taskStatusBar';
+import { MementoTaskStore } from './tracking/mementoTaskStore';
+import { showTasks } from './tracking/showTasks';
+import { TaskNotifications } from './tracking/taskNotifications';
+import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
-import { trackerSettings } from '../tasks/trackerSettings';
+import { trackerSettings } from './tracking/trackerSettings';
 import type { NetworkCommandDeps } from './networkDeps';
-import { NetworkMessages } from './networkMessages';
-import { QuickInputPrompter } from './quickInputPrompter';
+import { NetworkMessages } from '../ui/messages';
+import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 
 export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TrackerTiming } from './taskTracker';
+import type { TrackerTiming } from '../../tasks/taskTracker';
 
 export const DEFAULT_TASK_TIMEOUT_MINUTES = 30;
 export const DEFAULT_TASK_POLL_INTERVAL_SECONDS = 3;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { CREATE_NETWORK_ERROR_CODES, DELETE_NETWORK_ERROR_CODES, describeNetworkError } from '../../../src/wizard/networkErrors';
+import { CREATE_NETWORK_ERROR_CODES, DELETE_NETWORK_ERROR_CODES, describeNetworkError } from '../../../src/network/change/networkErrors';
 import { formatEnglish as t } from '../../../src/domain/translate';
-import { cloudError } from './fakes';
+import { cloudError } from '../support/fakes';
 
 const subject = { groupName: 'reporting', vpcId: 'vpc-main', subnetId: 'subnet-a' };
 

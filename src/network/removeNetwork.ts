@@ -3,11 +3,11 @@ import type { CloudError } from '../cloud/cloudError';
 import { isCloudError } from '../cloud/cloudError';
 import type { DeleteNetworkRequest, GroupNetwork, ReadOnlyGroup, TaskRef } from '../domain/model';
 import { canRemoveNetwork } from '../domain/networkRules';
-import type { NetworkCommandDeps } from '../wizard/networkDeps';
-import type { WriteFailure } from '../wizard/networkFailure';
-import { reportLostAnswer, reportWriteFailure } from '../wizard/networkFailure';
-import { trackNetworkChange } from '../wizard/trackNetworkChange';
-import { readBackDelete } from '../wizard/writeOutcome';
+import type { NetworkCommandDeps } from './networkDeps';
+import type { WriteFailure } from './change/failureReport';
+import { reportLostAnswer, reportWriteFailure } from './change/failureReport';
+import { trackNetworkChange } from './change/trackChange';
+import { readBackDelete } from './change/readBack';
 import { UserFacingError } from '../ui/commands';
 
 export const REMOVE_NETWORK_COMMAND = 'tencentdbPostgres.removeNetwork';

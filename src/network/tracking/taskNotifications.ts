@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { instanceConsoleUrl } from '../explorer/consoleLinks';
-import type { GroupView } from '../explorer/groupView';
-import type { Site } from '../domain/model';
-import type { TaskTracker } from './taskTracker';
-import { groupActivityText, outcomeMessage } from './taskText';
-import type { TaskOutcome, TrackedTask } from './trackedTask';
+import { instanceConsoleUrl } from '../../explorer/consoleLinks';
+import type { GroupView } from '../../explorer/groupView';
+import type { Site } from '../../domain/model';
+import type { TaskTracker } from '../../tasks/taskTracker';
+import { groupActivityText, outcomeMessage } from '../../tasks/taskText';
+import type { TaskOutcome, TrackedTask } from '../../tasks/trackedTask';
 
 export interface TaskNotificationDeps {
   readonly tracker: TaskTracker;

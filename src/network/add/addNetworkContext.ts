@@ -1,4 +1,4 @@
-import type { PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../domain/model';
+import type { PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../../domain/model';
 
 /** How the VIP is chosen: by Tencent Cloud, typed by the user, or one of the free addresses the wizard offered. */
 export type VipMode = 'auto' | 'specify' | 'suggested';

@@ -1,5 +1,5 @@
-import type { CloudError } from '../cloud/cloudError';
-import type { Translate } from '../domain/translate';
+import type { CloudError } from '../../cloud/cloudError';
+import type { Translate } from '../../domain/translate';
 
 /** What a failed create or delete offers the user, besides reading the message. */
 export type NetworkErrorAction = 'retry' | 'editChoices' | 'refreshGroup' | 'showLog' | 'copyRequestId';

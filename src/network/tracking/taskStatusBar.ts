@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { TaskTracker } from './taskTracker';
-import { profileDisplayName } from '../credentials/profileLabels';
-import { statusBarText, taskProgressText, taskTitle } from './taskText';
-import type { WaitingFor } from './taskText';
-import type { TrackedTask } from './trackedTask';
+import type { TaskTracker } from '../../tasks/taskTracker';
+import { profileDisplayName } from '../../credentials/profileLabels';
+import { statusBarText, taskProgressText, taskTitle } from '../../tasks/taskText';
+import type { WaitingFor } from '../../tasks/taskText';
+import type { TrackedTask } from '../../tasks/trackedTask';
 
 /** The status bar item's id; the workbench renders it as `<publisher>.<name>.<id>`. */
 export const TASKS_STATUS_BAR_ID = 'tencentdbPostgres.tasks';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MementoTaskStore, TASKS_STATE_KEY } from '../../../src/tasks/mementoTaskStore';
-import { trackedTask } from './taskFixtures';
+import { MementoTaskStore, TASKS_STATE_KEY } from '../../../src/network/tracking/mementoTaskStore';
+import { trackedTask } from '../tasks/taskFixtures';
 
 class MapMemento {
   readonly values = new Map<string, unknown>();

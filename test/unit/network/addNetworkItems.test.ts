@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { groupItems, subnetItems, tccliCommand, usedIpMessage, vipProblem, vpcItems } from '../../../src/wizard/addNetworkItems';
+import { groupItems, subnetItems, tccliCommand, usedIpMessage, vipProblem, vpcItems } from '../../../src/network/add/addNetworkItems';
 import { formatEnglish as t } from '../../../src/domain/translate';
-import { group, network, subnets, vpcs } from './fakes';
+import { group, network, subnets, vpcs } from '../support/fakes';
 
 describe('wizard/Add Network items', () => {
   it("puts the group's VPC first, with its CIDR, name and subnet count", () => {

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { AddNetworkContext } from '../../../src/wizard/addNetworkContext';
-import type { AddNetworkDeps } from '../../../src/wizard/addNetworkSteps';
-import { addNetworkWizardOptions } from '../../../src/wizard/addNetworkSteps';
-import { NetworkCatalog } from '../../../src/wizard/networkCatalog';
+import type { AddNetworkContext } from '../../../src/network/add/addNetworkContext';
+import type { AddNetworkDeps } from '../../../src/network/add/addNetworkSteps';
+import { addNetworkWizardOptions } from '../../../src/network/add/addNetworkSteps';
+import { NetworkCatalog } from '../../../src/network/add/networkCatalog';
 import { GoBack, WizardCancelled } from '../../../src/wizard/prompter';
 import { formatEnglish } from '../../../src/domain/translate';
 import { Wizard } from '../../../src/wizard/wizard';
-import type { Answer } from './fakes';
-import { choose, cloudError, FakeCloudApi, group, ScriptedPrompter, type } from './fakes';
+import type { Answer } from '../support/fakes';
+import { choose, cloudError, FakeCloudApi, group, ScriptedPrompter, type } from '../support/fakes';
 
 const back: Answer = () => {
   throw new GoBack();

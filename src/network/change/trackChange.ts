@@ -1,6 +1,6 @@
-import type { ReadOnlyGroup, TaskRef } from '../domain/model';
-import type { TaskKind } from '../tasks/trackedTask';
-import type { NetworkCommandDeps } from './networkDeps';
+import type { ReadOnlyGroup, TaskRef } from '../../domain/model';
+import type { TaskKind } from '../../tasks/trackedTask';
+import type { NetworkCommandDeps } from '../networkDeps';
 
 /** The network a create or delete was asked to change. */
 export interface NetworkChange {
