@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand, UserFacingError } from '../ui/commands';
 import type { CloudConnection } from '../credentials/cloudConnection';
-import { instanceConsoleUrl } from './consoleLinks';
+import { instanceConsoleUrl } from '../domain/consoleLinks';
 import type { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from './nodes';
 import { networkAddress } from './presentation';

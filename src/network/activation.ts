@@ -1,18 +1,20 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
 import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from './add/addNetwork';
 import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
-import type { GroupView } from '../explorer/groupView';
+import type { GroupView } from './ports';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
 import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
 import { trackerSettings } from './tracking/trackerSettings';
+import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
-import { NetworkMessages } from '../ui/messages';
+import { vscodeNetworkUi } from './vscodeNetworkUi';
+import { Messages } from '../ui/messages';
 import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 
 export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
@@ -35,7 +37,7 @@ export interface NetworkFeatureDeps {
 export interface NetworkFeature {
   readonly tracker: TaskTracker;
   readonly prompter: QuickInputPrompter;
-  readonly messages: NetworkMessages;
+  readonly messages: Messages;
   readonly notifications: TaskNotifications;
 }
 
@@ -54,7 +56,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     log: (message) => deps.log.info(`tasks: ${message}`),
   });
   const prompter = new QuickInputPrompter();
-  const messages = new NetworkMessages(deps.log);
+  const messages = new Messages(deps.log);
   const notifications = new TaskNotifications({
     tracker,
     groupView: deps.groupView,
@@ -69,7 +71,10 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     deps.onDidSignOut((profileId) => tracker.forgetProfile(profileId)),
   );
 
-  const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, messages };
+  const ui = vscodeNetworkUi(messages, deps.log);
+  const t = vscode.l10n.t;
+  const changes = new NetworkChanges({ ...deps, tracker, ui, t });
+  const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, ui, t, changes };
   const commandContext = { extensionContext: context, log: deps.log };
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
   registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
-import { describeCloudError, describeForLog } from './describeError';
+import { describeCloudError } from './describeError';
+import { describeForLog } from './describeForLog';
+import { UserFacingError } from './userFacingError';
 
 /** What every command handler may need to report a failure. */
 export interface CommandContext {
@@ -8,13 +10,7 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** A failure whose message is already written for the user (localised, actionable): shown as is. */
-export class UserFacingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
-}
+export { UserFacingError };
 
 // Commands may take any arguments VS Code passes (tree nodes, URIs, nothing): each handler types its own.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the argument types belong to each handler

@@ -14,11 +14,11 @@ export interface ShownMessage {
 }
 
 /**
- * Notifications of the network commands, with actions that run when picked. Not awaited by the commands
+ * Notifications with actions that run when picked. Not awaited by the commands
  * (a notification waits for the user, a command must not); each message is also announced on an event, which
  * the extension-host tests read since the workbench offers no way to list notifications.
  */
-export class NetworkMessages implements vscode.Disposable {
+export class Messages implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<ShownMessage>();
   readonly onDidShow = this.shown.event;
 

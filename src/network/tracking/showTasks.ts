@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupView } from '../../explorer/groupView';
+import type { GroupView } from '../ports';
 import { waitingForProfileName } from './taskStatusBar';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { taskDetail, taskProgressText, taskTitle } from '../../tasks/taskText';

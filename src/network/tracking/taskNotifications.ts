@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { instanceConsoleUrl } from '../../explorer/consoleLinks';
-import type { GroupView } from '../../explorer/groupView';
+import { instanceConsoleUrl } from '../../domain/consoleLinks';
+import type { GroupView } from '../ports';
 import type { Site } from '../../domain/model';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { groupActivityText, outcomeMessage } from '../../tasks/taskText';

@@ -1,4 +1,4 @@
-import type { Site } from '../domain/model';
+import type { Site } from './model';
 
 /**
  * The console page of a primary instance (its read-only groups are a tab of it). The console's deep-link format is

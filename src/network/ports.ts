@@ -1,0 +1,36 @@
+import type { MessageAction, MessageSeverity } from '../ui/messages';
+
+/** What the network feature asks of the explorer tree about one read-only group (the tree implements it). */
+export interface GroupView {
+  /** Reads one group back from the API and redraws it (and its networks). */
+  refreshGroup(region: string, groupId: string): Promise<void>;
+  /** Shows a transient activity on a group (e.g. "Creating network…") until cleared with undefined. */
+  setGroupActivity(groupId: string, activity: string | undefined): void;
+  /** Expands the tree down to a group and selects it. */
+  revealGroup(region: string, groupId: string): Promise<void>;
+}
+
+/**
+ * The window as the network commands use it. The VS Code implementation is vscodeNetworkUi.ts; unit tests pass a
+ * recording fake, so the commands and the change operation run in plain mocha.
+ */
+export interface NetworkUi {
+  /** A progress notification while `work` runs. */
+  withProgress<T>(title: string, work: () => Promise<T>): Promise<T>;
+  /** A notification; not awaited (it waits for the user), its actions run when picked. */
+  show(severity: MessageSeverity, message: string, actions?: readonly MessageAction[]): void;
+  /** A modal question with one confirming button: true when the user pressed it. */
+  confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
+  copyToClipboard(text: string): Promise<void>;
+  showLog(): void;
+  /** One sentence a person can act on, for any failure of a cloud call. */
+  describeError(error: unknown): string;
+  /** Reopens Add Network with the choices of a failed attempt. */
+  reopenAddNetwork(choices: unknown): unknown;
+}
+
+export interface NetworkLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { describeCloudError } from '../ui/describeError';
+import type { Messages } from '../ui/messages';
+import { ADD_NETWORK_COMMAND } from './add/addNetwork';
+import type { NetworkUi } from './ports';
+
+/** The network commands' window: VS Code's notifications, progress, modal questions and clipboard. */
+export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel): NetworkUi {
+  return {
+    withProgress: (title, work) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work)),
+    show: (severity, message, actions) => messages.show(severity, message, actions),
+    confirm: async (message, detail, confirmLabel) =>
+      (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel,
+    copyToClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+    showLog: () => log.show(true),
+    describeError: describeCloudError,
+    reopenAddNetwork: (choices) => vscode.commands.executeCommand(ADD_NETWORK_COMMAND, choices),
+  };
+}
