@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
+import { systemClock } from '../domain/clock';
 import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from './add/addNetwork';
 import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
@@ -48,8 +49,7 @@ export interface NetworkFeature {
 export function registerNetworkCommands(context: vscode.ExtensionContext, deps: NetworkFeatureDeps): NetworkFeature {
   const tracker = new TaskTracker({
     api: deps.api,
-    clock: { now: () => Date.now() },
-    scheduler: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    clock: systemClock,
     store: new MementoTaskStore(context.globalState),
     timing: trackerSettings,
     activeProfileId: deps.activeProfileId,

@@ -1,21 +1,15 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import { isCloudError } from '../cloud/cloudError';
+import type { Clock, TimerHandle } from '../domain/clock';
+import { judgeChangeFromGroup } from '../domain/groupJudgement';
 import type { GroupNetwork, ReadOnlyGroup, TaskStatus } from '../domain/model';
-import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
-import { findCreatedNetwork, findNetwork } from '../domain/networkMatch';
+import { findCreatedNetwork } from '../domain/networkMatch';
+import { PollBook } from './pollBook';
 import { SlidingWindowLimiter } from './rateLimiter';
+import type { RegionListing } from './regionListing';
+import { listRegionTasks } from './regionListing';
 import type { NewTask, TaskOutcome, TrackedTask } from './trackedTask';
 import { taskKey } from './trackedTask';
-
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
-
-export interface Scheduler {
-  setTimeout(callback: () => void, delayMs: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 /** Where tasks in flight are kept between window reloads. */
 export interface TaskStore {
@@ -26,7 +20,7 @@ export interface TaskStore {
 export interface TrackerTiming {
   /** The first poll after a task starts, and the interval the backoff starts from. */
   pollIntervalMs(): number;
-  /** A task still running after this long ends as timed out. */
+  /** A task still running after it has been watched this long ends as timed out. */
   timeoutMs(): number;
 }
 
@@ -38,8 +32,8 @@ export type TrackerApi = Pick<CloudApi, 'describeTask' | 'listTasks' | 'getReadO
 
 export interface TaskTrackerDeps {
   readonly api: TrackerApi;
+  /** Wall time for what is stored and shown; monotonic time for polls and timeouts. */
   readonly clock: Clock;
-  readonly scheduler: Scheduler;
   readonly store: TaskStore;
   readonly timing: TrackerTiming;
   /**
@@ -57,42 +51,16 @@ export const DESCRIBE_TASKS_PER_SECOND = 10;
  * API's, and a task the listing misses is still asked for by id.
  */
 export const TASK_LISTING_MARGIN_MS = 10 * 60_000;
-export const TASK_LISTING_PAGE_SIZE = 100;
-/** Past this many pages the remaining tasks are asked for by id: the account runs other work in that region. */
-const TASK_LISTING_MAX_PAGES = 5;
+export { TASK_LISTING_PAGE_SIZE } from './regionListing';
 /** After a listing fails, or misses tasks DescribeTasks knows by id, the region's tasks are asked for by id this long. */
 export const TASK_LISTING_PAUSE_MS = 5 * 60_000;
 /** DescribeReadOnlyGroups allows 1000 per second; the watch needs few. */
 const READ_GROUPS_PER_SECOND = 20;
-const BACKOFF_FACTOR = 1.5;
-const MAX_POLL_INTERVAL_MS = 30_000;
 /**
  * While watching the group, a group that is `ok` without the change is taken as "not started yet" for this long,
  * then as "failed": the API may take a moment before it shows the group busy.
  */
 export const GROUP_WATCH_GRACE_MS = 120_000;
-
-interface PollState {
-  nextPollAt: number;
-  /** Polls since the last visible change: the backoff exponent. */
-  quietPolls: number;
-  /** When the last answer about the task came: among tasks due at once, the longest unheard goes first. */
-  lastHeardAt?: number;
-  /**
-   * Set while the task waits for its profile: once that profile is active again the task is polled at least once
-   * before it may end as timed out, so a task that finished meanwhile is reported as it ended.
-   */
-  owesPollAfterWait?: boolean;
-}
-
-/** What listing a region's tasks told: the statuses found, and whether the listing went to its end. */
-interface RegionListing {
-  readonly found: Map<number, TaskStatus>;
-  /** False when the rate budget or the page cap stopped it, or a page failed. */
-  readonly complete: boolean;
-  /** True when the rate budget stopped it: the tasks not found wait for the next free slot. */
-  readonly outOfBudget: boolean;
-}
 
 /**
  * Tracks network tasks until they end. One poll loop for all tasks: each tick polls the tasks that are due,
@@ -103,26 +71,28 @@ interface RegionListing {
  */
 export class TaskTracker {
   private readonly tracked = new Map<string, TrackedTask>();
-  private readonly polls = new Map<string, PollState>();
+  private readonly polls: PollBook;
   private readonly changeListeners = new Set<(tasks: readonly TrackedTask[]) => void>();
   private readonly finishListeners = new Set<(outcome: TaskOutcome) => void>();
   private readonly describeLimiter = new SlidingWindowLimiter(DESCRIBE_TASKS_PER_SECOND, 1000);
   private readonly groupLimiter = new SlidingWindowLimiter(READ_GROUPS_PER_SECOND, 1000);
-  /** Regions whose tasks are asked for by id until then (epoch ms). */
+  /** Regions whose tasks are asked for by id until then (monotonic ms). */
   private readonly listingPausedUntil = new Map<string, number>();
-  private timer: unknown;
+  private timer: TimerHandle | undefined;
   private timerDueAt: number | undefined;
   private ticking = false;
   private disposed = false;
 
-  constructor(private readonly deps: TaskTrackerDeps) {}
+  constructor(private readonly deps: TaskTrackerDeps) {
+    this.polls = new PollBook(deps.clock, () => deps.timing.pollIntervalMs());
+  }
 
   /** Picks up the tasks a previous window left in flight. */
   resume(): void {
     for (const task of this.deps.store.load()) {
       if (this.tracked.has(task.key)) continue;
       this.tracked.set(task.key, task);
-      this.polls.set(task.key, { nextPollAt: this.deps.clock.now(), quietPolls: 0 });
+      this.polls.addResumed(task);
     }
     if (this.tracked.size > 0) {
       this.log(`resumed ${this.tracked.size} task(s)`);
@@ -142,7 +112,7 @@ export class TaskTracker {
       sawActivity: false,
     };
     this.tracked.set(task.key, task);
-    this.polls.set(task.key, { nextPollAt: startedAt + this.deps.timing.pollIntervalMs(), quietPolls: 0 });
+    this.polls.add(task);
     this.log(`tracking ${task.kind} on ${task.groupId} (${task.taskId !== undefined ? `task ${task.taskId}` : 'watching the group'})`);
     void this.persist();
     this.changed();
@@ -150,8 +120,9 @@ export class TaskTracker {
     return task;
   }
 
+  /** The tasks in flight, each with the time it has been watched so far. */
   tasks(): readonly TrackedTask[] {
-    return [...this.tracked.values()];
+    return [...this.tracked.values()].map((task) => ({ ...task, ipsBefore: [...task.ipsBefore], watchedMs: this.polls.watchedMs(task) }));
   }
 
   /** Groups with a task in flight: no second change is offered on them until it ends. */
@@ -168,12 +139,9 @@ export class TaskTracker {
   /** Call when the active profile changes: its waiting tasks are polled at once, the others start waiting. */
   activeProfileChanged(): void {
     if (this.disposed || this.tracked.size === 0) return;
-    const now = this.deps.clock.now();
     for (const task of this.tracked.values()) {
-      const poll = this.polls.get(task.key);
-      if (!poll) continue;
-      if (this.waitingForProfile(task) !== undefined) poll.owesPollAfterWait = true;
-      else if (poll.owesPollAfterWait) poll.nextPollAt = Math.min(poll.nextPollAt, now);
+      if (this.waitingForProfile(task) !== undefined) this.polls.pause(task);
+      else this.polls.unpause(task);
     }
     this.changed();
     this.schedule();
@@ -208,6 +176,8 @@ export class TaskTracker {
   }
 
   dispose(): void {
+    // Keeps the time each task was watched here: its timeout goes on from there in the next window.
+    if (!this.disposed && this.tracked.size > 0) void this.persist();
     this.disposed = true;
     this.cancelTimer();
     this.changeListeners.clear();
@@ -228,25 +198,20 @@ export class TaskTracker {
   }
 
   private async pollDueTasks(): Promise<void> {
-    const now = this.deps.clock.now();
+    const now = this.deps.clock.monotonic();
     const timeoutMs = this.deps.timing.timeoutMs();
     const due: TrackedTask[] = [];
     for (const task of this.tracked.values()) {
-      const poll = this.polls.get(task.key);
       if (this.waitingForProfile(task) !== undefined) {
         // Another account's task ids mean nothing to this profile's API: left alone until its profile returns.
-        if (poll) poll.owesPollAfterWait = true;
-      } else if (now - task.startedAt >= timeoutMs && !poll?.owesPollAfterWait) {
+        this.polls.pause(task);
+      } else if (this.polls.watchedMs(task) >= timeoutMs && !this.polls.owesPoll(task.key)) {
         this.finish(task, { result: 'timedOut' });
-      } else if ((poll?.nextPollAt ?? now) <= now) {
+      } else if (this.polls.isDue(task.key, now)) {
         due.push(task);
       }
     }
-    const order = (task: TrackedTask): [number, number] => {
-      const poll = this.polls.get(task.key);
-      return [poll?.nextPollAt ?? 0, poll?.lastHeardAt ?? 0];
-    };
-    due.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+    due.sort((a, b) => this.polls.compare(a, b));
 
     const work: Promise<void>[] = [];
     const groupWatchers = new Map<string, TrackedTask[]>();
@@ -256,10 +221,10 @@ export class TaskTracker {
         if ((this.listingPausedUntil.get(task.region) ?? 0) <= now) {
           appendTo(listedRegions, task.region, task);
         } else if (this.describeLimiter.tryTake(now)) {
-          this.pollTried([task]);
+          this.polls.polled([task]);
           work.push(this.pollTask(task, task.taskId).then(() => undefined));
         } else {
-          this.deferTo(task, this.describeLimiter.nextFreeAt(now));
+          this.polls.deferTo(task, this.describeLimiter.nextFreeAt(now));
         }
       } else {
         appendTo(groupWatchers, `${task.region}/${task.groupId}`, task);
@@ -268,20 +233,20 @@ export class TaskTracker {
     // One read per group, however many tasks watch it.
     for (const watchers of groupWatchers.values()) {
       if (this.groupLimiter.tryTake(now)) {
-        this.pollTried(watchers);
+        this.polls.polled(watchers);
         work.push(this.pollGroup(watchers));
       } else {
         const at = this.groupLimiter.nextFreeAt(now);
-        watchers.forEach((task) => this.deferTo(task, at));
+        watchers.forEach((task) => this.polls.deferTo(task, at));
       }
     }
     for (const [region, tasks] of listedRegions) {
       if (this.describeLimiter.tryTake(now)) {
-        this.pollTried(tasks);
+        this.polls.polled(tasks);
         work.push(this.pollRegion(region, tasks));
       } else {
         const at = this.describeLimiter.nextFreeAt(now);
-        tasks.forEach((task) => this.deferTo(task, at));
+        tasks.forEach((task) => this.polls.deferTo(task, at));
       }
     }
     await Promise.all(work);
@@ -298,11 +263,17 @@ export class TaskTracker {
     const since = Math.min(...inRegion.map((task) => task.startedAt)) - TASK_LISTING_MARGIN_MS;
     let listing: RegionListing;
     try {
-      listing = await this.listRegionTasks(region, since, new Set(inRegion.map((task) => task.taskId)), new Set(due.map((task) => task.taskId)));
+      listing = await listRegionTasks(this.deps.api, {
+        region,
+        since,
+        tracked: new Set(inRegion.map((task) => task.taskId)),
+        wanted: new Set(due.map((task) => task.taskId)),
+        takeSlot: () => this.describeLimiter.tryTake(this.deps.clock.monotonic()),
+      });
     } catch (error) {
       // Throttled; or the profile changed while listing, and the failure says nothing about the region's listing.
       if ((isCloudError(error) && error.kind === 'throttled') || due.some((task) => this.waitingForProfile(task) !== undefined)) {
-        due.forEach((task) => this.backOff(task, false, 2));
+        due.forEach((task) => this.polls.backOff(task, false, 2));
         return;
       }
       this.pauseListing(region, `listing the tasks of ${region} failed (${describe(error)})`);
@@ -318,9 +289,9 @@ export class TaskTracker {
       else if (due.includes(task)) notListed.push(task);
     }
     for (const task of notListed) {
-      const now = this.deps.clock.now();
+      const now = this.deps.clock.monotonic();
       if (listing.outOfBudget || !this.describeLimiter.tryTake(now)) {
-        this.deferTo(task, this.describeLimiter.nextFreeAt(now));
+        this.polls.deferTo(task, this.describeLimiter.nextFreeAt(now));
         continue;
       }
       work.push(
@@ -333,26 +304,9 @@ export class TaskTracker {
     await Promise.all(work);
   }
 
-  /** Pages through the region's tasks started since `since` until every wanted task is found or the list ends. */
-  private async listRegionTasks(region: string, since: number, tracked: ReadonlySet<number | undefined>, wanted: ReadonlySet<number | undefined>): Promise<RegionListing> {
-    const found = new Map<number, TaskStatus>();
-    let offset = 0;
-    for (let page = 0; page < TASK_LISTING_MAX_PAGES; page++) {
-      if (page > 0 && !this.describeLimiter.tryTake(this.deps.clock.now())) return { found, complete: false, outOfBudget: true };
-      const answer = await this.deps.api.listTasks(region, { since, offset, limit: TASK_LISTING_PAGE_SIZE });
-      for (const status of answer.tasks) {
-        if (tracked.has(status.taskId)) found.set(status.taskId, status);
-      }
-      offset += answer.tasks.length;
-      if (answer.tasks.length === 0 || offset >= answer.totalCount) return { found, complete: true, outOfBudget: false };
-      if ([...wanted].every((taskId) => taskId !== undefined && found.has(taskId))) break;
-    }
-    return { found, complete: false, outOfBudget: false };
-  }
-
   private pauseListing(region: string, reason: string): void {
     this.log(`${reason}: asking for each task by id for a while`);
-    this.listingPausedUntil.set(region, this.deps.clock.now() + TASK_LISTING_PAUSE_MS);
+    this.listingPausedUntil.set(region, this.deps.clock.monotonic() + TASK_LISTING_PAUSE_MS);
   }
 
   /** Asks DescribeTasks for one task by id; resolves true when the API knew it. */
@@ -363,7 +317,7 @@ export class TaskTracker {
     } catch (error) {
       if ((isCloudError(error) && error.kind === 'throttled') || this.waitingForProfile(task) !== undefined) {
         // Throttled; or the profile changed while asking, and the failure says nothing about the task.
-        this.backOff(task, false, 2);
+        this.polls.backOff(task, false, 2);
         return false;
       }
       this.log(`DescribeTasks failed for task ${taskId} (${describe(error)}): watching group ${task.groupId} instead`);
@@ -393,7 +347,7 @@ export class TaskTracker {
         task.progress = clampPercent(status.progress);
         task.step = status.currentStep || undefined;
         task.sawActivity = true;
-        this.backOff(task, changed);
+        this.polls.backOff(task, changed);
         if (changed) this.changed();
       }
     }
@@ -406,7 +360,7 @@ export class TaskTracker {
       group = await this.deps.api.getReadOnlyGroup(first.region, first.primaryInstanceId, first.groupId);
     } catch (error) {
       this.log(`reading group ${first.groupId} failed (${describe(error)}); trying again later`);
-      watchers.forEach((task) => this.backOff(task, false, 2));
+      watchers.forEach((task) => this.polls.backOff(task, false, 2));
       return;
     }
     for (const task of watchers) {
@@ -414,51 +368,33 @@ export class TaskTracker {
     }
   }
 
-  /** Decides from the group alone whether a task is done, failed or still running. */
+  /** Ends the task, or notes its progress, from what its group shows. */
   private judgeFromGroup(task: TrackedTask, group: ReadOnlyGroup | undefined): void {
-    if (group === undefined) {
+    const mayHaveEnded = task.sawActivity || this.polls.watchedMs(task) >= GROUP_WATCH_GRACE_MS;
+    const verdict = judgeChangeFromGroup(task, group, mayHaveEnded);
+    if (verdict.state === 'succeeded') {
+      this.finish(task, { result: 'succeeded', network: verdict.network });
+      return;
+    }
+    if (verdict.state === 'failed') {
+      // The group is gone, or idle again without the change: the task ended without doing it.
       this.finish(task, { result: 'failed' });
       return;
     }
-    const now = this.deps.clock.now();
-    const groupBusy = isTransitionalGroupStatus(group.status);
-    const network =
-      task.kind === 'addNetwork'
-        ? findCreatedNetwork(group, task, task.ipsBefore)
-        : task.vip !== undefined
-          ? findNetwork(group, task.vpcId, task.subnetId, task.vip)
-          : undefined;
-    const networkBusy = network !== undefined && isTransitionalNetworkStatus(network.status);
-    const done =
-      task.kind === 'addNetwork'
-        ? network?.status === 'opened' && !groupBusy
-        : (network === undefined || network.status === 'closed') && !groupBusy;
-    if (done) {
-      this.finish(task, { result: 'succeeded', network: task.kind === 'addNetwork' ? network : undefined });
-      return;
-    }
-    const inFlight = groupBusy || networkBusy || (task.kind === 'addNetwork' && network !== undefined);
-    if (!inFlight && (task.sawActivity || now - task.startedAt >= GROUP_WATCH_GRACE_MS)) {
-      // The group is idle again and the change is not there: the task ended without doing it.
-      this.finish(task, { result: 'failed' });
-      return;
-    }
-    const step = network?.status ?? (groupBusy ? group.status : undefined);
-    const changed = task.step !== step || (inFlight && !task.sawActivity);
-    task.step = step;
-    if (inFlight && !task.sawActivity) {
+    const changed = task.step !== verdict.step || (verdict.inFlight && !task.sawActivity);
+    task.step = verdict.step;
+    if (verdict.inFlight && !task.sawActivity) {
       task.sawActivity = true;
       void this.persist();
     }
-    this.backOff(task, changed);
+    this.polls.backOff(task, changed);
     if (changed) this.changed();
   }
 
   private switchToGroupWatch(task: TrackedTask): void {
     task.source = 'group';
     task.progress = undefined;
-    const poll = this.polls.get(task.key);
-    if (poll) poll.nextPollAt = this.deps.clock.now();
+    this.polls.pollNow(task);
     void this.persist();
     this.changed();
   }
@@ -487,40 +423,15 @@ export class TaskTracker {
     for (const listener of this.finishListeners) listener(full);
   }
 
-  /** Next poll after the current interval; the interval grows while nothing changes, and resets on a change. */
-  private backOff(task: TrackedTask, changed: boolean, extraFactor = 1): void {
-    const poll = this.polls.get(task.key);
-    if (!poll) return;
-    poll.quietPolls = changed ? 0 : poll.quietPolls + 1;
-    poll.lastHeardAt = this.deps.clock.now();
-    const base = this.deps.timing.pollIntervalMs();
-    const interval = Math.min(base * BACKOFF_FACTOR ** poll.quietPolls * extraFactor, Math.max(MAX_POLL_INTERVAL_MS, base));
-    poll.nextPollAt = this.deps.clock.now() + interval;
-  }
-
-  /** A poll of these tasks is under way: a task back from waiting for its profile may now end as timed out. */
-  private pollTried(tasks: readonly TrackedTask[]): void {
-    for (const task of tasks) {
-      const poll = this.polls.get(task.key);
-      if (poll) poll.owesPollAfterWait = false;
-    }
-  }
-
-  private deferTo(task: TrackedTask, at: number): void {
-    const poll = this.polls.get(task.key);
-    if (poll) poll.nextPollAt = Math.max(poll.nextPollAt, at);
-  }
-
   private schedule(): void {
     if (this.disposed || this.ticking) return;
+    const timeoutMs = this.deps.timing.timeoutMs();
     let earliest: number | undefined;
-    for (const [key, poll] of this.polls) {
-      const task = this.tracked.get(key);
+    for (const task of this.tracked.values()) {
       // A waiting task needs no timer: activeProfileChanged() wakes the loop when its profile returns.
-      if (!task || this.waitingForProfile(task) !== undefined) continue;
-      const deadline = poll.owesPollAfterWait ? Infinity : task.startedAt + this.deps.timing.timeoutMs();
-      const at = Math.min(poll.nextPollAt, deadline);
-      if (earliest === undefined || at < earliest) earliest = at;
+      if (this.waitingForProfile(task) !== undefined) continue;
+      const at = this.polls.wakeAt(task, timeoutMs);
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     }
     if (earliest === undefined) {
       this.cancelTimer();
@@ -529,12 +440,12 @@ export class TaskTracker {
     if (this.timerDueAt !== undefined && this.timerDueAt <= earliest) return;
     this.cancelTimer();
     this.timerDueAt = earliest;
-    const delay = Math.max(0, earliest - this.deps.clock.now());
-    this.timer = this.deps.scheduler.setTimeout(() => void this.tick(), delay);
+    const delay = Math.max(0, earliest - this.deps.clock.monotonic());
+    this.timer = this.deps.clock.setTimer(() => void this.tick(), delay);
   }
 
   private cancelTimer(): void {
-    if (this.timer !== undefined) this.deps.scheduler.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.deps.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.timerDueAt = undefined;
   }

@@ -1,6 +1,7 @@
+import type { NetworkChangeKind } from '../domain/groupJudgement';
 import type { GroupNetwork } from '../domain/model';
 
-export type TaskKind = 'addNetwork' | 'removeNetwork';
+export type TaskKind = NetworkChangeKind;
 
 /** Where the tracker learns how a task is doing: DescribeTasks, or the group's own status when that fails. */
 export type TaskSource = 'task' | 'group';
@@ -40,6 +41,11 @@ export interface TrackedTask extends NewTask {
   step?: string;
   /** The group or network was seen changing: a group back to ok without the change then means it failed. */
   sawActivity: boolean;
+  /**
+   * How long the task has been followed, in any window, up to its last save: what its timeout counts. Time with
+   * every window closed, or spent waiting for its profile, is not counted: the task was not being watched.
+   */
+  watchedMs?: number;
 }
 
 export type TaskResult = 'succeeded' | 'failed' | 'timedOut';
@@ -74,6 +80,7 @@ export function isTrackedTask(value: unknown): value is TrackedTask {
     typeof record.startedAt === 'number' &&
     (record.source === 'task' || record.source === 'group') &&
     Array.isArray(record.ipsBefore) &&
-    (record.profileId === undefined || typeof record.profileId === 'string')
+    (record.profileId === undefined || typeof record.profileId === 'string') &&
+    (record.watchedMs === undefined || (typeof record.watchedMs === 'number' && record.watchedMs >= 0))
   );
 }

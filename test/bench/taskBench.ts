@@ -2,6 +2,7 @@
  * Task tracking: the extension's TaskTracker (src/tasks/taskTracker.ts) with the real clock and timers, following
  * network tasks the emulator runs, one alone and then 50 at once.
  */
+import { systemClock } from '../../src/domain/clock';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CloudApi } from '../../src/cloud/cloudApi';
@@ -57,8 +58,7 @@ async function trackTasks(api: CloudApi, emulator: EmulatorProcess, world: World
 
   const tracker = new TaskTracker({
     api,
-    clock: { now: () => Date.now() },
-    scheduler: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    clock: systemClock,
     store: memoryStore(),
     timing: { pollIntervalMs: () => pollIntervalMs, timeoutMs: () => 10 * 60_000 },
   });

@@ -11,7 +11,7 @@ import {
 } from '../../../src/tasks/taskTracker';
 import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
-import { FakeTime } from './fakeTime';
+import { FakeClock } from '../support/fakeClock';
 import { newTask } from './taskFixtures';
 
 class MemoryStore implements TaskStore {
@@ -28,12 +28,11 @@ const POLL_MS = 2000;
 const TIMEOUT_MS = 30 * 60_000;
 
 function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined) {
-  const time = new FakeTime();
+  const time = new FakeClock();
   const logged: string[] = [];
   const tracker = new TaskTracker({
     api,
     clock: time,
-    scheduler: time,
     store,
     timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
     activeProfileId,
@@ -271,6 +270,44 @@ describe('tasks/TaskTracker', () => {
     assert.equal(time.pendingTimers(), 0);
   });
 
+  it('neither ends nor stalls a task when the system clock jumps, forwards or backwards', async () => {
+    for (const jump of [TIMEOUT_MS * 2, -TIMEOUT_MS * 2]) {
+      const { api, time, tracker, outcomes } = setUp();
+      api.tasks.set(900, status(900, 'Running', 5));
+      tracker.start(newTask());
+      await time.advance(POLL_MS);
+      const callsBefore = api.calls.length;
+      time.jumpWallClock(jump);
+      await time.advance(POLL_MS * 2);
+      assert.equal(outcomes.length, 0, `a jump of ${jump} ms ended the task`);
+      assert.ok(api.calls.length > callsBefore, `a jump of ${jump} ms stalled polling`);
+      api.tasks.set(900, status(900, 'Success', 100));
+      await time.advance(60_000);
+      assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+    }
+  });
+
+  it('polls a resumed task before judging it, and counts only the time it was watched', async () => {
+    const api = new FakeCloudApi();
+    const store = new MemoryStore();
+    const first = setUp(api, store);
+    api.tasks.set(900, status(900, 'Running', 20));
+    first.tracker.start(newTask());
+    await first.time.advance(TIMEOUT_MS - 60_000);
+    first.tracker.dispose();
+    assert.ok((store.saved[0].watchedMs ?? 0) >= TIMEOUT_MS - 60_000 - POLL_MS * 20, 'the watched time is saved with the task');
+
+    // The window stayed closed for a day: that time is not counted, and the task is asked about first.
+    const second = setUp(api, store);
+    second.time.jumpWallClock(24 * 60 * 60_000);
+    second.tracker.resume();
+    await second.time.advance(1);
+    assert.ok(api.calls.length > 0);
+    assert.equal(second.outcomes.length, 0, 'judged before it was polled');
+    await second.time.advance(120_000);
+    assert.deepEqual(second.outcomes.map((outcome) => outcome.result), ['timedOut'], 'the watched time of both windows adds up');
+  });
+
   it('persists tasks in flight, and a new tracker resumes them', async () => {
     const api = new FakeCloudApi();
     const store = new MemoryStore();
@@ -350,7 +387,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     assert.equal(outcomes[0].network?.ip, '10.0.2.7');
   });
 
-  it('times out a task past the limit only after one poll with its profile', async () => {
+  it('counts only the time a task was watched: waiting for its profile does not time it out', async () => {
     const { api, time, tracker, outcomes, switchTo } = withProfiles('work');
     api.tasks.set(900, status(900, 'Running', 10));
     tracker.start(newTask({ profileId: 'work' }));
@@ -359,7 +396,9 @@ describe('tasks/TaskTracker with several profiles', () => {
     const callsBefore = api.calls.length;
     switchTo('work');
     await time.advance(1);
-    assert.ok(api.calls.length > callsBefore, 'asked about the task before judging it');
+    assert.ok(api.calls.length > callsBefore, 'asked about the task as soon as its profile was back');
+    assert.equal(outcomes.length, 0, 'the time spent waiting for its profile was not counted');
+    await time.advance(TIMEOUT_MS);
     assert.deepEqual(outcomes.map((outcome) => outcome.result), ['timedOut']);
     assert.equal(time.pendingTimers(), 0);
   });
