@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { TaskStatus } from '../../../src/domain/model';
 import type { TaskStore } from '../../../src/tasks/taskTracker';
-import {
-  DESCRIBE_TASKS_PER_SECOND,
-  GROUP_WATCH_GRACE_MS,
-  TASK_LISTING_MARGIN_MS,
-  TASK_LISTING_PAGE_SIZE,
-  TASK_LISTING_PAUSE_MS,
-  TaskTracker,
-} from '../../../src/tasks/taskTracker';
+import { TASK_LISTING_PAGE_SIZE } from '../../../src/tasks/regionListing';
+import { DESCRIBE_TASKS_PER_SECOND, GROUP_WATCH_GRACE_MS, TASK_LISTING_MARGIN_MS, TASK_LISTING_PAUSE_MS } from '../../../src/tasks/taskPoller';
+import { TaskTracker } from '../../../src/tasks/taskTracker';
 import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { FakeClock } from '../support/fakeClock';
