@@ -164,7 +164,8 @@ function handleApi(
     if (action.regional || (regionName !== undefined && regionName !== '')) {
       if (regionName === undefined || regionName === '') throw new ApiError('MissingParameter', 'The request is missing a required parameter `Region`.');
       region = model.region(regionName);
-      if (!region || !region.supported) throw new ApiError('UnsupportedRegion', `The action does not support the region \`${regionName}\`.`);
+      const refused = region ? !region.supported : !action.anyRegion;
+      if (refused) throw new ApiError('UnsupportedRegion', `The action does not support the region \`${regionName}\`.`);
     }
 
     const limit = action.rateLimitPerSecond;
