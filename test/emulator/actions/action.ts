@@ -24,6 +24,8 @@ export interface ActionDefinition {
    * (the real DescribeRegions answers from any region). A region the world marks unsupported is still refused.
    */
   readonly anyRegion?: boolean;
+  /** Changes the state (Create/Delete): recorded for lagged listings, and subject to a fault's applyWrite. */
+  readonly writes?: boolean;
   /** Documented calls per second; undefined = no documented limit, none enforced. */
   readonly rateLimitPerSecond?: number;
   readonly params: ParamSchema;

@@ -138,6 +138,7 @@ const createNetwork: ActionDefinition = {
   name: 'CreateReadOnlyGroupNetworkAccess',
   version: API_VERSION,
   regional: true,
+  writes: true,
   rateLimitPerSecond: 100,
   params: {
     ReadOnlyGroupId: { type: 'String', required: true },
@@ -172,6 +173,7 @@ const deleteNetwork: ActionDefinition = {
   name: 'DeleteReadOnlyGroupNetworkAccess',
   version: API_VERSION,
   regional: true,
+  writes: true,
   rateLimitPerSecond: 100,
   params: {
     ReadOnlyGroupId: { type: 'String', required: true },
