@@ -69,6 +69,8 @@ export interface CloudApiConfig {
   readonly rateLimits?: Readonly<Record<string, number>>;
   /** Time source and timers; the real clock by default. */
   readonly clock?: Clock;
+  /** The region calls that are not about one region (DescribeRegions) are sent to; DEFAULT_HOME_REGION by default. */
+  readonly homeRegion?: string;
 }
 
 /** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
@@ -85,6 +87,9 @@ const USED_IP_BATCH = 100;
 const MAX_PAGES = 200;
 
 export const DEFAULT_TIMEOUT_MS = 15000;
+
+/** Served on both sites, so a region list can always be asked for there. */
+export const DEFAULT_HOME_REGION = 'ap-guangzhou';
 
 /**
  * The Tencent Cloud implementation of CloudApi (postgres and vpc, API version 2017-03-12).
@@ -122,8 +127,8 @@ class TencentCloudApi implements DisposableCloudApi {
   }
 
   async listRegions(options?: CallOptions): Promise<Region[]> {
-    // DescribeRegions takes no parameters (the SDK types its request as null).
-    const response = await this.read('postgres', '', 'DescribeRegions', {}, options);
+    // DescribeRegions takes no body parameters, but the API requires the common Region parameter (X-TC-Region).
+    const response = await this.read('postgres', this.config.homeRegion ?? DEFAULT_HOME_REGION, 'DescribeRegions', {}, options);
     return mapRegions(response, this.config.site);
   }
 
@@ -308,7 +313,7 @@ class TencentCloudApi implements DisposableCloudApi {
     const target = this.endpoints.resolve(product);
     const clientConfig = {
       credential: contextCredential,
-      // An empty region leaves X-TC-Region out (DescribeRegions needs none).
+      // An empty region leaves X-TC-Region out (every action needs one: the API then answers MissingParameter).
       region: region || undefined,
       profile: {
         language: this.config.language,

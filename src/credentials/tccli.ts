@@ -61,31 +61,114 @@ export function parseTccliRegion(text: string): string | undefined {
   }
 }
 
-/** Every profile that has a `.credential` file, sorted with "default" first. A missing directory means none. */
-export async function readTccliProfiles(directory: string = defaultTccliDirectory()): Promise<TccliProfile[]> {
+/** tccli's files are a few hundred bytes; anything far larger is not one of them and is not read. */
+export const MAX_TCCLI_FILE_BYTES = 64 * 1024;
+
+export type TccliSkipReason = 'notAFile' | 'tooLarge' | 'unreadable' | 'duplicateName';
+
+/** A `.credential` entry that could not be read as a profile, by its file name. */
+export interface TccliSkippedEntry {
+  /** The file name in the folder, e.g. "x.credential". */
+  readonly entry: string;
+  /** The profile name it would have given (trimmed). */
+  readonly name: string;
+  readonly reason: TccliSkipReason;
+  /** For `unreadable`: the system error code (EACCES, ...), when there is one. */
+  readonly code?: string;
+}
+
+export interface TccliFolder {
+  readonly profiles: TccliProfile[];
+  readonly skipped: TccliSkippedEntry[];
+}
+
+/**
+ * Every profile that has a `.credential` file, sorted with "default" first, and the entries that could not be
+ * read (a folder, a file too large or without permission, a second file for the same trimmed name): one bad entry
+ * never hides the others. A missing folder means none.
+ */
+export async function readTccliFolder(directory: string = defaultTccliDirectory()): Promise<TccliFolder> {
   let entries: string[];
   try {
     entries = await fs.readdir(directory);
   } catch (error) {
-    if (isMissing(error)) return [];
+    if (isMissing(error)) return { profiles: [], skipped: [] };
     throw error;
   }
-  const names = entries
+  const candidates = entries
     .filter((entry) => entry.endsWith('.credential'))
-    .map((entry) => entry.slice(0, -'.credential'.length))
-    .filter((name) => name.length > 0)
-    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
-  return Promise.all(
-    names.map(async (name): Promise<TccliProfile> => {
-      const credentialText = await fs.readFile(path.join(directory, `${name}.credential`), 'utf8');
-      const configureText = await fs.readFile(path.join(directory, `${name}.configure`), 'utf8').catch(() => undefined);
+    // Trimmed as profile names are everywhere (checkProfileName, sign-in): " prod" and "prod" are one profile.
+    .map((entry) => ({ entry, name: entry.slice(0, -'.credential'.length).trim() }))
+    .filter((candidate) => candidate.name.length > 0)
+    .sort((a, b) => byProfileName(a.name, b.name) || a.entry.localeCompare(b.entry));
+
+  const skipped: TccliSkippedEntry[] = [];
+  const seen = new Set<string>();
+  const unique = candidates.filter((candidate) => {
+    if (!seen.has(candidate.name)) {
+      seen.add(candidate.name);
+      return true;
+    }
+    skipped.push({ ...candidate, reason: 'duplicateName' });
+    return false;
+  });
+  const read = await Promise.all(
+    unique.map(async ({ entry, name }): Promise<TccliProfile | TccliSkippedEntry> => {
+      const credential = await readSmallFile(path.join(directory, entry));
+      if (!credential.ok) return { entry, name, reason: credential.reason, ...(credential.code ? { code: credential.code } : {}) };
+      const configure = await readSmallFile(path.join(directory, `${entry.slice(0, -'.credential'.length)}.configure`));
       return {
         name,
-        credential: parseTccliCredential(credentialText),
-        region: configureText === undefined ? undefined : parseTccliRegion(configureText),
+        credential: parseTccliCredential(credential.text),
+        region: configure.ok ? parseTccliRegion(configure.text) : undefined,
       };
     }),
   );
+  const profiles: TccliProfile[] = [];
+  for (const item of read) {
+    if ('credential' in item) profiles.push(item);
+    else skipped.push(item);
+  }
+  return { profiles, skipped };
+}
+
+/**
+ * The profiles of readTccliFolder; an entry that could not be read is listed as a profile whose credential is
+ * `notJson` (shown to the user as an unreadable file), so callers of this function still report it by name.
+ */
+export async function readTccliProfiles(directory: string = defaultTccliDirectory()): Promise<TccliProfile[]> {
+  const { profiles, skipped } = await readTccliFolder(directory);
+  const unreadable = skipped
+    .filter((entry) => entry.reason !== 'duplicateName')
+    .map((entry): TccliProfile => ({ name: entry.name, credential: { ok: false, reason: 'notJson' }, region: undefined }));
+  return [...profiles, ...unreadable].sort((a, b) => byProfileName(a.name, b.name));
+}
+
+function byProfileName(a: string, b: string): number {
+  return a === b ? 0 : a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b);
+}
+
+type SmallFile = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: Exclude<TccliSkipReason, 'duplicateName'>; readonly code?: string };
+
+/** Size checked on the open handle before reading, so a file swapped in between cannot be read past the cap. */
+async function readSmallFile(file: string): Promise<SmallFile> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, reason: 'notAFile' };
+    if (stat.size > MAX_TCCLI_FILE_BYTES) return { ok: false, reason: 'tooLarge' };
+    const buffer = Buffer.alloc(MAX_TCCLI_FILE_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_TCCLI_FILE_BYTES) return { ok: false, reason: 'tooLarge' };
+    return { ok: true, text: buffer.subarray(0, bytesRead).toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return { ok: false, reason: 'notAFile' };
+    return { ok: false, reason: 'unreadable', ...(typeof code === 'string' ? { code } : {}) };
+  } finally {
+    await handle?.close();
+  }
 }
 
 function stringField(record: Record<string, unknown>, key: string): string | undefined {

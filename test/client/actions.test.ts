@@ -34,6 +34,12 @@ describe('cloud client against the emulator: every action', function () {
     assert.equal(byId.get(REGION)?.available, true);
     assert.equal(byId.get('ap-mumbai')?.available, false);
     assert.ok((byId.get(REGION)?.name ?? '').length > 0);
+    // The API requires a Region even here: the default home region, or the configured one.
+    assert.deepEqual(callsOf(emulator, 'DescribeRegions').map((entry) => entry.region), ['ap-guangzhou']);
+    const elsewhere = makeApi(emulator, { homeRegion: 'ap-singapore' }).api;
+    await elsewhere.listRegions();
+    elsewhere.dispose();
+    assert.equal(callsOf(emulator, 'DescribeRegions').at(-1)?.region, 'ap-singapore');
   });
 
   it('pages through primary instances only, advancing by the raw page size', async () => {

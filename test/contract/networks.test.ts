@@ -62,7 +62,12 @@ describe('RO group networks: create, delete and their tasks (real SDK against th
     assert.equal(first?.Status, 'Running');
     assert.equal(first?.EndTime, '');
     assert.equal(first?.DBInstanceId, orders.masterId);
-    assert.ok(JSON.parse(first?.TaskDetail?.AllSteps ?? '[]').length > 0);
+    // Documented: a JSON string of [{StepId, StepName, StepProcess?, StepMessage?}].
+    const steps = JSON.parse(first?.TaskDetail?.AllSteps ?? '[]') as { StepId: number; StepName: string; StepProcess?: number }[];
+    assert.ok(steps.length > 0);
+    assert.deepEqual(steps.map((step) => step.StepId), steps.map((_, index) => index + 1));
+    assert.ok(steps.some((step) => step.StepName === first?.TaskDetail?.CurrentStep));
+    assert.equal(steps.at(-1)?.StepProcess, undefined, 'a step not reached yet has no StepProcess');
     const later = await waitFor(async () => {
       const t = await task(taskId);
       return t && t.Status === 'Running' && (t.Progress ?? 0) > (first?.Progress ?? 0) ? t : undefined;
@@ -74,6 +79,7 @@ describe('RO group networks: create, delete and their tasks (real SDK against th
       return t?.Status === 'Success' ? t : undefined;
     }, TASK_MS * 3);
     assert.equal(done.Progress, 100);
+    assert.ok((JSON.parse(done.TaskDetail?.AllSteps ?? '[]') as { StepProcess?: number }[]).every((step) => step.StepProcess === 100));
     assert.notEqual(done.EndTime, '');
     const after = await group('orders-ro');
     assert.equal(after.Status, 'ok');

@@ -34,13 +34,21 @@ describe('routing and parameter checks (real SDK against the emulator)', () => {
     await expectApiError(harness.vpc().request('DescribeUsedIpAddress', {}), 'MissingParameter');
   });
 
-  it('MissingParameter for a regional action called without a region; DescribeRegions needs none', async () => {
+  it('MissingParameter for any action called without a region, DescribeRegions included', async () => {
     const noRegion = new AbstractClient(harness.endpoint, '2017-03-12', {
       credential: DEMO_CREDENTIAL,
       profile: { httpProfile: { protocol: 'http://', reqTimeout: 5, agent: harness.agent } },
     });
     await expectApiError(noRegion.request('DescribeDBInstances', {}), 'MissingParameter');
-    assert.ok((await noRegion.request('DescribeRegions', {})).RegionSet);
+    const error = await expectApiError(noRegion.request('DescribeRegions', {}), 'MissingParameter');
+    assert.match(error.message, /Region/);
+  });
+
+  it('DescribeRegions answers from any region it is asked in, except one the product is not offered in', async () => {
+    assert.ok((await harness.postgres({ region: 'ap-guangzhou' }).DescribeRegions()).RegionSet);
+    // A region the world does not model still names an endpoint the real API answers from.
+    assert.ok((await harness.postgres({ region: 'na-ashburn' }).DescribeRegions()).RegionSet);
+    await expectApiError(harness.postgres({ region: 'ap-mumbai' }).DescribeRegions(), 'UnsupportedRegion');
   });
 
   it('UnknownParameter for a parameter the action does not take, also inside filters', async () => {

@@ -63,6 +63,22 @@ describe('read actions (real SDK against the demo world)', () => {
       assert.deepEqual(names, [...names].sort().reverse());
     });
 
+    it('takes Limit 0 as the default page of 10', async () => {
+      const answer = await harness.postgres().DescribeDBInstances({ Limit: 0 });
+      assert.equal(answer.DBInstanceSet?.length, 10);
+      assert.ok((answer.TotalCount ?? 0) > 10);
+    });
+
+    it('answers DBInstanceMemory in GB and StatusInReadonlyGroup "running" for read-only instances', async () => {
+      const answer = await harness.postgres().DescribeDBInstances({ Limit: 100 });
+      const set = answer.DBInstanceSet ?? [];
+      const orders = set.find((i) => i.DBInstanceId === demo.primary('orders-db').dbInstanceId);
+      assert.equal(orders?.DBInstanceMemory, Math.round((demo.primary('orders-db').memoryMb ?? 4096) / 1024));
+      const readOnly = set.filter((i) => i.DBInstanceType === 'readonly');
+      assert.ok(readOnly.length > 0);
+      assert.ok(readOnly.every((i) => i.StatusInReadonlyGroup === 'running'));
+    });
+
     it('refuses a Limit above 100 and an unknown filter', async () => {
       await expectApiError(harness.postgres().DescribeDBInstances({ Limit: 101 }), 'InvalidParameterValue');
       await expectApiError(harness.postgres().DescribeDBInstances({ Filters: [{ Name: 'db-color', Values: ['blue'] }] }), 'InvalidParameterValue');
@@ -224,6 +240,19 @@ describe('read actions (real SDK against the demo world)', () => {
       await expectApiError(client.DescribeUsedIpAddress({ VpcId: 'vpc-missing0' }), 'ResourceNotFound');
       await expectApiError(client.DescribeUsedIpAddress({ VpcId: demo.vpc('prod-vpc').vpcId, SubnetId: demo.subnet('bi-gz4').subnetId }), 'ResourceNotFound');
       await expectApiError(client.DescribeUsedIpAddress({ VpcId: demo.vpc('prod-vpc').vpcId, IpAddresses: ['10.0.2.300'] }), 'InvalidParameterValue.Malformed');
+    });
+
+    it('refuses an address outside the VPC, or outside the subnet when one is given, instead of calling it free', async () => {
+      const client = harness.vpc();
+      const bi = demo.subnet('bi-gz4');
+      const outsideVpc = await expectApiError(client.DescribeUsedIpAddress({ VpcId: bi.vpcId, IpAddresses: ['172.16.1.5', '192.0.2.10'] }), 'InvalidParameterValue.Range');
+      assert.match(outsideVpc.message, /192\.0\.2\.10/);
+      const dbSubnet = demo.subnet('prod-db-gz3');
+      const elsewhereInVpc = demo.subnet('prod-app-gz3');
+      assert.equal(elsewhereInVpc.vpcId, dbSubnet.vpcId);
+      const inOtherSubnet = elsewhereInVpc.cidrBlock.replace(/\.0\/\d+$/, '.10');
+      await client.DescribeUsedIpAddress({ VpcId: dbSubnet.vpcId, IpAddresses: [inOtherSubnet] });
+      await expectApiError(client.DescribeUsedIpAddress({ VpcId: dbSubnet.vpcId, SubnetId: dbSubnet.subnetId, IpAddresses: [inOtherSubnet] }), 'InvalidParameterValue.Range');
     });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * npm run emulator -- --port N --world FILE [--latency MS] [--clock-offset S] [--task-duration MS] [--no-rate-limits]
+ * npm run emulator -- --port N --world FILE [--latency MS] [--clock-offset S] [--task-duration MS] [--listing-lag MS]
+ *                     [--no-rate-limits]
  * Prints "Emulator listening on http://127.0.0.1:PORT" and runs until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { demoWorldPath, startEmulator } from './index';
 
-const USAGE = 'usage: emulator [--port N] [--world FILE] [--latency MS] [--clock-offset S] [--task-duration MS] [--no-rate-limits]';
+const USAGE =
+  'usage: emulator [--port N] [--world FILE] [--latency MS] [--clock-offset S] [--task-duration MS] [--listing-lag MS] [--no-rate-limits]';
 
 function integerOption(values: Record<string, string | boolean | undefined>, name: string, min: number): number | undefined {
   const text = values[name];
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       latency: { type: 'string' },
       'clock-offset': { type: 'string' },
       'task-duration': { type: 'string' },
+      'listing-lag': { type: 'string' },
       'no-rate-limits': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     latencyMs: integerOption(values, 'latency', 0),
     clock: { offsetSeconds: integerOption(values, 'clock-offset', -Number.MAX_SAFE_INTEGER) },
     rateLimits: !values['no-rate-limits'],
+    listingLagMs: integerOption(values, 'listing-lag', 0),
   });
   const taskDuration = integerOption(values, 'task-duration', 1);
   if (taskDuration !== undefined) emulator.control.apply({ op: 'setTaskDuration', durationMs: taskDuration });

@@ -4,15 +4,20 @@
  */
 import { assignableAddressCount, parseCidr, type Ipv4Cidr } from './ipam';
 import type { TaskStatus } from './model';
-import type { FaultKind } from './faults';
+import type { ApplyWrite, FaultKind } from './faults';
 import type { RequestLogEntry } from './requestLog';
-import type { EmulatorRuntime } from './runtime';
+import { LISTING_ACTIONS, isListingAction, type EmulatorRuntime, type ListingAction } from './runtime';
 import type { SubnetDefinition, WorldDefinition } from './world';
 
-/** Which calls a fault hits: the next `count` (default 1) calls of `action`, or of any action when omitted. */
+/**
+ * Which calls a fault hits: the next `count` (default 1) calls of `action`, or of any action when omitted; and,
+ * for a write it hits, whether and when the cloud still carries the write out (default: `never`, except for
+ * `delayAnswer`: when the answer goes out).
+ */
 export interface FaultTarget {
   action?: string;
   count?: number;
+  applyWrite?: ApplyWrite;
 }
 
 export type ControlOp =
@@ -23,6 +28,8 @@ export type ControlOp =
   | ({ op: 'missingResponse' } & FaultTarget)
   | ({ op: 'stallBody' } & FaultTarget)
   | ({ op: 'dropConnection' } & FaultTarget)
+  | ({ op: 'delayAnswer'; ms: number } & FaultTarget)
+  | { op: 'setListingLag'; ms: number; action?: ListingAction }
   | { op: 'setClock'; offsetSeconds?: number; fixedEpochSeconds?: number | null }
   | { op: 'failTask'; readOnlyGroupId?: string; atProgress: number; message?: string }
   | { op: 'setTaskDuration'; durationMs: number; steps?: string[] }
@@ -60,7 +67,11 @@ export interface EmulatorStatus {
   clock: { nowEpochSeconds: number; offsetSeconds: number; fixedEpochSeconds: number | null };
   rateLimits: boolean;
   taskTiming: { durationMs: number; steps: readonly string[] };
-  pendingFaults: { kind: FaultKind; action?: string; remaining: number; code?: string; status?: number }[];
+  pendingFaults: { kind: FaultKind; action?: string; remaining: number; code?: string; status?: number; ms?: number; applyWrite?: ApplyWrite }[];
+  /** Writes whose answer was lost and that the cloud has yet to carry out. */
+  pendingWrites: number;
+  /** `default` for every listing, `byAction` where set. */
+  listingLagMs: { default: number; byAction: Partial<Record<ListingAction, number>> };
   pendingTaskFailures: { readOnlyGroupId?: string; atProgress: number }[];
 }
 
@@ -99,8 +110,24 @@ function optionalString(body: Json, key: string): string | undefined {
   return v as string | undefined;
 }
 
-function target(body: Json): { action?: string; remaining: number } {
-  return { action: optionalString(body, 'action'), remaining: optionalNumber(body, 'count', true, 1) ?? 1 };
+const MAX_DELAY_MS = 600_000;
+
+function applyWrite(body: Json): ApplyWrite | undefined {
+  const v = body['applyWrite'];
+  if (v === undefined || v === 'before' || v === 'never') return v;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1) {
+    return { afterMs: requiredNumber(v as Json, 'afterMs', true, 0, MAX_DELAY_MS) };
+  }
+  throw new ControlError(`applyWrite: expected "before", "never" or {"afterMs": 0..${MAX_DELAY_MS}}`);
+}
+
+function target(body: Json): { action?: string; remaining: number; applyWrite?: ApplyWrite } {
+  const write = applyWrite(body);
+  return {
+    action: optionalString(body, 'action'),
+    remaining: optionalNumber(body, 'count', true, 1) ?? 1,
+    ...(write !== undefined ? { applyWrite: write } : {}),
+  };
 }
 
 /** Checks an operation received as JSON (from HTTP) and applies it. */
@@ -127,6 +154,17 @@ export function applyControlOp(runtime: EmulatorRuntime, input: unknown): void {
     case 'dropConnection':
       runtime.faults.add({ kind: op, ...target(body) });
       return;
+    case 'delayAnswer':
+      runtime.faults.add({ kind: 'delayAnswer', ...target(body), ms: requiredNumber(body, 'ms', true, 0, MAX_DELAY_MS) });
+      return;
+    case 'setListingLag': {
+      const ms = requiredNumber(body, 'ms', true, 0, MAX_DELAY_MS);
+      const action = optionalString(body, 'action');
+      if (action === undefined) runtime.listingLagMs = ms;
+      else if (isListingAction(action)) runtime.listingLagByAction.set(action, ms);
+      else throw new ControlError(`action: expected one of ${LISTING_ACTIONS.join(', ')}`);
+      return;
+    }
     case 'setClock': {
       const fixed = body['fixedEpochSeconds'];
       if (fixed !== undefined && fixed !== null) requiredNumber(body, 'fixedEpochSeconds', true, 0);
@@ -224,7 +262,11 @@ export function emulatorStatus(runtime: EmulatorRuntime): EmulatorStatus {
     clock: { nowEpochSeconds: runtime.clock.nowSeconds(), ...runtime.clock.settings() },
     rateLimits: runtime.rateLimits,
     taskTiming: runtime.model.taskTiming(),
-    pendingFaults: runtime.faults.list().map((f) => ({ kind: f.kind, action: f.action, remaining: f.remaining, code: f.code, status: f.status })),
+    pendingFaults: runtime.faults
+      .list()
+      .map((f) => ({ kind: f.kind, action: f.action, remaining: f.remaining, code: f.code, status: f.status, ms: f.ms, applyWrite: f.applyWrite })),
+    pendingWrites: runtime.pendingWrites.size,
+    listingLagMs: { default: runtime.listingLagMs, byAction: Object.fromEntries(runtime.listingLagByAction) },
     pendingTaskFailures: runtime.model.pendingTaskFailures().map((p) => ({ readOnlyGroupId: p.readOnlyGroupId, atProgress: p.atProgress })),
   };
 }

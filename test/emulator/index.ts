@@ -11,7 +11,9 @@ import { loadWorldFile, validateWorld, type WorldDefinition } from './world';
 
 export type { ControlOp, ControlOpName, EmulatorControl, EmulatorStatus, FaultTarget, TaskSnapshot, WorldSnapshot } from './control';
 export { ControlError } from './control';
-export type { RequestLogEntry } from './requestLog';
+export type { RequestLogEntry, WriteRecord } from './requestLog';
+export type { ApplyWrite } from './faults';
+export { LISTING_ACTIONS, type ListingAction } from './runtime';
 export * from './world';
 
 export interface EmulatorOptions {
@@ -24,6 +26,11 @@ export interface EmulatorOptions {
   clock?: { offsetSeconds?: number; fixedEpochSeconds?: number };
   /** Default true: documented per-action limits -> RequestLimitExceeded. */
   rateLimits?: boolean;
+  /**
+   * Default 0. DescribeReadOnlyGroups, DescribeDBInstances and DescribeTasks answer from the state as it was this
+   * many ms ago; writes still check the present. Per-action lags: the `setListingLag` control operation.
+   */
+  listingLagMs?: number;
 }
 
 export interface RunningEmulator {
@@ -58,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     latencyMs: options.latencyMs ?? 0,
     clock: options.clock ?? {},
     rateLimits: options.rateLimits ?? true,
+    listingLagMs: options.listingLagMs ?? 0,
   });
   const server = await startServer(runtime, options.port ?? 0);
   return {

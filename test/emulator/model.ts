@@ -40,6 +40,8 @@ export interface TaskRecord {
   readonly masterInstanceId: string;
   readonly network: { readonly vpcId: string; readonly subnetId: string; readonly ip: string };
   readonly startedAtMs: number;
+  /** Emulator-clock time of the start; with the duration it fixes EndTime, whenever the end is observed. */
+  readonly startEpochSeconds: number;
   readonly startTime: string;
   readonly durationMs: number;
   readonly steps: readonly string[];
@@ -97,6 +99,24 @@ export class CloudModel {
     this.initialTiming = this.timing;
     this.nextTaskId = timing.firstTaskId;
     for (const region of this.world.regions) this.fillAnonymousHolders(region);
+  }
+
+  /** The monotonic time (ms) tasks progress by; the listing history is stamped with it too. */
+  nowMs(): number {
+    return this.monotonicMs();
+  }
+
+  /**
+   * An independent copy of the state as it is now (world, tasks, task numbering), for the listing history.
+   * Running tasks keep progressing in the copy from their own start times.
+   */
+  fork(): CloudModel {
+    // The world was validated and its anonymous holders filled: the constructor only copies it again.
+    const copy = new CloudModel(this.world, this.clock, this.monotonicMs);
+    copy.tasks.push(...structuredClone(this.tasks));
+    copy.nextTaskId = this.nextTaskId;
+    copy.timing = this.timing;
+    return copy;
   }
 
   credential(secretId: string): CredentialDefinition | undefined {
@@ -171,6 +191,7 @@ export class CloudModel {
       masterInstanceId: location.primary.dbInstanceId,
       network: { vpcId: network.vpcId, subnetId: network.subnetId, ip: network.ip },
       startedAtMs: this.monotonicMs(),
+      startEpochSeconds: this.clock.nowSeconds(),
       startTime: formatApiTime(this.clock.nowSeconds()),
       durationMs: this.timing.durationMs,
       steps: this.timing.steps,
@@ -185,9 +206,8 @@ export class CloudModel {
     return task;
   }
 
-  /** Brings every running task up to date with the time elapsed since it started. */
-  advance(): void {
-    const now = this.monotonicMs();
+  /** Brings every running task up to date with the time elapsed since it started (by `now`, default the present). */
+  advance(now: number = this.monotonicMs()): void {
     for (const task of this.tasks) {
       if (task.status !== 'Running') continue;
       const elapsed = now - task.startedAtMs;
@@ -235,7 +255,8 @@ export class CloudModel {
   private finish(task: TaskRecord, status: TaskStatus, progress: number): void {
     task.status = status;
     task.progress = progress;
-    task.endTime = formatApiTime(this.clock.nowSeconds());
+    // When the task ended, not when somebody first looked: a lagged listing and the live state must agree.
+    task.endTime = formatApiTime(task.startEpochSeconds + Math.floor((task.durationMs * progress) / 100 / 1000));
     task.message = status === 'Fail' ? (task.failMessage ?? 'The network change failed and was rolled back.') : '';
     const region = this.region(task.region);
     const location = region && this.findGroup(region, task.readOnlyGroupId);

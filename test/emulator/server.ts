@@ -5,12 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { resolveAction } from './actions/router';
-import { ApiError } from './apiError';
-import { authenticate } from './auth';
+import { isWriteAction } from './actions/router';
+import { admitAndExecute, outcomeOf, responseBody, taskIdOf } from './apiCall';
 import { ControlError, applyControlOp, emulatorStatus, worldSnapshot } from './control';
-import type { Fault } from './faults';
-import { validateParams } from './params';
+import { serveWithFault } from './faultedCall';
+import type { WriteRecord } from './requestLog';
 import type { EmulatorRuntime } from './runtime';
 import { parseAuthorization } from './signature';
 
@@ -20,12 +19,6 @@ const CONTROL_PREFIX = '/__emulator/';
 export interface EmulatorServer {
   readonly port: number;
   stop(): Promise<void>;
-}
-
-interface ApiOutcome {
-  readonly outcome: string;
-  readonly requestId: string;
-  readonly secretId: string;
 }
 
 export async function startServer(runtime: EmulatorRuntime, port: number): Promise<EmulatorServer> {
@@ -44,6 +37,15 @@ export async function startServer(runtime: EmulatorRuntime, port: number): Promi
           timers.add(timer);
         });
 
+  const later = (ms: number, run: () => void): void => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+
   const server = http.createServer((req, res) => {
     readBody(req)
       .then(async (body) => {
@@ -56,18 +58,7 @@ export async function startServer(runtime: EmulatorRuntime, port: number): Promi
         const startedMs = performance.now();
         await delay(runtime.latencyMs);
         if (stopped) return;
-        const headers = lowerCaseHeaders(req);
-        const result = handleApi(runtime, req, res, headers, body);
-        runtime.log.add({
-          time: arrivedAt.toISOString(),
-          action: headers['x-tc-action'] ?? '',
-          version: headers['x-tc-version'] ?? '',
-          region: headers['x-tc-region'] ?? '',
-          secretId: result.secretId,
-          outcome: result.outcome,
-          requestId: result.requestId,
-          durationMs: Math.round(performance.now() - startedMs),
-        });
+        serveApi(runtime, req, res, body, arrivedAt, startedMs, later);
       })
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {
@@ -95,6 +86,7 @@ export async function startServer(runtime: EmulatorRuntime, port: number): Promi
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      runtime.pendingWrites.cancelAll();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -138,95 +130,48 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   res.end(text);
 }
 
-function handleApi(
+/** One API call: its fault if one is queued for it, else the gateway and the action; then its log entry. */
+function serveApi(
   runtime: EmulatorRuntime,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  headers: Record<string, string | undefined>,
   body: Buffer,
-): ApiOutcome {
+  arrivedAt: Date,
+  startedMs: number,
+  later: (ms: number, run: () => void) => void,
+): void {
+  const headers = lowerCaseHeaders(req);
   const requestId = randomUUID();
-  const claimedSecretId = parseAuthorization(headers['authorization'])?.secretId ?? '';
-  const fault = runtime.faults.take(headers['x-tc-action']);
-  if (fault) return { ...injectFault(fault, req, res, requestId), secretId: claimedSecretId };
-
-  let secretId = claimedSecretId;
-  try {
-    const model = runtime.model;
-    model.advance();
-    if (req.method !== 'POST') throw new ApiError('UnsupportedProtocol', 'Only POST requests with a JSON body are supported.');
-    const auth = authenticate({ method: req.method, url: req.url ?? '/', headers, body }, (id) => model.credential(id), runtime.clock.nowSeconds());
-    secretId = auth.secretId;
-    const action = resolveAction(auth.service, headers['x-tc-action'], headers['x-tc-version']);
-
-    const regionName = headers['x-tc-region'];
-    let region = undefined;
-    if (action.regional || (regionName !== undefined && regionName !== '')) {
-      if (regionName === undefined || regionName === '') throw new ApiError('MissingParameter', 'The request is missing a required parameter `Region`.');
-      region = model.region(regionName);
-      if (!region || !region.supported) throw new ApiError('UnsupportedRegion', `The action does not support the region \`${regionName}\`.`);
-    }
-
-    const limit = action.rateLimitPerSecond;
-    if (runtime.rateLimits && limit !== undefined && !runtime.rateLimiter.tryAcquire(`${secretId}|${action.name}`, limit)) {
-      throw new ApiError(
-        'RequestLimitExceeded',
-        `Your current request times exceeds the frequency limit \`${limit}\` for a second of ${action.name}. Please reduce the frequency of calls.`,
-      );
-    }
-
-    if (!(headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-      throw new ApiError('InvalidParameter', 'The request body must be sent as application/json.');
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.length === 0 ? '{}' : body.toString('utf8'));
-    } catch {
-      throw new ApiError('InvalidParameter', 'The request body is not valid JSON.');
-    }
-    const result = action.handle({ model, region }, validateParams(parsed, action.params));
-    sendJson(res, 200, { Response: { ...result, RequestId: requestId } });
-    return { outcome: 'Success', requestId, secretId };
-  } catch (error) {
-    const apiError =
-      error instanceof ApiError ? error : new ApiError('InternalError', 'An internal error occurred. Please try again later.');
-    if (!(error instanceof ApiError)) process.stderr.write(`emulator: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    sendJson(res, 200, { Response: { Error: { Code: apiError.code, Message: apiError.message }, RequestId: requestId } });
-    return { outcome: apiError.code, requestId, secretId };
+  const action = headers['x-tc-action'];
+  const entry = {
+    time: arrivedAt.toISOString(),
+    action: action ?? '',
+    version: headers['x-tc-version'] ?? '',
+    region: headers['x-tc-region'] ?? '',
+    secretId: parseAuthorization(headers['authorization'])?.secretId ?? '',
+  };
+  const durationMs = (): number => Math.round(performance.now() - startedMs);
+  const fault = runtime.faults.take(action);
+  if (fault) {
+    const faulted = { ...entry, durationMs: durationMs() };
+    serveWithFault({ runtime, req, res, headers, body, requestId, entry: faulted, later, sendJson: (status, value) => sendJson(res, status, value) }, fault);
+    return;
   }
-}
-
-function injectFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): { outcome: string; requestId: string } {
-  switch (fault.kind) {
-    case 'apiError': {
-      const code = fault.code ?? 'InternalError';
-      sendJson(res, 200, { Response: { Error: { Code: code, Message: fault.message ?? `Injected ${code}.` }, RequestId: requestId } });
-      return { outcome: code, requestId };
-    }
-    case 'httpError': {
-      const status = fault.status ?? 503;
-      // A JSON error body the SDK must ignore: on a non-200 it reports only the status.
-      sendJson(res, status, { Response: { Error: { Code: 'InternalError', Message: 'Injected HTTP error.' }, RequestId: requestId } });
-      return { outcome: `Fault.HttpError.${status}`, requestId };
-    }
-    case 'nonJson': {
-      const html = '<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>';
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(html) });
-      res.end(html);
-      return { outcome: 'Fault.NonJson', requestId: '' };
-    }
-    case 'missingResponse':
-      sendJson(res, 200, { RequestId: requestId, Data: null });
-      return { outcome: 'Fault.MissingResponse', requestId };
-    case 'stallBody':
-      // Headers and the start of the body go out; the rest never does, until the client or stop() closes the socket.
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.write(`{"Response":{"RequestId":"${requestId}",`);
-      return { outcome: 'Fault.Stall', requestId };
-    case 'dropConnection':
-      req.socket.destroy();
-      return { outcome: 'Fault.DropConnection', requestId: '' };
-  }
+  const { result, call } = admitAndExecute(runtime, req, headers, body);
+  sendJson(res, 200, responseBody(result, requestId));
+  const outcome = outcomeOf(result);
+  const taskId = taskIdOf(result);
+  const write: WriteRecord | undefined = isWriteAction(action)
+    ? { apply: 'before', processedAt: new Date().toISOString(), result: outcome, applied: result.ok, ...(taskId !== undefined ? { taskId } : {}) }
+    : undefined;
+  runtime.log.add({
+    ...entry,
+    secretId: call?.secretId ?? entry.secretId,
+    outcome,
+    requestId,
+    durationMs: durationMs(),
+    ...(write ? { write } : {}),
+  });
 }
 
 function handleControl(runtime: EmulatorRuntime, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Buffer): void {

@@ -19,6 +19,13 @@ export interface ActionDefinition {
   readonly version: string;
   /** Whether X-TC-Region is required. */
   readonly regional: boolean;
+  /**
+   * The region only says which endpoint answers: it must be given, but may be one the world does not model
+   * (the real DescribeRegions answers from any region). A region the world marks unsupported is still refused.
+   */
+  readonly anyRegion?: boolean;
+  /** Changes the state (Create/Delete): recorded for lagged listings, and subject to a fault's applyWrite. */
+  readonly writes?: boolean;
   /** Documented calls per second; undefined = no documented limit, none enforced. */
   readonly rateLimitPerSecond?: number;
   readonly params: ParamSchema;

@@ -14,7 +14,9 @@ const describeRegions: ActionDefinition = {
   product: 'postgres',
   name: 'DescribeRegions',
   version: API_VERSION,
-  regional: false,
+  // The API reference marks Region as required for DescribeRegions too.
+  regional: true,
+  anyRegion: true,
   params: {},
   handle({ model }) {
     const regionSet = model.world.regions.map((r) => ({
@@ -41,7 +43,8 @@ const describeDBInstances: ActionDefinition = {
   handle(context, params) {
     const region = regionOf(context);
     const filters = readFilters(params, INSTANCE_FILTERS, 'InvalidParameterValue');
-    const limit = integerInRange(int(params, 'Limit'), 'Limit', 1, 100, 10);
+    // 0 is documented as "use the default", like leaving Limit out.
+    const limit = integerInRange(int(params, 'Limit'), 'Limit', 0, 100, 10) || 10;
     const offset = integerInRange(int(params, 'Offset'), 'Offset', 0, Number.MAX_SAFE_INTEGER, 0);
     const orderBy = oneOfValue(str(params, 'OrderBy'), 'OrderBy', ['CreateTime', 'Name', 'PayPeriod'] as const);
     const orderType = oneOfValue(str(params, 'OrderByType'), 'OrderByType', ORDER_TYPES) ?? 'asc';
@@ -135,6 +138,7 @@ const createNetwork: ActionDefinition = {
   name: 'CreateReadOnlyGroupNetworkAccess',
   version: API_VERSION,
   regional: true,
+  writes: true,
   rateLimitPerSecond: 100,
   params: {
     ReadOnlyGroupId: { type: 'String', required: true },
@@ -169,6 +173,7 @@ const deleteNetwork: ActionDefinition = {
   name: 'DeleteReadOnlyGroupNetworkAccess',
   version: API_VERSION,
   regional: true,
+  writes: true,
   rateLimitPerSecond: 100,
   params: {
     ReadOnlyGroupId: { type: 'String', required: true },

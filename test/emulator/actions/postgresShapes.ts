@@ -35,7 +35,8 @@ function instanceCommon(primary: PrimaryInstanceDefinition, region: RegionDefini
     Region: region.region,
     VpcId: primary.vpcId,
     SubnetId: primary.subnetId,
-    DBInstanceMemory: primary.memoryMb ?? 4096,
+    // Documented in GB (the example answers 2), although worlds give megabytes.
+    DBInstanceMemory: Math.max(1, Math.round((primary.memoryMb ?? 4096) / 1024)),
     DBInstanceStorage: primary.storageGb ?? 100,
     DBInstanceCpu: primary.cpu ?? 2,
     DBInstanceClass: `cdb.pg.z1.${Math.round((primary.memoryMb ?? 4096) / 1024)}g`,
@@ -107,7 +108,7 @@ export function readOnlyInstance(
     DBInstanceNetInfo: [],
     MasterDBInstanceId: primary.dbInstanceId,
     ReadOnlyInstanceNum: 0,
-    StatusInReadonlyGroup: 'online',
+    StatusInReadonlyGroup: 'running',
     DBNodeSet: [{ Role: 'Primary', Zone: zone, DedicatedClusterId: '' }],
   };
 }
@@ -146,7 +147,7 @@ export function task(model: CloudModel, record: TaskRecord): Record<string, unkn
     Progress: record.progress,
     TaskDetail: {
       CurrentStep: model.currentStep(record),
-      AllSteps: JSON.stringify(record.steps),
+      AllSteps: allSteps(model, record),
       Input: JSON.stringify({ ReadOnlyGroupId: record.readOnlyGroupId, VpcId: record.network.vpcId, SubnetId: record.network.subnetId, Vip: record.network.ip }),
       Output: record.status === 'Success' ? JSON.stringify({ Vip: record.network.ip }) : '',
       SwitchTag: 0,
@@ -154,4 +155,23 @@ export function task(model: CloudModel, record: TaskRecord): Record<string, unkn
       Message: record.message,
     },
   };
+}
+
+/**
+ * The documented shape: a JSON string of `[{StepId, StepName, StepProcess?, StepMessage?}]`. Steps already done
+ * carry StepProcess 100, the current one its share of the progress, later ones neither field; the step a task
+ * failed on carries the failure message.
+ */
+function allSteps(model: CloudModel, record: TaskRecord): string {
+  const current = record.steps.indexOf(model.currentStep(record));
+  const share = 100 / record.steps.length;
+  return JSON.stringify(
+    record.steps.map((name, index) => {
+      const step: Record<string, unknown> = { StepId: index + 1, StepName: name };
+      if (record.status === 'Success' || index < current) step['StepProcess'] = 100;
+      else if (index === current) step['StepProcess'] = Math.min(99, Math.floor(((record.progress - index * share) * 100) / share));
+      if (index === current && record.status === 'Fail') step['StepMessage'] = record.message;
+      return step;
+    }),
+  );
 }

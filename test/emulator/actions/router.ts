@@ -23,3 +23,8 @@ export function resolveAction(service: string, action: string | undefined, versi
   }
   return definition;
 }
+
+/** Whether the action named (by its X-TC-Action) changes the state. */
+export function isWriteAction(action: string | undefined): boolean {
+  return ALL_ACTIONS.some((a) => a.name === action && a.writes === true);
+}

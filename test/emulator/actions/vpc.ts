@@ -1,6 +1,6 @@
 /** vpc 2017-03-12: VPCs, subnets (with live address counts) and the occupied addresses of a subnet. */
 import { ApiError } from '../apiError';
-import { assignableAddressCount, parseIpv4 } from '../ipam';
+import { assignableAddressCount, cidrContains, parseCidr, parseIpv4, type Ipv4Cidr } from '../ipam';
 import { FILTERS, int, integerInRange, readFilters, str, strings, type Params } from '../params';
 import { API_VERSION, fuzzyMatchesAny, matchesAny, regionOf, type ActionDefinition } from './action';
 
@@ -166,8 +166,14 @@ const describeUsedIpAddress: ActionDefinition = {
     }
     const vpc = context.model.findVpc(region, vpcId);
     if (!vpc) throw new ApiError('ResourceNotFound', `VPC ${vpcId} does not exist.`);
-    if (subnetId !== undefined && !vpc.subnets.some((s) => s.subnetId === subnetId)) {
-      throw new ApiError('ResourceNotFound', `Subnet ${subnetId} does not exist in VPC ${vpcId}.`);
+    const subnet = subnetId === undefined ? undefined : vpc.subnets.find((s) => s.subnetId === subnetId);
+    if (subnetId !== undefined && !subnet) throw new ApiError('ResourceNotFound', `Subnet ${subnetId} does not exist in VPC ${vpcId}.`);
+    // Documented: an address outside the VPC (or the subnet, when one is given) is refused, not reported free.
+    const scope = subnet ?? vpc;
+    const cidr = parseCidr(scope.cidrBlock) as Ipv4Cidr;
+    const outside = (addresses ?? []).find((ip) => !cidrContains(cidr, parseIpv4(ip) as number));
+    if (outside !== undefined) {
+      throw new ApiError('InvalidParameterValue.Range', `IP address ${outside} is outside ${scope.cidrBlock} of ${subnet ? subnet.subnetId : vpcId}.`);
     }
     const used = vpc.subnets
       .filter((s) => matchesAny(subnetId === undefined ? undefined : [subnetId], s.subnetId))

@@ -124,6 +124,18 @@ describe('mappers', () => {
     assert.equal(mapTaskStatus({ TaskDetail: null }).currentStep, '');
   });
 
+  it('maps a task whose TaskDetail is {} or whose AllSteps is any string, JSON or not', () => {
+    const base = { TaskId: 7, Status: 'Running', Progress: 40 };
+    const empty = mapTaskStatus({ ...base, TaskDetail: {} });
+    assert.deepEqual([empty.taskId, empty.state, empty.progress, empty.currentStep, empty.message], [7, 'Running', 40, '', '']);
+    const documented = JSON.stringify([{ StepId: 1, StepName: 'Pre-check', StepProcess: 100, StepMessage: 'ok' }, { StepId: 2, StepName: 'Apply' }]);
+    for (const allSteps of [documented, '{not json', '', '{}', 42, null]) {
+      const task = mapTaskStatus({ ...base, TaskDetail: { CurrentStep: 'Apply', AllSteps: allSteps } });
+      assert.equal(task.currentStep, 'Apply');
+      assert.equal(task.progress, 40);
+    }
+  });
+
   it('maps a page of listed tasks, dropping entries without an id', () => {
     const page = mapTaskPage(
       {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseTccliCredential, parseTccliRegion, readTccliProfiles } from '../../../src/credentials/tccli';
+import { MAX_TCCLI_FILE_BYTES, parseTccliCredential, parseTccliRegion, readTccliFolder, readTccliProfiles } from '../../../src/credentials/tccli';
 
 describe('tccli profiles', () => {
   describe('credential files', () => {
@@ -67,6 +67,48 @@ describe('tccli profiles', () => {
 
     it('treats a missing folder as no profiles', async () => {
       assert.deepEqual(await readTccliProfiles(path.join(directory, 'absent')), []);
+      assert.deepEqual(await readTccliFolder(path.join(directory, 'absent')), { profiles: [], skipped: [] });
+    });
+
+    it('skips what it cannot read, by name and reason, and still imports the rest', async () => {
+      await fs.writeFile(path.join(directory, 'good.credential'), '{"secretId": "AKIDg", "secretKey": "kg"}');
+      await fs.mkdir(path.join(directory, 'folder.credential'));
+      await fs.writeFile(path.join(directory, 'huge.credential'), `{"secretId": "AKIDh", "secretKey": "${'k'.repeat(MAX_TCCLI_FILE_BYTES)}"}`);
+      await fs.writeFile(path.join(directory, 'broken.credential'), '{"secretId": ');
+      const locked = path.join(directory, 'locked.credential');
+      await fs.writeFile(locked, '{"secretId": "AKIDl", "secretKey": "kl"}');
+      await fs.chmod(locked, 0o000);
+      // Root reads any file whatever its mode: then the locked file is simply readable.
+      const lockedReadable = await fs.readFile(locked).then(() => true, () => false);
+
+      const { profiles, skipped } = await readTccliFolder(directory);
+      assert.deepEqual(
+        profiles.map((profile) => [profile.name, profile.credential.ok]),
+        [['broken', false], ['good', true], ...(lockedReadable ? [['locked', true]] : [])],
+      );
+      assert.deepEqual(
+        skipped.map((entry) => [entry.entry, entry.reason, entry.code]).sort(),
+        [
+          ['folder.credential', 'notAFile', undefined],
+          ['huge.credential', 'tooLarge', undefined],
+          ...(lockedReadable ? [] : [['locked.credential', 'unreadable', 'EACCES']]),
+        ].sort(),
+      );
+      // The older entry point lists them as unreadable profiles, so its callers name them to the user.
+      const listed = await readTccliProfiles(directory);
+      assert.deepEqual(
+        listed.filter((profile) => !profile.credential.ok).map((profile) => profile.name).sort(),
+        ['broken', 'folder', 'huge', ...(lockedReadable ? [] : ['locked'])].sort(),
+      );
+    });
+
+    it('trims profile names as everywhere else, and takes one file per trimmed name', async () => {
+      await fs.writeFile(path.join(directory, ' prod .credential'), '{"secretId": "AKIDa", "secretKey": "ka"}');
+      await fs.writeFile(path.join(directory, 'prod.credential'), '{"secretId": "AKIDb", "secretKey": "kb"}');
+      await fs.writeFile(path.join(directory, ' .credential'), '{"secretId": "AKIDc", "secretKey": "kc"}');
+      const { profiles, skipped } = await readTccliFolder(directory);
+      assert.deepEqual(profiles.map((profile) => profile.name), ['prod']);
+      assert.deepEqual(skipped.map((entry) => [entry.name, entry.reason]), [['prod', 'duplicateName']]);
     });
   });
 });
