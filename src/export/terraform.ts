@@ -20,8 +20,21 @@ export function existingNetworkNameBase(item: ExportedNetwork): string {
 }
 
 /**
- * The resource and its Terraform 1.5+ import block for one existing network. `is_assign_vip = true` with the
- * network's VIP, so importing it keeps that address instead of planning a replacement.
+ * The provider's read never sets is_assign_vip (required, and changing it forces a new resource), so after an
+ * import the state holds no value for it and any value in the configuration would plan to delete and recreate
+ * the live network. Ignoring changes to it keeps the import a no-op.
+ */
+const IMPORTED_LIFECYCLE = [
+  '',
+  '  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.',
+  '  lifecycle {',
+  '    ignore_changes = [is_assign_vip]',
+  '  }',
+];
+
+/**
+ * The resource and its Terraform 1.5+ import block for one existing network: `is_assign_vip = true` with the
+ * network's VIP, which is what creating it again would need to keep that address.
  */
 export function terraformNetworkBlocks(item: ExportedNetwork, resourceName: string, providerAlias?: string): string {
   const { group, network } = item;
@@ -36,7 +49,7 @@ export function terraformNetworkBlocks(item: ExportedNetwork, resourceName: stri
       ['subnet_id', hclString(network.subnetId)],
       ['is_assign_vip', 'true'],
       ['vip', hclString(network.ip)],
-    ]),
+    ], IMPORTED_LIFECYCLE),
     '',
     block('import', [
       ...provider,
@@ -120,9 +133,9 @@ export function terraformPlannedNetwork(planned: PlannedNetwork): string {
   ].join('\n')}\n`;
 }
 
-/** A block with its attributes aligned as `terraform fmt` writes them. */
-function block(header: string, attributes: readonly (readonly [string, string])[]): string {
+/** A block with its attributes aligned as `terraform fmt` writes them, then any nested lines as they are. */
+function block(header: string, attributes: readonly (readonly [string, string])[], nested: readonly string[] = []): string {
   const width = Math.max(...attributes.map(([key]) => key.length));
   const body = attributes.map(([key, value]) => `  ${key.padEnd(width)} = ${value}`);
-  return [`${header} {`, ...body, '}'].join('\n');
+  return [`${header} {`, ...body, ...nested, '}'].join('\n');
 }

@@ -10,6 +10,8 @@ import { asJsonSyntaxLiteral, parseHcl } from './hclParser';
 const TYPE = TERRAFORM_RESOURCE_TYPE;
 const generatedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
 const goldenDir = path.resolve(__dirname, '../../../../test/unit/export/golden');
+/** What an imported resource carries so the import does not plan a replacement (see terraform.ts). */
+const IGNORE_IS_ASSIGN_VIP = [{ ignore_changes: ['${is_assign_vip}'] }];
 
 interface ParsedTf {
   resource?: Record<string, Record<string, Record<string, unknown>[]>>;
@@ -71,6 +73,7 @@ describe('export/terraform', () => {
         subnet_id: 'subnet-4s9dejli',
         is_assign_vip: true,
         vip: '10.0.0.5',
+        lifecycle: IGNORE_IS_ASSIGN_VIP,
       },
     });
     assert.deepEqual(parsed.import, [{ to: `\${${TYPE}.reports_10_0_0_5}`, id: 'postgres-abc#pgrogrp-4t9c6g7k#vpc-gaestjaf#10.0.0.5#5432' }]);
@@ -201,6 +204,7 @@ describe('export/terraform', () => {
           assert.equal(body.subnet_id, asJsonSyntaxLiteral(n.subnetId));
           assert.equal(body.vip, asJsonSyntaxLiteral(n.ip));
           assert.equal(body.is_assign_vip, true);
+          assert.deepEqual(body.lifecycle, IGNORE_IS_ASSIGN_VIP);
         });
       }),
       { numRuns: 60 },

@@ -12,6 +12,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "pgr
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.5"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -27,6 +32,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "pgr
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.6"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -42,6 +52,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "rep
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.7"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -57,6 +72,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "rep
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.7"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -72,6 +92,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "rep
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = ""
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -87,6 +112,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "_1s
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.8"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -102,6 +132,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "gro
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = ""
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {

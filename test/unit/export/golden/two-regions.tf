@@ -23,6 +23,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "a_1
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.0.0.5"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
@@ -40,6 +45,11 @@ resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "b_1
   subnet_id         = "subnet-4s9dejli"
   is_assign_vip     = true
   vip               = "10.1.0.5"
+
+  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  lifecycle {
+    ignore_changes = [is_assign_vip]
+  }
 }
 
 import {
