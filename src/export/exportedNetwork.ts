@@ -1,0 +1,42 @@
+import { parseIpv4 } from '../domain/ipv4';
+import type { CreateNetworkRequest, GroupNetwork, ReadOnlyGroup } from '../domain/model';
+
+/** One existing network with the group that holds it: all an export needs to describe or recreate it. */
+export interface ExportedNetwork {
+  readonly group: Pick<ReadOnlyGroup, 'id' | 'name' | 'region' | 'primaryInstanceId'>;
+  readonly network: Pick<GroupNetwork, 'vpcId' | 'subnetId' | 'ip' | 'port'>;
+}
+
+/** Why a listed network cannot be written as a VPC network attachment. */
+export type NotExportableReason = 'notVpc' | 'noIpv4Vip' | 'noPort';
+
+/**
+ * Only VPC networks with a concrete IPv4 VIP and port can be recreated or imported: a classic network lists
+ * VpcId/SubnetId as "" or "0" (the API's own marker), and the Terraform import id needs the VIP and the port.
+ */
+export function whyNotExportable(network: ExportedNetwork['network']): NotExportableReason | undefined {
+  if (!isVpcId(network.vpcId) || !isVpcId(network.subnetId)) return 'notVpc';
+  if (parseIpv4(network.ip) !== network.ip) return 'noIpv4Vip';
+  if (!Number.isInteger(network.port) || network.port < 1 || network.port > 65535) return 'noPort';
+  return undefined;
+}
+
+function isVpcId(id: string): boolean {
+  return id !== '' && id !== '0';
+}
+
+/** The request that creates this network again, keeping its VIP (so clients configured with it still reach it). */
+export function recreateRequest(item: ExportedNetwork): CreateNetworkRequest {
+  return {
+    region: item.group.region,
+    groupId: item.group.id,
+    vpcId: item.network.vpcId,
+    subnetId: item.network.subnetId,
+    vip: item.network.ip,
+  };
+}
+
+/** The distinct regions of some networks, sorted: for the header of an export. */
+export function regionsOf(items: readonly ExportedNetwork[]): string[] {
+  return [...new Set(items.map((item) => item.group.region))].sort();
+}

@@ -1,0 +1,30 @@
+import { identifierPart } from './hcl';
+
+/** Long enough to tell groups apart, short enough to read in a plan. */
+const NAME_PART_MAX = 40;
+
+/**
+ * A readable resource name from the group and what sets its network apart (the VIP, or the subnet of a network
+ * not created yet): "reports_10_0_0_5". A name with no ASCII letters or digits (Chinese, empty) falls back to the
+ * group id. A leading digit gets a `_` in front, since a Terraform name must start with a letter or `_`.
+ */
+export function resourceNameBase(groupName: string, groupId: string, distinguisher: string): string {
+  const group = identifierPart(groupName, NAME_PART_MAX) || identifierPart(groupId, NAME_PART_MAX) || 'group';
+  const tail = identifierPart(distinguisher.replace(/\./g, '_'), NAME_PART_MAX);
+  const name = tail ? `${group}_${tail}` : group;
+  return /^[a-z_]/.test(name) ? name : `_${name}`;
+}
+
+/**
+ * Names made unique in order: the first keeps its base, later ones get `_2`, `_3`... skipping any name already
+ * taken (including a base that happens to look like a suffixed one), so the same input always gives the same names.
+ */
+export function uniqueNames(bases: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return bases.map((base) => {
+    let name = base;
+    for (let suffix = 2; taken.has(name); suffix++) name = `${base}_${suffix}`;
+    taken.add(name);
+    return name;
+  });
+}
