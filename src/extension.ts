@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
 import { registerCredentials } from './credentials';
 import type { ProfilesApi } from './credentials';
+import { profileDisplayName } from './credentials/profileLabels';
 import { registerExplorer } from './explorer';
 import type { ExplorerApi } from './explorer';
 import { settings } from './settings';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     activeProfileId: () => credentials.connection.current?.profile.id,
     onDidChangeProfile: credentials.connection.onDidChange,
     onDidSignOut: credentials.onDidSignOut,
+    profileDisplayName,
   });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }

@@ -1,4 +1,4 @@
-import type { CloudApi } from './cloudApi';
+import { forwardingCloudApi } from './forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from './tencentCloudApi';
 
 type Client = Promise<DisposableCloudApi>;
@@ -20,19 +20,7 @@ export function createLazyTencentCloudApi(config: CloudApiConfig): DisposableClo
     });
     return client;
   };
-  const calls: CloudApi = {
-    listRegions: async (...args) => (await real()).listRegions(...args),
-    listPrimaryInstances: async (...args) => (await real()).listPrimaryInstances(...args),
-    listReadOnlyGroups: async (...args) => (await real()).listReadOnlyGroups(...args),
-    getReadOnlyGroup: async (...args) => (await real()).getReadOnlyGroup(...args),
-    listVpcs: async (...args) => (await real()).listVpcs(...args),
-    listSubnets: async (...args) => (await real()).listSubnets(...args),
-    findUsedIps: async (...args) => (await real()).findUsedIps(...args),
-    createNetwork: async (...args) => (await real()).createNetwork(...args),
-    deleteNetwork: async (...args) => (await real()).deleteNetwork(...args),
-    describeTask: async (...args) => (await real()).describeTask(...args),
-    listTasks: async (...args) => (await real()).listTasks(...args),
-  };
+  const calls = forwardingCloudApi(real);
   return {
     ...calls,
     dispose: () => {

@@ -32,6 +32,8 @@ export interface NetworkFeatureDeps {
   readonly onDidChangeProfile: vscode.Event<unknown>;
   /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
   readonly onDidSignOut: vscode.Event<string>;
+  /** How a profile is named in the UI (the credentials feature knows). */
+  readonly profileDisplayName: (profileId: string) => string;
 }
 
 /** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
@@ -64,7 +66,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     site: deps.site,
     timeoutMinutes: () => trackerSettings.timeoutMinutes(),
   });
-  const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND);
+  const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND, deps.profileDisplayName);
   context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
   context.subscriptions.push(
     deps.onDidChangeProfile(() => tracker.activeProfileChanged()),
@@ -79,7 +81,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
   registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));
   registerCommand(commandContext, REMOVE_NETWORK_COMMAND, (argument?: unknown) => removeNetwork(commandDeps, argument));
-  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView));
+  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView, deps.profileDisplayName));
 
   tracker.resume();
   return { tracker, prompter, messages, notifications };

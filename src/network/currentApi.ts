@@ -1,5 +1,6 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import { CloudError } from '../cloud/cloudError';
+import { forwardingCloudApi } from '../cloud/forwardingCloudApi';
 
 /**
  * A CloudApi that sends each call to the client of the profile active at that moment: the wizard and the tracker
@@ -15,17 +16,5 @@ export function currentConnectionApi(current: () => CloudApi | undefined, ready:
     }
     return active;
   };
-  return {
-    listRegions: async (...args) => (await api()).listRegions(...args),
-    listPrimaryInstances: async (...args) => (await api()).listPrimaryInstances(...args),
-    listReadOnlyGroups: async (...args) => (await api()).listReadOnlyGroups(...args),
-    getReadOnlyGroup: async (...args) => (await api()).getReadOnlyGroup(...args),
-    listVpcs: async (...args) => (await api()).listVpcs(...args),
-    listSubnets: async (...args) => (await api()).listSubnets(...args),
-    findUsedIps: async (...args) => (await api()).findUsedIps(...args),
-    createNetwork: async (...args) => (await api()).createNetwork(...args),
-    deleteNetwork: async (...args) => (await api()).deleteNetwork(...args),
-    describeTask: async (...args) => (await api()).describeTask(...args),
-    listTasks: async (...args) => (await api()).listTasks(...args),
-  };
+  return forwardingCloudApi(api);
 }

@@ -10,7 +10,7 @@ interface TaskItem extends vscode.QuickPickItem {
 }
 
 /** Lists the tasks in flight with their details; picking one (or its button) shows its group in the tree. */
-export async function showTasks(tracker: TaskTracker, groupView: GroupView): Promise<void> {
+export async function showTasks(tracker: TaskTracker, groupView: GroupView, profileDisplayName: (profileId: string) => string): Promise<void> {
   const tasks = tracker.tasks();
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No network task is in progress.'));
@@ -18,7 +18,7 @@ export async function showTasks(tracker: TaskTracker, groupView: GroupView): Pro
   }
   const showInTree: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: vscode.l10n.t('Show in Tree') };
   const now = Date.now();
-  const waitingFor = waitingForProfileName(tracker);
+  const waitingFor = waitingForProfileName(tracker, profileDisplayName);
   const quickPick = vscode.window.createQuickPick<TaskItem>();
   quickPick.title = vscode.l10n.t('Network Tasks in Progress');
   quickPick.placeholder = vscode.l10n.t('Pick a task to show its read-only group in the tree');

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { TaskTracker } from '../../tasks/taskTracker';
-import { profileDisplayName } from '../../credentials/profileLabels';
 import { statusBarText, taskProgressText, taskTitle } from '../../tasks/taskText';
 import type { WaitingFor } from '../../tasks/taskText';
 import type { TrackedTask } from '../../tasks/trackedTask';
@@ -18,8 +17,8 @@ export class TaskStatusBar implements vscode.Disposable {
 
   private readonly waitingFor: WaitingFor;
 
-  constructor(tracker: TaskTracker, showTasksCommand: string) {
-    this.waitingFor = waitingForProfileName(tracker);
+  constructor(tracker: TaskTracker, showTasksCommand: string, profileDisplayName: (profileId: string) => string) {
+    this.waitingFor = waitingForProfileName(tracker, profileDisplayName);
     this.item = vscode.window.createStatusBarItem(TASKS_STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('TencentDB Network Tasks');
     this.item.command = showTasksCommand;
@@ -49,7 +48,7 @@ export class TaskStatusBar implements vscode.Disposable {
 }
 
 /** The name, as the UI shows it, of the profile a task waits for. */
-export function waitingForProfileName(tracker: TaskTracker): WaitingFor {
+export function waitingForProfileName(tracker: TaskTracker, profileDisplayName: (profileId: string) => string): WaitingFor {
   return (task) => {
     const profile = tracker.waitingForProfile(task);
     return profile === undefined ? undefined : profileDisplayName(profile);

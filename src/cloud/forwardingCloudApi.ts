@@ -1,0 +1,21 @@
+import type { CloudApi } from './cloudApi';
+
+/**
+ * A CloudApi whose every call goes to the client `resolve` gives at that moment: the one place that lists the
+ * calls, for the clients that are built late (the SDK loaded on first use) or change (the active profile's).
+ */
+export function forwardingCloudApi(resolve: () => Promise<CloudApi>): CloudApi {
+  return {
+    listRegions: async (...args) => (await resolve()).listRegions(...args),
+    listPrimaryInstances: async (...args) => (await resolve()).listPrimaryInstances(...args),
+    listReadOnlyGroups: async (...args) => (await resolve()).listReadOnlyGroups(...args),
+    getReadOnlyGroup: async (...args) => (await resolve()).getReadOnlyGroup(...args),
+    listVpcs: async (...args) => (await resolve()).listVpcs(...args),
+    listSubnets: async (...args) => (await resolve()).listSubnets(...args),
+    findUsedIps: async (...args) => (await resolve()).findUsedIps(...args),
+    createNetwork: async (...args) => (await resolve()).createNetwork(...args),
+    deleteNetwork: async (...args) => (await resolve()).deleteNetwork(...args),
+    describeTask: async (...args) => (await resolve()).describeTask(...args),
+    listTasks: async (...args) => (await resolve()).listTasks(...args),
+  };
+}
