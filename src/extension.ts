@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
 import { registerCredentials } from './credentials';
 import type { ProfilesApi } from './credentials';
-import { registerExplorer } from './explorer';
-import type { ExplorerApi } from './explorer';
+import { systemClock } from './domain/clock';
+import { registerExplorer } from './explorer/activation';
+import type { ExplorerApi } from './explorer/activation';
 import { settings } from './settings';
 import { registerCommand } from './ui/commands';
 import { registerNetworkCommands } from './wizard/activation';
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const commands = { extensionContext: context, log };
   registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env });
-  const explorer = registerExplorer(context, { commands, connection: credentials.connection });
+  const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
   const network = registerNetworkCommands(context, {
     api: currentConnectionApi(() => credentials.connection.current?.api, credentials.ready),
     groupView: explorer.groupView,
