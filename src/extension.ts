@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
-import { registerCredentials } from './credentials';
-import type { ProfilesApi } from './credentials';
+import { registerCredentials } from './credentials/activation';
+import type { ProfilesApi } from './credentials/activation';
 import { systemClock } from './domain/clock';
 import { registerExplorer } from './explorer/activation';
 import type { ExplorerApi } from './explorer/activation';
@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
   const commands = { extensionContext: context, log };
   registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
-  const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env });
+  const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
   const network = registerNetworkCommands(context, {
     api: currentConnectionApi(() => credentials.connection.current?.api, credentials.ready),
