@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
+import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 import { CloudConnection } from './cloudConnection';
 import type { CloudApiFactory, ConnectionSettings } from './cloudConnection';
 import { readEnvironmentCredentials } from './profile';
@@ -53,8 +54,9 @@ export function registerCredentials(context: vscode.ExtensionContext, deps: Cred
     deps.commands.log.error(`Could not read the stored profiles: ${error instanceof Error ? error.message : String(error)}`);
   });
   const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log, profilesLoaded, deps.settings);
-  context.subscriptions.push(connection, createProfileStatusBarItem(connection, deps.settings));
-  const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection });
+  const prompter = new QuickInputPrompter();
+  context.subscriptions.push(connection, createProfileStatusBarItem(connection, deps.settings), prompter);
+  const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection, prompter });
 
   const api: ProfilesApi = {
     async signIn(input) {
