@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
-import { registerCredentials } from './credentials';
-import type { ProfilesApi } from './credentials';
+import { registerCredentials } from './credentials/activation';
+import type { ProfilesApi } from './credentials/activation';
 import { profileDisplayName } from './credentials/profileLabels';
-import { registerExplorer } from './explorer';
-import type { ExplorerApi } from './explorer';
+import { systemClock } from './domain/clock';
+import { registerExplorer } from './explorer/activation';
+import type { ExplorerApi } from './explorer/activation';
 import { settings } from './settings';
 import { registerCommand } from './ui/commands';
 import { registerNetworkCommands } from './network/activation';
@@ -29,8 +30,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
   const commands = { extensionContext: context, log };
   registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
-  const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env });
-  const explorer = registerExplorer(context, { commands, connection: credentials.connection });
+  const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });
+  const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
   const network = registerNetworkCommands(context, {
     api: currentConnectionApi(() => credentials.connection.current?.api, credentials.ready),
     groupView: explorer.groupView,

@@ -2,12 +2,23 @@ import * as vscode from 'vscode';
 import type { Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';
 import type { Site } from '../domain/model';
-import { settings } from '../settings';
 import type { ActiveProfile } from './profile';
 import type { ProfileManager } from './profileManager';
 
 /** createTencentCloudApi in production; a function of the same shape in tests. */
 export type CloudApiFactory = (config: CloudApiConfig) => DisposableCloudApi;
+
+/** The settings a connection is built from: read afresh at each rebuild, which their change triggers. */
+export interface ConnectionSettings {
+  site(): Site;
+  /** The endpoint override; undefined when unset or refused (see endpointProblem). */
+  endpoint(): string | undefined;
+  /** Why the endpoint the user set is refused, already localised; undefined when it is unset or fine. */
+  endpointProblem(): string | undefined;
+  requestTimeoutMs(): number;
+  /** Fires with the keys that changed. */
+  onDidChange(listener: (changed: ReadonlySet<string>) => void): vscode.Disposable;
+}
 
 /** The client for the active profile, and which profile it speaks for. */
 export interface Connection {
@@ -39,6 +50,7 @@ export class CloudConnection implements vscode.Disposable {
     private readonly createApi: CloudApiFactory,
     private readonly logger: Logger,
     profilesLoaded: Promise<unknown>,
+    private readonly settings: ConnectionSettings,
   ) {
     this.subscriptions.push(
       profiles.onDidChangeActive(() => {
@@ -84,14 +96,14 @@ export class CloudConnection implements vscode.Disposable {
   private rebuild(): void {
     const previous = this.currentConnection;
     const profile = this.profiles.active;
-    const site = settings.site();
+    const site = this.settings.site();
     this.currentConnection = profile
       ? { api: this.createApi(this.configFor(fixedProvider(profile.credentials))), profile, site }
       : undefined;
     // Calls still in flight on the old client fail; whoever started them belongs to the old profile and drops them.
     previous?.api.dispose();
     void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.signedIn', profile !== undefined);
-    const endpoint = settings.endpoint();
+    const endpoint = this.settings.endpoint();
     this.logger.info(
       profile
         ? `Using profile ${profile.id} (${profile.secretIdHint}) on the ${site} site${endpoint ? ` via ${endpoint}` : ''}`
@@ -101,16 +113,16 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   private configFor(credentials: CredentialProvider): CloudApiConfig {
-    const endpointProblem = settings.endpointProblem();
+    const endpointProblem = this.settings.endpointProblem();
     if (endpointProblem) {
       this.logger.warn(endpointProblem);
     }
     return {
-      site: settings.site(),
-      endpoint: settings.endpoint(),
+      site: this.settings.site(),
+      endpoint: this.settings.endpoint(),
       credentials,
       logger: this.logger,
-      timeoutMs: settings.requestTimeoutMs(),
+      timeoutMs: this.settings.requestTimeoutMs(),
       language: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US',
     };
   }

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import type { Translate } from '../domain/translate';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand, UserFacingError } from '../ui/commands';
+import { describeCloudError } from '../ui/describeError';
+import type { Prompter } from '../wizard/prompter';
 import type { CloudConnection } from './cloudConnection';
 import { checkProfileName, maskSecretId } from './profile';
 import type { ProfileSummary } from './profile';
 import { profileDisplayName } from './profileLabels';
 import type { ProfileManager } from './profileManager';
-import { profileNameProblemMessage, runSignInFlow, signInFailureMessage } from './signIn';
+import { profileNameProblemMessage, runSignInFlow } from './signIn';
 import type { SignInInput, SignInService } from './signIn';
 import { readTccliProfiles } from './tccli';
 import type { TccliProfile } from './tccli';
@@ -15,7 +18,11 @@ export interface ProfileCommandDeps {
   readonly commands: CommandContext;
   readonly profiles: ProfileManager;
   readonly connection: CloudConnection;
+  /** Shows the sign-in steps. */
+  readonly prompter: Prompter;
 }
+
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /** Signs in, out, switches and imports profiles. Returns the sign-in check, which the extension's API reuses. */
 export function registerProfileCommands(deps: ProfileCommandDeps): SignInService {
@@ -23,7 +30,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): SignInService
   const { commands, profiles } = deps;
 
   registerCommand(commands, 'tencentdbPostgres.signIn', async () => {
-    const name = await runSignInFlow(signIn);
+    const name = await runSignInFlow(signIn, deps.prompter, t);
     if (name !== undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed in as profile "{0}".', name));
     }
@@ -63,7 +70,7 @@ function createSignInService({ commands, profiles, connection }: ProfileCommandD
     async verifyAndSave(input: SignInInput): Promise<string | undefined> {
       const nameProblem = checkProfileName(input.profileName);
       if (nameProblem) {
-        return profileNameProblemMessage(nameProblem);
+        return profileNameProblemMessage(nameProblem, t);
       }
       const credentials = input.token
         ? { secretId: input.secretId, secretKey: input.secretKey, token: input.token }
@@ -90,6 +97,11 @@ function createSignInService({ commands, profiles, connection }: ProfileCommandD
       return undefined;
     },
   };
+}
+
+/** Turns a failed check into the sentence shown under the input box. */
+function signInFailureMessage(error: unknown): string {
+  return vscode.l10n.t('The key was not saved: {0}', describeCloudError(error));
 }
 
 async function switchTo(profiles: ProfileManager, id: string): Promise<void> {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { settings } from '../settings';
-import type { CloudConnection, Connection } from './cloudConnection';
+import type { CloudConnection, Connection, ConnectionSettings } from './cloudConnection';
 import { profileDisplayName, siteLabel, siteShortLabel } from './profileLabels';
 
 /** The active profile and site at a glance; a click switches profile (or signs in when there is none). */
-export function createProfileStatusBarItem(connection: CloudConnection): vscode.Disposable {
+export function createProfileStatusBarItem(connection: CloudConnection, settings: Pick<ConnectionSettings, 'endpoint'>): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('tencentdbPostgres.profile', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('TencentDB for PostgreSQL Profile');
 

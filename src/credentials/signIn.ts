@@ -1,7 +1,8 @@
-import * as vscode from 'vscode';
-import { describeCloudError } from '../ui/describeError';
-import { showInputStep } from '../ui/inputSteps';
-import type { InputStepOptions } from '../ui/inputSteps';
+import type { Translate } from '../domain/translate';
+import type { Prompter } from '../wizard/prompter';
+import { WizardCancelled } from '../wizard/prompter';
+import type { PromptStep } from '../wizard/wizard';
+import { Wizard } from '../wizard/wizard';
 import { checkProfileName, checkSecretField } from './profile';
 import type { ProfileNameProblem, SecretFieldProblem } from './profile';
 
@@ -19,119 +20,123 @@ export interface SignInService {
   verifyAndSave(input: SignInInput): Promise<string | undefined>;
 }
 
+/** What the steps fill in, as typed (trimmed only when the key is checked). Back shows these values again. */
+export interface SignInContext {
+  secretId: string;
+  secretKey: string;
+  /** Empty for a permanent key. */
+  token: string;
+  profileName: string;
+}
+
 /**
- * Sign in as four steps (SecretId, SecretKey, optional session token, profile name), with Back and the values kept.
- * The last step stays open while the keys are checked and shows why they fail, so a typo is one Back away.
- * Returns the saved profile's name, or undefined when the user cancelled.
+ * The four steps: SecretId, SecretKey, optional session token, profile name. The last one stays open while the
+ * keys are checked and shows why they fail, so a typo is one Back away.
  */
-export async function runSignInFlow(service: SignInService, suggestedName?: string): Promise<string | undefined> {
-  const title = vscode.l10n.t('Sign In to Tencent Cloud');
+export function signInSteps(service: SignInService, t: Translate): PromptStep<SignInContext>[] {
+  return [
+    {
+      id: 'secretId',
+      shouldPrompt: () => true,
+      async prompt(context, ui) {
+        context.secretId = await ui.input({
+          prompt: t('SecretId of a Tencent Cloud API key (CAM > API Keys)'),
+          placeholder: 'AKID…',
+          value: context.secretId,
+          validate: (value) => secretFieldMessage(checkSecretField(value), t('SecretId'), t),
+        });
+      },
+    },
+    {
+      id: 'secretKey',
+      shouldPrompt: () => true,
+      async prompt(context, ui) {
+        context.secretKey = await ui.input({
+          prompt: t('SecretKey of this API key (kept in VS Code secret storage, never in settings)'),
+          password: true,
+          value: context.secretKey,
+          validate: (value) => secretFieldMessage(checkSecretField(value), t('SecretKey'), t),
+        });
+      },
+    },
+    {
+      id: 'token',
+      shouldPrompt: () => true,
+      async prompt(context, ui) {
+        context.token = await ui.input({
+          prompt: t('Session token, only for temporary credentials (leave empty for a permanent key)'),
+          password: true,
+          value: context.token,
+        });
+      },
+    },
+    {
+      id: 'profileName',
+      shouldPrompt: () => true,
+      async prompt(context, ui) {
+        context.profileName = await ui.input({
+          prompt: t('Profile name (press Enter to check the key and save it)'),
+          placeholder: 'default',
+          value: context.profileName,
+          validate: (value) => {
+            const problem = checkProfileName(value);
+            return problem ? profileNameProblemMessage(problem, t) : undefined;
+          },
+          onAccept: async (value) => {
+            const refusal = await service.verifyAndSave({
+              profileName: value.trim(),
+              secretId: context.secretId.trim(),
+              secretKey: context.secretKey.trim(),
+              token: context.token.trim() || undefined,
+            });
+            return refusal === undefined ? { accept: true } : { accept: false, message: refusal };
+          },
+        });
+      },
+    },
+  ];
+}
+
+/**
+ * Runs the sign-in steps with Back and the values kept. Returns the saved profile's name, or undefined when the
+ * user cancelled.
+ */
+export async function runSignInFlow(service: SignInService, prompter: Prompter, t: Translate, suggestedName?: string): Promise<string | undefined> {
   const existing = await service.storedNames();
-  const values = {
+  const context: SignInContext = {
     secretId: '',
     secretKey: '',
     token: '',
     profileName: suggestedName ?? (existing.includes('default') ? '' : 'default'),
   };
-  const steps: Array<() => InputStepOptions & { field: keyof typeof values }> = [
-    () => ({
-      field: 'secretId',
-      title,
-      step: 1,
-      totalSteps: 4,
-      prompt: vscode.l10n.t('SecretId of a Tencent Cloud API key (CAM > API Keys)'),
-      placeholder: 'AKID…',
-      value: values.secretId,
-      validate: (value) => secretFieldMessage(checkSecretField(value), vscode.l10n.t('SecretId')),
-    }),
-    () => ({
-      field: 'secretKey',
-      title,
-      step: 2,
-      totalSteps: 4,
-      prompt: vscode.l10n.t('SecretKey of this API key (kept in VS Code secret storage, never in settings)'),
-      password: true,
-      value: values.secretKey,
-      validate: (value) => secretFieldMessage(checkSecretField(value), vscode.l10n.t('SecretKey')),
-    }),
-    () => ({
-      field: 'token',
-      title,
-      step: 3,
-      totalSteps: 4,
-      prompt: vscode.l10n.t('Session token, only for temporary credentials (leave empty for a permanent key)'),
-      password: true,
-      value: values.token,
-    }),
-    () => ({
-      field: 'profileName',
-      title,
-      step: 4,
-      totalSteps: 4,
-      prompt: vscode.l10n.t('Profile name (press Enter to check the key and save it)'),
-      placeholder: 'default',
-      value: values.profileName,
-      validate: (value) => profileNameMessage(value, existing),
-      onAccept: (value) =>
-        service.verifyAndSave({
-          profileName: value.trim(),
-          secretId: values.secretId.trim(),
-          secretKey: values.secretKey.trim(),
-          token: values.token.trim() || undefined,
-        }),
-    }),
-  ];
-
-  let index = 0;
-  while (index < steps.length) {
-    const { field, ...options } = steps[index]();
-    const result = await showInputStep(options);
-    if (result.kind === 'cancel') return undefined;
-    if (result.kind === 'back') {
-      index = Math.max(0, index - 1);
-      continue;
-    }
-    values[field] = result.value;
-    index += 1;
+  const wizard = new Wizard<SignInContext>({ title: () => t('Sign In to Tencent Cloud'), steps: signInSteps(service, t) }, prompter);
+  try {
+    await wizard.run(context);
+  } catch (error) {
+    if (error instanceof WizardCancelled) return undefined;
+    throw error;
   }
-  return values.profileName.trim();
+  return context.profileName.trim();
 }
 
-export function profileNameMessage(value: string, existing: readonly string[]): string | vscode.InputBoxValidationMessage | undefined {
-  const problem = checkProfileName(value);
-  if (problem) return profileNameProblemMessage(problem);
-  if (existing.includes(value.trim())) {
-    return {
-      message: vscode.l10n.t('A profile named "{0}" exists: its key will be replaced.', value.trim()),
-      severity: vscode.InputBoxValidationSeverity.Warning,
-    };
-  }
-  return undefined;
-}
-
-export function profileNameProblemMessage(problem: ProfileNameProblem): string {
+export function profileNameProblemMessage(problem: ProfileNameProblem, t: Translate): string {
   switch (problem) {
     case 'empty':
-      return vscode.l10n.t('Enter a name for this profile.');
+      return t('Enter a name for this profile.');
     case 'tooLong':
-      return vscode.l10n.t('Use at most 64 characters.');
+      return t('Use at most 64 characters.');
     case 'characters':
-      return vscode.l10n.t('Use letters, digits, ".", "-" and "_" only.');
+      return t('Use letters, digits, ".", "-" and "_" only.');
   }
 }
 
-function secretFieldMessage(problem: SecretFieldProblem | undefined, field: string): string | undefined {
+function secretFieldMessage(problem: SecretFieldProblem | undefined, field: string, t: Translate): string | undefined {
   switch (problem) {
     case undefined:
       return undefined;
     case 'empty':
-      return vscode.l10n.t('Enter the {0}.', field);
+      return t('Enter the {0}.', field);
     case 'whitespace':
-      return vscode.l10n.t('The {0} cannot contain spaces or line breaks: paste it again.', field);
+      return t('The {0} cannot contain spaces or line breaks: paste it again.', field);
   }
-}
-
-/** Turns a failed check into the sentence shown under the input box. */
-export function signInFailureMessage(error: unknown): string {
-  return vscode.l10n.t('The key was not saved: {0}', describeCloudError(error));
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand, UserFacingError } from '../ui/commands';
-import type { CloudConnection } from '../credentials/cloudConnection';
 import { instanceConsoleUrl } from '../domain/consoleLinks';
+import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import type { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from './nodes';
 import { networkAddress } from './presentation';
@@ -11,15 +11,16 @@ import { selectRegions } from './selectRegions';
 export interface ExplorerCommandDeps {
   readonly commands: CommandContext;
   readonly provider: ExplorerTreeProvider;
-  readonly connection: CloudConnection;
+  readonly connection: ExplorerConnection;
+  readonly settings: ExplorerSettings;
 }
 
-export function registerExplorerCommands({ commands, provider, connection }: ExplorerCommandDeps): void {
+export function registerExplorerCommands({ commands, provider, connection, settings }: ExplorerCommandDeps): void {
   registerCommand(commands, 'tencentdbPostgres.refresh', () => provider.refreshAll());
   registerCommand(commands, 'tencentdbPostgres.refreshNode', (node?: ExplorerNode) => provider.refreshNode(node));
   registerCommand(commands, 'tencentdbPostgres.retryNode', (node: ErrorNode) => provider.retry(requireNode(node)));
   registerCommand(commands, 'tencentdbPostgres.loadMore', (node: LoadMoreNode) => provider.loadMore(requireNode(node).parent));
-  registerCommand(commands, 'tencentdbPostgres.selectRegions', () => selectRegions(connection, commands.log));
+  registerCommand(commands, 'tencentdbPostgres.selectRegions', () => selectRegions({ connection, settings, log: commands.log }));
 
   registerCommand(commands, 'tencentdbPostgres.copyId', async (node: ExplorerNode) => {
     const id = idOf(requireNode(node));

@@ -11,7 +11,7 @@ export class NetworkNameCache {
   private readonly settled = new Map<string, NetworkNames>();
 
   constructor(
-    private readonly api: CloudApi,
+    private readonly api: Pick<CloudApi, 'listVpcs' | 'listSubnets'>,
     private readonly signal: AbortSignal,
   ) {}
 

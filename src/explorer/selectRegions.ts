@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { CloudConnection } from '../credentials/cloudConnection';
 import { describeForLog } from '../ui/describeError';
-import { settings } from '../settings';
+import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
 
 interface RegionPickItem extends vscode.QuickPickItem {
@@ -12,7 +11,13 @@ interface RegionPickItem extends vscode.QuickPickItem {
  * A multi-pick of the regions to show. The list comes from DescribeRegions when signed in (so it matches the site),
  * else from the regions known to serve PostgreSQL; selected regions stay listed even when the API omits them.
  */
-export async function selectRegions(connection: CloudConnection, log: vscode.LogOutputChannel): Promise<void> {
+export interface SelectRegionsDeps {
+  readonly connection: ExplorerConnection;
+  readonly settings: Pick<ExplorerSettings, 'regions' | 'setRegions'>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export async function selectRegions({ connection, settings, log }: SelectRegionsDeps): Promise<void> {
   const selected = settings.regions();
   const available = await availableRegions(connection, log);
   const ids = [...new Set([...available.map((region) => region.id), ...selected])];
@@ -37,7 +42,7 @@ export async function selectRegions(connection: CloudConnection, log: vscode.Log
   await settings.setRegions(ordered);
 }
 
-async function availableRegions(connection: CloudConnection, log: vscode.LogOutputChannel): Promise<Array<{ id: string; name: string }>> {
+async function availableRegions(connection: ExplorerConnection, log: vscode.LogOutputChannel): Promise<Array<{ id: string; name: string }>> {
   const api = connection.current?.api;
   if (api) {
     try {

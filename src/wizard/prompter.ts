@@ -71,6 +71,8 @@ export interface InputRequest {
   readonly placeholder?: string;
   /** The text to start with (what was typed last time, when going back). */
   readonly value?: string;
+  /** Hides what is typed (a secret key). */
+  readonly password?: boolean;
   /** Checked on every keystroke: a message blocks accepting. */
   readonly validate?: (text: string) => string | undefined;
   /** Runs on Enter while the box shows busy and ignores input (e.g. a check that needs the API). */

@@ -126,6 +126,7 @@ export class QuickInputPrompter implements Prompter {
     inputBox.prompt = request.prompt;
     inputBox.placeholder = request.placeholder;
     inputBox.value = request.value ?? '';
+    inputBox.password = request.password ?? false;
     if (inputBox.value !== '') inputBox.validationMessage = request.validate?.(inputBox.value);
 
     return new Promise<string>((resolve, reject) => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExplorerNode } from '../../src/explorer';
+import type { ExplorerNode } from '../../src/explorer/activation';
 import type { NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
 import { activateExtension, control as emulatorControl, emulatorUrl } from './faultsHarness';
 

@@ -7,7 +7,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { ExplorerNode } from '../../../src/explorer';
+import type { ExplorerNode } from '../../../src/explorer/activation';
 import { refreshesVariable, resultFileVariable, type HostResult } from './protocol';
 
 const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';

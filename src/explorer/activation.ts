@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import type { Clock } from '../domain/clock';
 import type { CommandContext } from '../ui/commands';
-import type { CloudConnection } from '../credentials/cloudConnection';
+import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { GroupView } from './groupView';
 import type { ExplorerNode } from './nodes';
 
 export type { ExplorerNode } from './nodes';
+export type { ExplorerAccount, ExplorerConnection, ExplorerSettings } from './explorerPorts';
 
 /** The tree as programs (tests) see it: the same nodes and items the view shows. */
 export interface ExplorerApi {
@@ -22,15 +24,18 @@ export interface ExplorerFeature {
 
 export interface ExplorerDeps {
   readonly commands: CommandContext;
-  readonly connection: CloudConnection;
+  /** The active account; the credentials' CloudConnection fits as it is. */
+  readonly connection: ExplorerConnection;
+  readonly settings: ExplorerSettings;
+  readonly clock: Clock;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerFeature {
-  const provider = new ExplorerTreeProvider(deps.connection, deps.commands.log);
+  const provider = new ExplorerTreeProvider({ connection: deps.connection, settings: deps.settings, clock: deps.clock, log: deps.commands.log });
   const view = vscode.window.createTreeView('tencentdbPostgres.explorer', { treeDataProvider: provider, showCollapseAll: true });
   provider.attachView(view);
   context.subscriptions.push(provider, view);
-  registerExplorerCommands({ commands: deps.commands, provider, connection: deps.connection });
+  registerExplorerCommands({ commands: deps.commands, provider, connection: deps.connection, settings: deps.settings });
   return {
     groupView: provider,
     api: {

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
+import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 import { CloudConnection } from './cloudConnection';
-import type { CloudApiFactory } from './cloudConnection';
+import type { CloudApiFactory, ConnectionSettings } from './cloudConnection';
 import { readEnvironmentCredentials } from './profile';
 import { registerProfileCommands } from './profileCommands';
 import { ProfileManager } from './profileManager';
@@ -9,7 +10,7 @@ import { createProfileStatusBarItem } from './profileStatusBar';
 import { ProfileStore } from './profileStore';
 import type { SignInInput } from './signIn';
 
-export type { CloudApiFactory, Connection } from './cloudConnection';
+export type { CloudApiFactory, Connection, ConnectionSettings } from './cloudConnection';
 export { CloudConnection } from './cloudConnection';
 
 /** What programs (tests, other extensions) may do with profiles, without the UI. */
@@ -36,6 +37,8 @@ export interface CredentialsDeps {
   readonly createApi: CloudApiFactory;
   /** The process environment, for the read-only environment profile. */
   readonly environment: NodeJS.ProcessEnv;
+  /** Site, endpoint and timeout of the client; read again when they change. */
+  readonly settings: ConnectionSettings;
 }
 
 /**
@@ -50,9 +53,10 @@ export function registerCredentials(context: vscode.ExtensionContext, deps: Cred
     // Without secret storage the extension still works with environment credentials; the failure is logged.
     deps.commands.log.error(`Could not read the stored profiles: ${error instanceof Error ? error.message : String(error)}`);
   });
-  const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log, profilesLoaded);
-  context.subscriptions.push(connection, createProfileStatusBarItem(connection));
-  const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection });
+  const connection = new CloudConnection(profiles, deps.createApi, deps.commands.log, profilesLoaded, deps.settings);
+  const prompter = new QuickInputPrompter();
+  context.subscriptions.push(connection, createProfileStatusBarItem(connection, deps.settings), prompter);
+  const signIn = registerProfileCommands({ commands: deps.commands, profiles, connection, prompter });
 
   const api: ProfilesApi = {
     async signIn(input) {

@@ -1,0 +1,266 @@
+import type { CloudApi } from '../cloud/cloudApi';
+import type { Clock } from '../domain/clock';
+import type { ReadOnlyGroup } from '../domain/model';
+import type { Translate } from '../domain/translate';
+import type { ExplorerSettings } from './explorerPorts';
+import { NetworkNameCache } from './networkNames';
+import { ErrorNode, LoadMoreNode, MessageNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
+import type { ExplorerNode } from './nodes';
+import { primaryPages } from './regionLoader';
+import { SettleWatcher } from './settleWatcher';
+
+/** The calls the tree makes: listing, reading a group back, and the VPC/subnet names of tooltips. */
+export type TreeLoadApi = Pick<CloudApi, 'listPrimaryInstances' | 'listReadOnlyGroups' | 'getReadOnlyGroup' | 'listVpcs' | 'listSubnets'>;
+
+export interface TreeLoadCacheDeps {
+  readonly api: TreeLoadApi;
+  readonly settings: Pick<ExplorerSettings, 'regions' | 'pageSize'>;
+  readonly clock: Clock;
+  readonly t: Translate;
+  /** A load failed; the tree shows it as a node, this is for the log. */
+  readonly onLoadFailure: (what: string, error: unknown) => void;
+  /** Asks the view to redraw a node (and read its children again if they changed), or everything for undefined. */
+  readonly changed: (node: ExplorerNode | undefined) => void;
+}
+
+/**
+ * Everything the tree loaded for one connection, dropped whole when the profile or site changes. Loads lazily (a
+ * level when it is expanded), shares in-flight loads, and puts failures and empty states in the tree as nodes.
+ * Free of VS Code: the provider turns its nodes into TreeItems.
+ */
+export class TreeLoadCache {
+  private readonly abort = new AbortController();
+  /** VPC and subnet names for tooltips. */
+  readonly names: NetworkNameCache;
+  private regions = new Map<string, RegionNode>();
+  private readonly groupNodes = new Map<string, RoGroupNode>();
+  private readonly settle: SettleWatcher;
+  private dropped = false;
+
+  constructor(private readonly deps: TreeLoadCacheDeps) {
+    this.names = new NetworkNameCache(deps.api, this.abort.signal);
+    this.settle = new SettleWatcher(deps.clock, (group) => {
+      this.rereadGroup(group.region, group.id).catch((error: unknown) => this.logLoadFailure(`read-only group ${group.id}`, error));
+    });
+  }
+
+  /** The children of a node, or the root's (the selected regions) for undefined. */
+  async children(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const { t } = this.deps;
+    if (!node) return this.rootNodes();
+    switch (node.kind) {
+      case 'region':
+        return this.regionChildren(node);
+      case 'primary':
+        node.children ??= this.loadGroups(node);
+        return node.children;
+      case 'roGroup':
+        return node.networks.length > 0
+          ? node.networks
+          : [new MessageNode(node, 'noNetworks', t('No networks. Add one to reach this group.'), 'info', {
+              id: 'tencentdbPostgres.addNetwork',
+              title: t('Add Network…'),
+              args: [node],
+            })];
+      default:
+        return [];
+    }
+  }
+
+  /** The loaded node of a group, if its primary was expanded (or its page loaded). */
+  group(groupId: string): RoGroupNode | undefined {
+    return this.groupNodes.get(groupId);
+  }
+
+  /** Drops every region's pages: the next expansion loads them again. */
+  resetAll(): void {
+    for (const region of this.regions.values()) region.reset();
+    this.forgetGroups();
+  }
+
+  resetRegion(region: RegionNode): void {
+    this.forgetGroups(region.regionId);
+    region.reset();
+  }
+
+  /** Fetches the next page of a region's primaries and appends it. */
+  async loadMore(region: RegionNode): Promise<void> {
+    if (this.dropped || region.nextOffset === undefined) return;
+    region.loadMoreError = undefined;
+    await this.loadPrimaryPages(region);
+    this.deps.changed(region);
+  }
+
+  /** Reads a loaded group back by id and redraws it; a group not loaded is not shown, so there is nothing to do. */
+  async rereadGroup(region: string, groupId: string): Promise<void> {
+    const node = this.groupNodes.get(groupId);
+    if (this.dropped || !node || node.group.region !== region) return;
+    const group = await this.deps.api.getReadOnlyGroup(region, node.group.primaryInstanceId, groupId, { signal: this.abort.signal });
+    if (this.dropped || this.groupNodes.get(groupId) !== node) return;
+    if (!group) {
+      // The group is gone: its primary's list is what changed.
+      this.groupNodes.delete(groupId);
+      node.parent.children = undefined;
+      this.deps.changed(node.parent);
+      return;
+    }
+    node.update(group);
+    this.deps.changed(node);
+    this.settle.watch(group);
+  }
+
+  /**
+   * Loads a region's primaries and their groups until the group shows up. Groups can only be listed per primary,
+   * so this walks the primaries, a few at a time (the rate limit of DescribeReadOnlyGroups is generous).
+   */
+  async findGroup(region: string, groupId: string): Promise<RoGroupNode | undefined> {
+    // The tree may not have been shown yet: its region nodes are made on first use.
+    if (!this.regions.has(region)) this.rootNodes();
+    const regionNode = this.regions.get(region);
+    if (!regionNode) return undefined;
+    await this.regionChildren(regionNode);
+    let searched = 0;
+    for (let pages = 0; pages < 100 && !this.dropped; pages++) {
+      const pending = regionNode.primaries.slice(searched);
+      for (let start = 0; start < pending.length; start += 4) {
+        await Promise.all(pending.slice(start, start + 4).map((primary) => this.children(primary)));
+        const found = this.groupNodes.get(groupId);
+        if (found) return found;
+      }
+      searched = regionNode.primaries.length;
+      if (regionNode.nextOffset === undefined) return undefined;
+      await this.loadPrimaryPages(regionNode);
+      this.deps.changed(regionNode);
+    }
+    return undefined;
+  }
+
+  /** Cancels the loads in flight and stops re-reading changing groups; what is still on its way is ignored. */
+  dispose(): void {
+    this.dropped = true;
+    this.abort.abort();
+    this.settle.clear();
+  }
+
+  private rootNodes(): ExplorerNode[] {
+    const { t } = this.deps;
+    const regionIds = this.deps.settings.regions();
+    if (regionIds.length === 0) {
+      return [new MessageNode(undefined, 'noRegions', t('No regions selected. Select Regions…'), 'globe', {
+        id: 'tencentdbPostgres.selectRegions',
+        title: t('Select Regions…'),
+      })];
+    }
+    // Keep the nodes (and what they loaded) of regions that stay selected.
+    const next = new Map<string, RegionNode>();
+    for (const id of regionIds) next.set(id, this.regions.get(id) ?? new RegionNode(id));
+    this.regions = next;
+    return [...next.values()];
+  }
+
+  private async regionChildren(region: RegionNode): Promise<ExplorerNode[]> {
+    if (!region.loaded) {
+      await this.loadPrimaryPages(region);
+    } else if (region.loading) {
+      await region.loading;
+    }
+    if (!region.loaded) {
+      // The first page failed: its error is the only child.
+      return [new ErrorNode(region, region.loadMoreError, 'reload')];
+    }
+    const children: ExplorerNode[] = [...region.primaries];
+    if (region.nextOffset !== undefined) {
+      children.push(region.loadMoreError !== undefined ? new ErrorNode(region, region.loadMoreError, 'loadMore') : new LoadMoreNode(region));
+    }
+    if (children.length === 0) {
+      children.push(new MessageNode(region, 'noPrimaries', this.deps.t('No PostgreSQL instances in this region.'), 'info'));
+    }
+    return children;
+  }
+
+  /**
+   * Loads the next page of primaries (several API pages when they hold other instance types), shared by concurrent
+   * callers, and with it the groups of every primary on it.
+   */
+  private loadPrimaryPages(region: RegionNode): Promise<void> {
+    region.loading ??= (async () => {
+      try {
+        const groupsShown: Promise<unknown>[] = [];
+        const offset = region.nextOffset;
+        const pages =
+          offset === undefined
+            ? []
+            : primaryPages(this.deps.api, { region: region.regionId, offset, pageSize: this.deps.settings.pageSize(), signal: this.abort.signal });
+        for await (const page of pages) {
+          if (this.dropped) return;
+          for (const loaded of page.primaries) {
+            const node = new PrimaryInstanceNode(region, loaded.instance);
+            // The groups are on their way already: expanding the primary shows them without a round trip.
+            node.children = this.loadGroups(node, loaded.groups);
+            groupsShown.push(node.children);
+            region.primaries.push(node);
+          }
+          region.nextOffset = page.nextOffset;
+          region.totalCount = page.totalCount;
+        }
+        // The page shows once its groups are in too (one round trip later, all at once): each primary then shows
+        // its group count from the start, and expanding it is instant. loadGroups never rejects.
+        await Promise.all(groupsShown);
+        if (this.dropped) return;
+        region.loaded = true;
+        region.loadMoreError = undefined;
+      } catch (error) {
+        if (this.dropped) return;
+        this.logLoadFailure(`primary instances of ${region.regionId}`, error);
+        region.loadMoreError = error;
+      } finally {
+        region.loading = undefined;
+      }
+    })();
+    return region.loading;
+  }
+
+  /** The groups' nodes of a primary, from a load already started with its page (`requested`) or a new one. */
+  private async loadGroups(primary: PrimaryInstanceNode, requested?: Promise<ReadOnlyGroup[]>): Promise<ExplorerNode[]> {
+    try {
+      const groups = await (requested ??
+        this.deps.api.listReadOnlyGroups(primary.instance.region, primary.instance.id, { signal: this.abort.signal }));
+      if (this.dropped) return [];
+      if (primary.groupCount !== groups.length) {
+        const shown = primary.groupCount !== undefined;
+        primary.groupCount = groups.length;
+        // A reload that changed the count redraws the row (its children are cached, so this costs no call).
+        if (shown) this.deps.changed(primary);
+      }
+      if (groups.length === 0) {
+        return [new MessageNode(primary, 'noGroups', this.deps.t('No read-only groups on this instance.'), 'info')];
+      }
+      return groups.map((group) => {
+        const node = new RoGroupNode(primary, group);
+        this.groupNodes.set(group.id, node);
+        this.settle.watch(group);
+        return node;
+      });
+    } catch (error) {
+      if (this.dropped) return [];
+      primary.groupCount = undefined;
+      this.logLoadFailure(`read-only groups of ${primary.instance.id}`, error);
+      // Not cached: Retry (or expanding again after a collapse) loads again.
+      primary.children = undefined;
+      return [new ErrorNode(primary, error, 'reload')];
+    }
+  }
+
+  private forgetGroups(regionId?: string): void {
+    for (const [id, node] of this.groupNodes) {
+      if (regionId === undefined || node.group.region === regionId) {
+        this.groupNodes.delete(id);
+        this.settle.forget(id);
+      }
+    }
+  }
+
+  private logLoadFailure(what: string, error: unknown): void {
+    this.deps.onLoadFailure(what, error);
+  }
+}
