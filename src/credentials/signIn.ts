@@ -33,7 +33,7 @@ export interface SignInContext {
  * The four steps: SecretId, SecretKey, optional session token, profile name. The last one stays open while the
  * keys are checked and shows why they fail, so a typo is one Back away.
  */
-export function signInSteps(service: SignInService, t: Translate): PromptStep<SignInContext>[] {
+export function signInSteps(service: SignInService, t: Translate, existingNames: readonly string[] = []): PromptStep<SignInContext>[] {
   return [
     {
       id: 'secretId',
@@ -80,7 +80,8 @@ export function signInSteps(service: SignInService, t: Translate): PromptStep<Si
           value: context.profileName,
           validate: (value) => {
             const problem = checkProfileName(value);
-            return problem ? profileNameProblemMessage(problem, t) : undefined;
+            if (problem) return profileNameProblemMessage(problem, t);
+            return existingNames.includes(value.trim()) ? { warning: t('A profile named "{0}" exists: its key will be replaced.', value.trim()) } : undefined;
           },
           onAccept: async (value) => {
             const refusal = await service.verifyAndSave({
@@ -109,7 +110,7 @@ export async function runSignInFlow(service: SignInService, prompter: Prompter, 
     token: '',
     profileName: suggestedName ?? (existing.includes('default') ? '' : 'default'),
   };
-  const wizard = new Wizard<SignInContext>({ title: () => t('Sign In to Tencent Cloud'), steps: signInSteps(service, t) }, prompter);
+  const wizard = new Wizard<SignInContext>({ title: () => t('Sign In to Tencent Cloud'), steps: signInSteps(service, t, existing) }, prompter);
   try {
     await wizard.run(context);
   } catch (error) {

@@ -66,6 +66,15 @@ export interface PickRequest<T> {
   readonly onAccept?: (value: T) => Promise<AcceptVerdict>;
 }
 
+/** A note shown under the box while typing that does not block accepting (e.g. "this replaces a profile"). */
+export interface InputWarning {
+  readonly warning: string;
+}
+
+export function isInputWarning(value: string | InputWarning | undefined): value is InputWarning {
+  return typeof value === 'object' && value !== null && typeof value.warning === 'string';
+}
+
 export interface InputRequest {
   readonly prompt: string;
   readonly placeholder?: string;
@@ -74,7 +83,7 @@ export interface InputRequest {
   /** Hides what is typed (a secret key). */
   readonly password?: boolean;
   /** Checked on every keystroke: a message blocks accepting. */
-  readonly validate?: (text: string) => string | undefined;
+  readonly validate?: (text: string) => string | InputWarning | undefined;
   /** Runs on Enter while the box shows busy and ignores input (e.g. a check that needs the API). */
   readonly onAccept?: (text: string) => Promise<AcceptVerdict>;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AcceptVerdict, InputRequest, PickEntry, PickItem, PickRequest, Prompter, StepPosition } from './prompter';
-import { GoBack, isSeparator, WizardCancelled } from './prompter';
+import type { AcceptVerdict, InputRequest, InputWarning, PickEntry, PickItem, PickRequest, Prompter, StepPosition } from './prompter';
+import { GoBack, isInputWarning, isSeparator, WizardCancelled } from './prompter';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
   readonly entry?: PickItem<T>;
@@ -127,7 +127,7 @@ export class QuickInputPrompter implements Prompter {
     inputBox.placeholder = request.placeholder;
     inputBox.value = request.value ?? '';
     inputBox.password = request.password ?? false;
-    if (inputBox.value !== '') inputBox.validationMessage = request.validate?.(inputBox.value);
+    if (inputBox.value !== '') inputBox.validationMessage = validationMessage(request.validate?.(inputBox.value));
 
     return new Promise<string>((resolve, reject) => {
       let settled = false;
@@ -145,13 +145,13 @@ export class QuickInputPrompter implements Prompter {
         }),
         inputBox.onDidHide(() => finish(() => reject(new WizardCancelled()))),
         inputBox.onDidChangeValue((value) => {
-          inputBox.validationMessage = request.validate?.(value);
+          inputBox.validationMessage = validationMessage(request.validate?.(value));
         }),
         inputBox.onDidAccept(async () => {
           if (accepting) return;
           const value = inputBox.value;
           const problem = request.validate?.(value);
-          if (problem !== undefined) {
+          if (problem !== undefined && !isInputWarning(problem)) {
             inputBox.validationMessage = problem;
             return;
           }
@@ -207,4 +207,10 @@ function toQuickPickItem<T>(entry: PickEntry<T>): ValueItem<T> {
     detail: entry.unavailableReason ?? entry.detail,
     entry,
   };
+}
+
+/** A blocking problem as an error; a warning in the warning style, which still lets the user accept. */
+function validationMessage(problem: string | InputWarning | undefined): string | vscode.InputBoxValidationMessage | undefined {
+  if (!isInputWarning(problem)) return problem;
+  return { message: problem.warning, severity: vscode.InputBoxValidationSeverity.Warning };
 }

@@ -55,6 +55,14 @@ describe('credentials/runSignInFlow', () => {
     assert.equal(second.shown[3].kind === 'input' ? second.shown[3].request.value : undefined, '');
   });
 
+  it('warns, without blocking, that an existing profile of that name gets the new key', async () => {
+    const { signIn, checked } = service(['work']);
+    const prompter = new ScriptedPrompter([type(SECRET_ID), type(SECRET_KEY), type(''), type(' work ')]);
+    assert.equal(await runSignInFlow(signIn, prompter, t), 'work');
+    assert.deepEqual(prompter.shown[3].messages, ['A profile named "work" exists: its key will be replaced.']);
+    assert.equal(checked.length, 1, 'the warning did not stop the key check');
+  });
+
   it('keeps what was typed when going Back', async () => {
     const { signIn, checked } = service();
     const prompter = new ScriptedPrompter([type(SECRET_ID), type(SECRET_KEY), back, back, type(SECRET_ID), type(SECRET_KEY), type('tok'), type('p')]);

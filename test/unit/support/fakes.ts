@@ -16,7 +16,7 @@ import type {
   Vpc,
 } from '../../../src/domain/model';
 import type { InputRequest, PickEntry, PickItem, PickRequest, Prompter, StepPosition } from '../../../src/wizard/prompter';
-import { isSeparator } from '../../../src/wizard/prompter';
+import { isInputWarning, isSeparator } from '../../../src/wizard/prompter';
 
 export function network(overrides: Partial<GroupNetwork> = {}): GroupNetwork {
   return {
@@ -187,7 +187,9 @@ export class ScriptedPrompter implements Prompter {
     for (;;) {
       const text = String(this.next()(record));
       const problem = request.validate?.(text);
-      if (problem !== undefined) {
+      if (isInputWarning(problem)) {
+        record.messages.push(problem.warning);
+      } else if (problem !== undefined) {
         record.messages.push(problem);
         continue;
       }
