@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onDidChangeProfile: credentials.connection.onDidChange,
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
+    lease: () => credentials.connection.lease(),
   });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }

@@ -103,7 +103,7 @@ export function checkEndpoint(endpoint: string): EndpointCheck {
     return {
       ok: false,
       reason: vscode.l10n.t(
-        'The endpoint "{0}" is ignored: give a URL with only scheme, host and port, using https://, or http:// only on 127.0.0.1, ::1 or localhost.',
+        'The setting tencentdbPostgres.endpoint ("{0}") is refused, so nothing is sent to Tencent Cloud: give a URL with only scheme, host and port, using https://, or http:// only on 127.0.0.1, ::1 or localhost; or remove the setting to use the Tencent Cloud endpoints.',
         endpoint,
       ),
     };

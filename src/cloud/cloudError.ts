@@ -7,9 +7,11 @@
  * - invalidResponse: the body was not JSON, or JSON without Response;
  * - timeout:         no complete answer within the timeout;
  * - network:         the connection failed (refused, reset, DNS);
- * - cancelled:       the caller aborted.
+ * - cancelled:       the caller aborted;
+ * - config:          the extension's own settings refuse the call (message already written for the user); nothing
+ *                    was sent.
  */
-export type CloudErrorKind = 'api' | 'auth' | 'throttled' | 'http' | 'invalidResponse' | 'timeout' | 'network' | 'cancelled';
+export type CloudErrorKind = 'api' | 'auth' | 'throttled' | 'http' | 'invalidResponse' | 'timeout' | 'network' | 'cancelled' | 'config';
 
 export interface CloudErrorDetails {
   readonly kind: CloudErrorKind;

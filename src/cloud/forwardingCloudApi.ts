@@ -1,4 +1,6 @@
 import type { CloudApi } from './cloudApi';
+import type { CloudError } from './cloudError';
+import type { DisposableCloudApi } from './tencentCloudApi';
 
 /**
  * A CloudApi whose every call goes to the client `resolve` gives at that moment: the one place that lists the
@@ -18,4 +20,9 @@ export function forwardingCloudApi(resolve: () => Promise<CloudApi>): CloudApi {
     describeTask: async (...args) => (await resolve()).describeTask(...args),
     listTasks: async (...args) => (await resolve()).listTasks(...args),
   };
+}
+
+/** A client whose every call fails with `error` before anything is sent: settings that must not reach the cloud. */
+export function refusingCloudApi(error: CloudError): DisposableCloudApi {
+  return { ...forwardingCloudApi(() => Promise.reject(error)), dispose: () => undefined };
 }

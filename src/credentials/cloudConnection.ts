@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
+import { CloudError } from '../cloud/cloudError';
+import { refusingCloudApi } from '../cloud/forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';
 import type { Site } from '../domain/model';
 import type { ActiveProfile } from './profile';
@@ -28,6 +30,16 @@ export interface Connection {
 }
 
 /**
+ * A hold on the connection of the moment, for work that must finish with the client it started with (a write,
+ * its read-back and its tracking): a profile or setting change does not dispose that client until it is released.
+ */
+export interface ConnectionLease {
+  readonly api: DisposableCloudApi;
+  readonly profileId: string;
+  release(): void;
+}
+
+/**
  * Owns the one CloudApi of the active profile: rebuilt when the profile or a connection setting changes, so
  * nothing keeps talking to an account the user has switched away from. Until the stored profiles are read
  * (SecretStorage answers slowly, and activation does not wait for it) there is no connection and it says nothing:
@@ -39,6 +51,9 @@ export class CloudConnection implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private isLoaded = false;
   private disposed = false;
+  /** Leases held on each client; a replaced client is disposed once its last lease is released. */
+  private readonly leases = new Map<DisposableCloudApi, number>();
+  private readonly retired = new Set<DisposableCloudApi>();
 
   readonly onDidChange = this.changed.event;
   /** Resolves once the stored profiles are read and the connection of the active one (or none) is set up. */
@@ -83,12 +98,38 @@ export class CloudConnection implements vscode.Disposable {
 
   /** A client for keys that are not saved yet (the sign-in check), with the same site and endpoint. Dispose it after use. */
   createApiFor(credentials: Credentials): DisposableCloudApi {
-    return this.createApi(this.configFor(fixedProvider(credentials)));
+    return this.clientFor(fixedProvider(credentials));
+  }
+
+  /** Holds the current client until `release`: undefined when signed out. */
+  lease(): ConnectionLease | undefined {
+    const connection = this.currentConnection;
+    if (!connection) return undefined;
+    const api = connection.api;
+    this.leases.set(api, (this.leases.get(api) ?? 0) + 1);
+    let released = false;
+    return {
+      api,
+      profileId: connection.profile.id,
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.leases.get(api) ?? 1) - 1;
+        if (left > 0) {
+          this.leases.set(api, left);
+          return;
+        }
+        this.leases.delete(api);
+        if (this.retired.delete(api)) api.dispose();
+      },
+    };
   }
 
   dispose(): void {
     this.disposed = true;
     this.currentConnection?.api.dispose();
+    for (const api of this.retired) api.dispose();
+    this.retired.clear();
     this.currentConnection = undefined;
     for (const subscription of this.subscriptions) subscription.dispose();
   }
@@ -97,11 +138,10 @@ export class CloudConnection implements vscode.Disposable {
     const previous = this.currentConnection;
     const profile = this.profiles.active;
     const site = this.settings.site();
-    this.currentConnection = profile
-      ? { api: this.createApi(this.configFor(fixedProvider(profile.credentials))), profile, site }
-      : undefined;
-    // Calls still in flight on the old client fail; whoever started them belongs to the old profile and drops them.
-    previous?.api.dispose();
+    this.currentConnection = profile ? { api: this.clientFor(fixedProvider(profile.credentials)), profile, site } : undefined;
+    // Reads still in flight on the old client fail, and whoever started them drops them; a write holding a lease
+    // finishes on it (its read-back and tracking too), and the client goes when the lease is released.
+    if (previous) this.retire(previous.api);
     void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.signedIn', profile !== undefined);
     const endpoint = this.settings.endpoint();
     this.logger.info(
@@ -112,11 +152,27 @@ export class CloudConnection implements vscode.Disposable {
     this.changed.fire(this.currentConnection);
   }
 
-  private configFor(credentials: CredentialProvider): CloudApiConfig {
+  private retire(api: DisposableCloudApi): void {
+    if (this.leases.has(api)) this.retired.add(api);
+    else api.dispose();
+  }
+
+  /**
+   * The client for these credentials, or, when the endpoint override is refused, one that fails every call with
+   * the reason: never a silent fallback to the production endpoints for a user who believes they are elsewhere.
+   */
+  private clientFor(credentials: CredentialProvider): DisposableCloudApi {
     const endpointProblem = this.settings.endpointProblem();
     if (endpointProblem) {
       this.logger.warn(endpointProblem);
+      return refusingCloudApi(
+        new CloudError({ kind: 'config', code: 'ClientError.EndpointRefused', message: endpointProblem, retryable: false, ambiguous: false }),
+      );
     }
+    return this.createApi(this.configFor(credentials));
+  }
+
+  private configFor(credentials: CredentialProvider): CloudApiConfig {
     return {
       site: this.settings.site(),
       endpoint: this.settings.endpoint(),

@@ -5,13 +5,13 @@ import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } fro
 import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
-import type { GroupView } from './ports';
+import type { ClientLease, GroupView } from './ports';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
 import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
-import { trackerSettings } from './tracking/trackerSettings';
+import { networkSettings } from './networkSettings';
 import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
 import { vscodeNetworkUi } from './vscodeNetworkUi';
@@ -32,6 +32,8 @@ export interface NetworkFeatureDeps {
   readonly onDidChangeProfile: vscode.Event<unknown>;
   /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
   readonly onDidSignOut: vscode.Event<string>;
+  /** Holds the active profile's client for one write (see ClientLease). */
+  readonly lease: () => ClientLease | undefined;
   /** How a profile is named in the UI (the credentials feature knows). */
   readonly profileDisplayName: (profileId: string) => string;
 }
@@ -53,7 +55,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     api: deps.api,
     clock: systemClock,
     store: new MementoTaskStore(context.globalState),
-    timing: trackerSettings,
+    timing: networkSettings,
     activeProfileId: deps.activeProfileId,
     log: (message) => deps.log.info(`tasks: ${message}`),
   });
@@ -64,7 +66,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     groupView: deps.groupView,
     log: deps.log,
     site: deps.site,
-    timeoutMinutes: () => trackerSettings.timeoutMinutes(),
+    timeoutMinutes: () => networkSettings.timeoutMinutes(),
   });
   const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND, deps.profileDisplayName);
   context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
@@ -75,7 +77,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(messages, deps.log);
   const t = vscode.l10n.t;
-  const changes = new NetworkChanges({ ...deps, tracker, ui, t });
+  const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs() });
   const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, ui, t, changes };
   const commandContext = { extensionContext: context, log: deps.log };
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));

@@ -1,3 +1,4 @@
+import type { CloudApi } from '../cloud/cloudApi';
 import type { MessageAction, MessageSeverity } from '../ui/messages';
 
 /** What the network feature asks of the explorer tree about one read-only group (the tree implements it). */
@@ -15,8 +16,8 @@ export interface GroupView {
  * recording fake, so the commands and the change operation run in plain mocha.
  */
 export interface NetworkUi {
-  /** A progress notification while `work` runs. */
-  withProgress<T>(title: string, work: () => Promise<T>): Promise<T>;
+  /** A progress notification while `work` runs; with `cancellable`, its Cancel button aborts `progress.signal`. */
+  withProgress<T>(title: string, work: (progress: ProgressControl) => Promise<T>, options?: { readonly cancellable?: boolean }): Promise<T>;
   /** A notification; not awaited (it waits for the user), its actions run when picked. */
   show(severity: MessageSeverity, message: string, actions?: readonly MessageAction[]): void;
   /** A modal question with one confirming button: true when the user pressed it. */
@@ -33,4 +34,20 @@ export interface NetworkLog {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+}
+
+export interface ProgressControl {
+  readonly signal: AbortSignal;
+  /** Replaces the line under the progress title. */
+  report(message: string): void;
+}
+
+/**
+ * A hold on the client of the profile active when a write starts: the write, its read-back and its tracking go
+ * through it even if the user switches profile or changes a setting meanwhile (the old client drains, then goes).
+ */
+export interface ClientLease {
+  readonly api: CloudApi;
+  readonly profileId: string;
+  release(): void;
 }

@@ -7,7 +7,14 @@ import type { NetworkUi } from './ports';
 /** The network commands' window: VS Code's notifications, progress, modal questions and clipboard. */
 export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel): NetworkUi {
   return {
-    withProgress: (title, work) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work)),
+    withProgress: (title, work, options) =>
+      Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: options?.cancellable ?? false }, (progress, token) => {
+          const abort = new AbortController();
+          const cancelled = token.onCancellationRequested(() => abort.abort());
+          return work({ signal: abort.signal, report: (message) => progress.report({ message }) }).finally(() => cancelled.dispose());
+        }),
+      ),
     show: (severity, message, actions) => messages.show(severity, message, actions),
     confirm: async (message, detail, confirmLabel) =>
       (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel,

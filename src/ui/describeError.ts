@@ -105,6 +105,8 @@ function describeByKind(error: CloudError): string {
       return vscode.l10n.t('The answer from Tencent Cloud could not be read. Try again; a proxy may be rewriting the responses.');
     case 'cancelled':
       return vscode.l10n.t('The request was cancelled.');
+    case 'config':
+      return error.message;
     case 'api':
       return error.message
         ? vscode.l10n.t('Tencent Cloud refused the request: {0}', error.message)

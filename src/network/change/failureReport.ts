@@ -1,3 +1,4 @@
+import type { CloudApi } from '../../cloud/cloudApi';
 import type { CloudError } from '../../cloud/cloudError';
 import { describeForLog } from '../../ui/describeForLog';
 import type { MessageAction } from '../../ui/messages';
@@ -6,27 +7,47 @@ import { apiActionOf } from './changeSpec';
 import type { ChangeDeps } from './networkChanges';
 import type { NetworkErrorAction, NetworkErrorReport } from './networkErrors';
 import { describeNetworkError } from './networkErrors';
+import { settleWriteOutcome } from './settle';
 
-type ReportDeps = Pick<ChangeDeps, 'api' | 'ui' | 'log' | 't' | 'groupView'>;
+type ReportDeps = Pick<ChangeDeps, 'ui' | 'log' | 't' | 'groupView' | 'clock' | 'settleWindowMs'>;
+
+/** Between two reads of the group while a lost answer is settled. */
+const SETTLE_READ_INTERVAL_MS = 2000;
+
+/** What the lost-answer report may do: read through the write's own client, send again, track. */
+export interface LostAnswerActions {
+  readonly api: CloudApi;
+  /** Reads the group back once more, then sends again only if it still shows nothing. */
+  readonly retry: () => unknown;
+  readonly track: () => void;
+}
 
 /**
- * A create or delete without a clear answer (timeout, dropped connection): the group is read back first, so a
- * write that went through is tracked and never sent twice, and Retry is offered only when nothing happened.
+ * A create or delete without a clear answer (timeout, dropped connection): the group is watched until the truth
+ * is settled, so a write that went through is tracked and never sent twice, and "nothing was changed" (with
+ * Retry) is said only when the group showed no change for the whole settle window.
  */
-export async function reportLostAnswer(
-  deps: ReportDeps,
-  spec: ChangeSpec,
-  error: CloudError,
-  retry: () => unknown,
-  track: () => void,
-): Promise<void> {
+export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error: CloudError, lost: LostAnswerActions): Promise<void> {
   const { texts, target } = spec;
-  deps.log.warn(`${apiActionOf(spec.operation)} on ${target.groupId}: no clear answer (${error.code}); reading the group back`);
-  const readBack = await deps.ui.withProgress(texts.checking, () => spec.readBack(deps.api));
-  const actions = (...names: NetworkErrorAction[]) => names.map((name) => toMessageAction(deps, spec, error, retry, name));
-  switch (readBack.outcome) {
+  const windowMs = deps.settleWindowMs();
+  deps.log.warn(`${apiActionOf(spec.operation)} on ${target.groupId}: no clear answer (${error.code}); watching the group for up to ${Math.round(windowMs / 1000)} s`);
+  const settled = await deps.ui.withProgress(
+    texts.checking,
+    (progress) =>
+      settleWriteOutcome(() => spec.readBack(lost.api), {
+        clock: deps.clock,
+        windowMs,
+        intervalMs: SETTLE_READ_INTERVAL_MS,
+        signal: progress.signal,
+        onRead: (_, watchedMs) => progress.report(deps.t('No change seen for {0} of {1} s', Math.round(watchedMs / 1000), Math.round(windowMs / 1000))),
+      }),
+    { cancellable: true },
+  );
+  deps.log.info(`${apiActionOf(spec.operation)} on ${target.groupId}: ${settled.outcome} after ${Math.round(settled.watchedMs)} ms${settled.cancelled ? ' (watch cancelled)' : ''}`);
+  const actions = (...names: NetworkErrorAction[]) => names.map((name) => toMessageAction(deps, spec, error, lost.retry, name));
+  switch (settled.outcome) {
     case 'tookEffect':
-      track();
+      lost.track();
       deps.ui.show('info', texts.tookEffect);
       return;
     case 'didNotTakeEffect':

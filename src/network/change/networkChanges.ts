@@ -1,62 +1,84 @@
-import type { CloudApi } from '../../cloud/cloudApi';
 import type { CloudError } from '../../cloud/cloudError';
-import { isCloudError } from '../../cloud/cloudError';
+import { CloudError as CloudErrorClass, isCloudError } from '../../cloud/cloudError';
+import type { Clock } from '../../domain/clock';
 import type { TaskRef } from '../../domain/model';
-import { UserFacingError } from '../../ui/userFacingError';
 import type { Translate } from '../../domain/translate';
 import type { TaskTracker } from '../../tasks/taskTracker';
-import type { GroupView, NetworkLog, NetworkUi } from '../ports';
+import { UserFacingError } from '../../ui/userFacingError';
+import type { ClientLease, GroupView, NetworkLog, NetworkUi } from '../ports';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
 import { reportLostAnswer, reportWriteFailure } from './failureReport';
 
 export interface ChangeDeps {
-  readonly api: CloudApi;
+  /** Holds the active profile's client for one write; undefined when signed out. */
+  readonly lease: () => ClientLease | undefined;
   readonly tracker: Pick<TaskTracker, 'start' | 'busyGroupIds'>;
   readonly groupView: Pick<GroupView, 'refreshGroup'>;
   readonly ui: NetworkUi;
   readonly log: NetworkLog;
   readonly t: Translate;
-  /** The profile `api` speaks for now: recorded with each task, whose ids mean something only to that account. */
-  readonly activeProfileId: () => string | undefined;
+  readonly clock: Clock;
+  /** How long a group must show no change after a lost answer before "nothing was changed" is said. */
+  readonly settleWindowMs: () => number;
+}
+
+/** A write whose answer was lost: its client and group stay held until the truth is settled. */
+interface Unsettled {
+  readonly lease: ClientLease;
 }
 
 /**
  * The one operation behind Add Network and Remove Network: send the request once, track the task it starts, and
- * when the answer is lost read the group back before saying anything, so a change is never made twice.
- * One instance per window: its set of groups being written to is what refuses a second write to a busy group.
+ * when the answer is lost watch the group until the truth is settled before saying anything, so a change is
+ * never made twice. One instance per window: the groups it is writing to are refused a second write.
  */
 export class NetworkChanges {
-  /** Groups whose create or delete is being sent right now, by either command. */
-  private readonly sending = new Set<string>();
+  /** Groups with a create or delete being sent, or whose lost answer is being settled, by either command. */
+  private readonly writing = new Set<string>();
+  private readonly unsettled = new Map<ChangeSpec, Unsettled>();
 
   constructor(private readonly deps: ChangeDeps) {}
 
-  /** True when a change to the group is being sent or tracked: a second one is refused before anything is sent. */
+  /** True when a change to the group is being sent, settled or tracked: a second one is refused before sending. */
   isBusy(groupId: string): boolean {
-    return this.sending.has(groupId) || this.deps.tracker.busyGroupIds().has(groupId);
+    return this.writing.has(groupId) || this.deps.tracker.busyGroupIds().has(groupId);
   }
 
   busyGroupIds(): Set<string> {
-    return new Set([...this.sending, ...this.deps.tracker.busyGroupIds()]);
+    return new Set([...this.writing, ...this.deps.tracker.busyGroupIds()]);
   }
 
-  /** Sends the change and tracks its task. A failure is thrown as it came, for `reportFailure`. */
+  /**
+   * Sends the change once, with the active profile's client, and tracks its task. A failure is thrown as it
+   * came, for `reportFailure`; after a lost answer the group stays held until `reportFailure` has settled it.
+   */
   async send(spec: ChangeSpec): Promise<TaskRef> {
     const { target } = spec;
     if (this.isBusy(target.groupId)) {
       throw new UserFacingError(this.deps.t('A network change is already in progress on {0}.', spec.group.name || spec.group.id));
     }
-    this.sending.add(target.groupId);
-    let result: TaskRef;
+    const lease = this.deps.lease();
+    if (!lease) throw notSignedIn();
+    this.writing.add(target.groupId);
+    let settling = false;
     try {
-      this.deps.log.info(`${apiActionOf(spec.operation)} ${target.groupId} ${target.vpcId}/${target.subnetId} vip=${target.vip ?? 'auto'}`);
-      result = await spec.send(this.deps.api);
+      this.deps.log.info(`${apiActionOf(spec.operation)} ${target.groupId} ${target.vpcId}/${target.subnetId} vip=${target.vip ?? 'auto'} profile=${lease.profileId}`);
+      const result = await spec.send(lease.api);
+      this.track(spec, lease, result);
+      return result;
+    } catch (error) {
+      if (isCloudError(error) && error.ambiguous) {
+        this.unsettled.set(spec, { lease });
+        settling = true;
+      }
+      throw error;
     } finally {
-      this.sending.delete(target.groupId);
+      if (!settling) {
+        this.writing.delete(target.groupId);
+        lease.release();
+      }
     }
-    this.track(spec, result);
-    return result;
   }
 
   /** `send` behind a progress notification, with any failure reported: for Remove and for Retry. */
@@ -70,21 +92,57 @@ export class NetworkChanges {
     }
   }
 
-  /** A failed change: its specific message, or, when the answer was lost, what reading the group back shows. */
+  /** A failed change: its specific message, or, when the answer was lost, what watching the group settles. */
   async reportFailure(spec: ChangeSpec, error: CloudError): Promise<void> {
-    const retry = () => this.sendAndReport(spec);
-    if (!error.ambiguous) {
-      reportWriteFailure(this.deps, spec, error, retry);
+    const pending = this.unsettled.get(spec);
+    if (!error.ambiguous || !pending) {
+      reportWriteFailure(this.deps, spec, error, () => this.sendAndReport(spec));
       return;
     }
-    await reportLostAnswer(this.deps, spec, error, retry, () => this.track(spec, undefined));
+    try {
+      await reportLostAnswer(this.deps, spec, error, {
+        api: pending.lease.api,
+        retry: () => this.retry(spec, pending.lease.profileId),
+        track: () => this.track(spec, pending.lease, undefined),
+      });
+    } finally {
+      this.unsettled.delete(spec);
+      this.writing.delete(spec.target.groupId);
+      pending.lease.release();
+    }
   }
 
   /**
-   * Tracks a change that was sent: `result` is undefined when its answer was lost but reading the group back
-   * showed the change under way (the tracker then watches the group instead of the task).
+   * Retry after "nothing was changed": the group is read back once more first, with the same profile, so a write
+   * the cloud applied since is tracked instead of sent again.
    */
-  private track(spec: ChangeSpec, result: TaskRef | undefined): void {
+  private async retry(spec: ChangeSpec, profileId: string): Promise<void> {
+    const lease = this.deps.lease();
+    if (!lease) throw notSignedIn();
+    let outcome;
+    try {
+      if (lease.profileId !== profileId) {
+        this.deps.ui.show('error', this.deps.t('The change was started with the profile {0}: switch back to it to try again.', profileId));
+        return;
+      }
+      outcome = (await this.deps.ui.withProgress(spec.texts.checking, () => spec.readBack(lease.api))).outcome;
+      if (outcome === 'tookEffect') {
+        this.track(spec, lease, undefined);
+        this.deps.ui.show('info', spec.texts.tookEffect);
+        return;
+      }
+    } finally {
+      lease.release();
+    }
+    if (outcome === 'didNotTakeEffect') await this.sendAndReport(spec);
+    else this.deps.ui.show('warning', spec.texts.unknown('-'));
+  }
+
+  /**
+   * Tracks a change that was sent: `result` is undefined when its answer was lost but the group showed the change
+   * under way (the tracker then watches the group instead of the task).
+   */
+  private track(spec: ChangeSpec, lease: ClientLease, result: TaskRef | undefined): void {
     const { group, target } = spec;
     this.deps.tracker.start({
       kind: spec.taskKind,
@@ -99,9 +157,13 @@ export class NetworkChanges {
       requestId: result?.requestId,
       ipsBefore: group.networks.map((network) => network.ip),
       // The request went out under this profile: only its account knows the task.
-      profileId: this.deps.activeProfileId(),
+      profileId: lease.profileId,
     });
     // The tree shows the network opening or closing at once, not at the tracker's first poll.
     void this.deps.groupView.refreshGroup(target.region, group.id).catch(() => undefined);
   }
+}
+
+function notSignedIn(): CloudError {
+  return new CloudErrorClass({ kind: 'auth', code: 'ClientError.NotSignedIn', message: 'Not signed in', retryable: false, ambiguous: false });
 }

@@ -1,0 +1,118 @@
+import type { NewTask } from '../../../src/tasks/trackedTask';
+import type { CreateNetworkRequest } from '../../../src/domain/model';
+import { formatEnglish } from '../../../src/domain/translate';
+import { NetworkChanges } from '../../../src/network/change/networkChanges';
+import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
+import type { ClientLease, NetworkUi, ProgressControl } from '../../../src/network/ports';
+import type { TaskTracker } from '../../../src/tasks/taskTracker';
+import type { MessageAction, MessageSeverity } from '../../../src/ui/messages';
+import { FakeClock } from '../support/fakeClock';
+import { FakeCloudApi, ScriptedPrompter } from '../support/fakes';
+import type { Answer } from '../support/fakes';
+
+export interface ShownMessage {
+  readonly severity: MessageSeverity;
+  readonly message: string;
+  readonly actions: readonly MessageAction[];
+}
+
+/** The window as the network commands see it, recording what they show and answering their questions. */
+export class RecordingUi implements NetworkUi {
+  readonly shown: ShownMessage[] = [];
+  readonly progressTitles: string[] = [];
+  readonly progressLines: string[] = [];
+  readonly copied: string[] = [];
+  readonly reopened: unknown[] = [];
+  confirmAnswer = true;
+  /** Set to cancel the next cancellable progress as soon as it starts. */
+  cancelProgress = false;
+
+  async withProgress<T>(title: string, work: (progress: ProgressControl) => Promise<T>, options?: { readonly cancellable?: boolean }): Promise<T> {
+    this.progressTitles.push(title);
+    const abort = new AbortController();
+    if (options?.cancellable && this.cancelProgress) abort.abort();
+    return work({ signal: abort.signal, report: (line) => this.progressLines.push(line) });
+  }
+  show(severity: MessageSeverity, message: string, actions: readonly MessageAction[] = []): void {
+    this.shown.push({ severity, message, actions });
+  }
+  async confirm(): Promise<boolean> {
+    return this.confirmAnswer;
+  }
+  async copyToClipboard(text: string): Promise<void> {
+    this.copied.push(text);
+  }
+  showLog(): void {}
+  describeError(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+  }
+  reopenAddNetwork(choices: unknown): unknown {
+    this.reopened.push(choices);
+    return undefined;
+  }
+  last(): ShownMessage | undefined {
+    return this.shown[this.shown.length - 1];
+  }
+  labels(): string[] {
+    return (this.last()?.actions ?? []).map((action) => action.label);
+  }
+}
+
+/** The tracker as the change operation sees it: records what is started, busy while it tracks. */
+export class RecordingTracker {
+  readonly started: NewTask[] = [];
+  start(task: NewTask): ReturnType<TaskTracker['start']> {
+    this.started.push(task);
+    return { ...task, key: String(this.started.length), startedAt: 0, source: 'task', sawActivity: false };
+  }
+  busyGroupIds(): Set<string> {
+    return new Set(this.started.map((task) => task.groupId));
+  }
+}
+
+export const SETTLE_WINDOW_MS = 30_000;
+
+/** A feature wired to fakes: the API, the window, the tracker, the clock and the profile's client lease. */
+export function networkFixture(answers: Answer[] = []) {
+  const api = new FakeCloudApi();
+  const ui = new RecordingUi();
+  const tracker = new RecordingTracker();
+  const clock = new FakeClock();
+  const profile = { id: 'work' as string | undefined, leases: 0, released: 0 };
+  const log: string[] = [];
+  const lease = (): ClientLease | undefined => {
+    if (profile.id === undefined) return undefined;
+    profile.leases++;
+    return { api, profileId: profile.id, release: () => profile.released++ };
+  };
+  const t = formatEnglish;
+  const changes = new NetworkChanges({
+    lease,
+    tracker,
+    groupView: { refreshGroup: async () => undefined },
+    ui,
+    log: { info: (m) => log.push(m), warn: (m) => log.push(m), error: (m) => log.push(m) },
+    t,
+    clock,
+    settleWindowMs: () => SETTLE_WINDOW_MS,
+  });
+  const prompter = new ScriptedPrompter(answers);
+  const deps: NetworkCommandDeps = {
+    api,
+    groupView: { refreshGroup: async () => undefined, setGroupActivity: () => undefined, revealGroup: async () => undefined },
+    tracker: tracker as unknown as TaskTracker,
+    prompter,
+    ui,
+    log: { info: (m) => log.push(m), warn: (m) => log.push(m), error: (m) => log.push(m) },
+    t,
+    regions: () => ['ap-guangzhou'],
+    site: () => 'intl',
+    activeProfileId: () => profile.id,
+    changes,
+  };
+  return { api, ui, tracker, clock, profile, log, changes, prompter, deps };
+}
+
+export function createRequest(overrides: Partial<CreateNetworkRequest> = {}): CreateNetworkRequest {
+  return { region: 'ap-guangzhou', groupId: 'pgrogrp-1', vpcId: 'vpc-main', subnetId: 'subnet-b', vip: undefined, ...overrides };
+}
