@@ -10,6 +10,7 @@ import type { ShownMessage } from '../../../src/ui/messages';
 import type { ShownQuickInput } from '../../../src/wizard/quickInputPrompter';
 import { control } from './emulator';
 import { ExtensionLogFile, Recorder, RejectionWatch, WindowMessages } from './recorders';
+import { waitUntil } from './waits';
 import { WizardDriver } from './wizardDriver';
 
 export const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';
@@ -126,6 +127,11 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
   });
 
   after(async () => {
+    // A task left in flight would be followed into the next suite, and hold its group busy there.
+    const left = () => api?.network.tracker.tasks().map((task) => `${task.kind} on ${task.groupId}`) ?? [];
+    await waitUntil(() => left().length === 0, 'the tasks this suite started to end', 30_000).catch(() => {
+      assert.fail(`tasks still in flight after the suite: ${left().join(', ')}`);
+    });
     for (const profile of profiles) await api?.profiles.signOut(profile).catch(() => undefined);
     await control({ op: 'reset' }).catch(() => undefined);
     for (const [key, value] of saved) await settings().update(key, value, vscode.ConfigurationTarget.Global);
