@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { createTencentCloudApi, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
+import { systemClock, type Clock, type TimerHandle } from '../../src/domain/clock';
 import { demoWorldPath, startEmulator, type ControlOp, type RequestLogEntry, type RunningEmulator } from '../emulator';
-import { callsOf, cloudErrorOf, DEMO_CREDENTIALS, makeApi, RecordingLogger, sleep, waitFor } from './clientHarness';
+import { callsOf, cloudErrorOf, DEMO_CREDENTIALS, makeApi, RecordingLogger, waitFor } from './clientHarness';
 
 const REGION = 'ap-guangzhou';
 const GROUP = { primary: 'postgres-go1nxg3q', id: 'pgrogrp-ehv9k8jn' };
@@ -16,24 +17,43 @@ describe('cloud client against the emulator: failures', function () {
   let onceLogger: RecordingLogger;
   /** Reads retried up to 3 times. */
   let retrying: DisposableCloudApi;
+  let retryingLogger: RecordingLogger;
+  /** The retrying client's timers: a resend could only come from one still pending. */
+  let retryingClock: WatchedClock;
 
-  before(async () => {
+  // One emulator per test: a request an earlier test gave up on (held back by latency) cannot land in this test's
+  // log, because stopping the emulator drops it.
+  beforeEach(async () => {
     emulator = await startEmulator({ world: demoWorldPath(), port: 0 });
-  });
-  after(async () => {
-    await emulator?.stop();
-  });
-  beforeEach(() => {
-    emulator.control.apply({ op: 'reset' });
     ({ api: once, logger: onceLogger } = makeApi(emulator, { timeoutMs: 400, retry: { maxAttempts: 1 } }));
-    ({ api: retrying } = makeApi(emulator, { timeoutMs: 400, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 } }));
+    retryingClock = new WatchedClock();
+    ({ api: retrying, logger: retryingLogger } = makeApi(emulator, {
+      timeoutMs: 400,
+      retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+      clock: retryingClock,
+    }));
   });
-  afterEach(() => {
+  afterEach(async () => {
     once.dispose();
     retrying.dispose();
+    await emulator.stop();
   });
 
   const inject = (op: ControlOp) => emulator.control.apply(op);
+
+  /**
+   * A write that settled was sent exactly once and can never be sent again: the emulator logged one request, the
+   * client logged one attempt of one allowed, and the client holds no timer that could start another (no backoff
+   * pending, its request timer cleared).
+   */
+  function assertSentOnceAndDone(action: string): void {
+    assert.equal(callsOf(emulator, action).length, 1, `${action} reached the emulator once`);
+    const attempts = retryingLogger.lines.filter((line) => line.includes(`${action} `));
+    assert.equal(attempts.length, 1, `one attempt logged by the client: ${attempts.join(' | ')}`);
+    assert.match(attempts[0], /attempt=1\/1 /, 'a write is allowed one attempt');
+    assert.doesNotMatch(attempts[0], /retrying in/);
+    assert.deepEqual(retryingClock.pendingDelays(), [], 'no client timer left that could resend');
+  }
 
   describe('each failure becomes the right CloudError', () => {
     it('API error: code, message, request id, action and region', async () => {
@@ -183,8 +203,7 @@ describe('cloud client against the emulator: failures', function () {
       inject({ op: 'failNext', action: 'DescribeVpcs', code: 'ServiceUnavailable', count: 5 });
       const error = await cloudErrorOf(retrying.listVpcs(REGION));
       assert.equal(error.code, 'ServiceUnavailable');
-      // Counted by outcome: a request an earlier test gave up on may still reach the log on a loaded machine.
-      assert.deepEqual(outcomes(callsOf(emulator, 'DescribeVpcs')).filter((o) => o === 'ServiceUnavailable'), Array(3).fill('ServiceUnavailable'));
+      assert.deepEqual(outcomes(callsOf(emulator, 'DescribeVpcs')), Array(3).fill('ServiceUnavailable'));
       assert.equal(emulator.control.status().pendingFaults[0]?.remaining, 2);
     });
 
@@ -202,9 +221,14 @@ describe('cloud client against the emulator: failures', function () {
       assert.equal(error.kind, 'timeout');
       assert.equal(error.ambiguous, true);
       assert.equal(error.retryable, false);
-      await sleep(800); // let the emulator finish the request the client gave up on
-      const entries = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as RequestLogEntry[];
-      assert.equal(entries.filter((e) => e.action === 'CreateReadOnlyGroupNetworkAccess').length, 1);
+      // The emulator logs a request once it has answered it, after its latency: wait for that answer.
+      const entries = await eventually(async () => {
+        const all = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as RequestLogEntry[];
+        const creates = all.filter((e) => e.action === 'CreateReadOnlyGroupNetworkAccess');
+        return creates.length > 0 ? creates : undefined;
+      }, 3000, 'the emulator to finish the create the client gave up on');
+      assert.deepEqual(outcomes(entries), ['Success']);
+      assertSentOnceAndDone('CreateReadOnlyGroupNetworkAccess');
       inject({ op: 'setLatency', ms: 0 });
       const group = await retrying.getReadOnlyGroup(REGION, GROUP.primary, GROUP.id);
       assert.equal(group?.networks.length, 2, 'reading the group back shows the create went through');
@@ -215,8 +239,8 @@ describe('cloud client against the emulator: failures', function () {
         inject({ ...op, action: 'CreateReadOnlyGroupNetworkAccess' });
         const error = await cloudErrorOf(retrying.createNetwork(CREATE));
         assert.equal(error.ambiguous, true, error.code);
-        await sleep(50);
-        assert.equal(callsOf(emulator, 'CreateReadOnlyGroupNetworkAccess').length, 1);
+        // The emulator logs a fault as it injects it, before the client can see it: the log is complete here.
+        assertSentOnceAndDone('CreateReadOnlyGroupNetworkAccess');
       });
     }
 
@@ -225,19 +249,22 @@ describe('cloud client against the emulator: failures', function () {
       const error = await cloudErrorOf(retrying.deleteNetwork({ region: REGION, groupId: 'pgrogrp-5zyz187t', vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-jemqvs6d', vip: '172.16.1.20' }));
       assert.equal(error.kind, 'throttled');
       assert.equal(error.ambiguous, false);
-      assert.equal(callsOf(emulator, 'DeleteReadOnlyGroupNetworkAccess').length, 1);
+      assertSentOnceAndDone('DeleteReadOnlyGroupNetworkAccess');
     });
   });
 
   describe('cancellation', () => {
     it('aborting a slow read rejects at once with cancelled', async () => {
       inject({ op: 'setLatency', ms: 2000 });
-      const { api } = makeApi(emulator, { timeoutMs: 5000 });
+      const clock = new WatchedClock();
+      const { api } = makeApi(emulator, { timeoutMs: 5000, clock });
       try {
         const controller = new AbortController();
         const started = Date.now();
         const pending = api.listVpcs(REGION, { signal: controller.signal });
-        setTimeout(() => controller.abort(), 100);
+        // The client arms its request timer as it sends: abort once the request is on its way.
+        await eventually(async () => (clock.pendingDelays().includes(5000) ? true : undefined), 2000, 'the request to be sent');
+        controller.abort();
         const error = await cloudErrorOf(pending);
         assert.equal(error.kind, 'cancelled');
         assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
@@ -261,8 +288,11 @@ describe('cloud client against the emulator: failures', function () {
       const { api } = makeApi(emulator, { timeoutMs: 5000 });
       try {
         const controller = new AbortController();
-        setTimeout(() => controller.abort(), 150);
-        const error = await cloudErrorOf(api.listVpcs(REGION, { signal: controller.signal }));
+        const pending = api.listVpcs(REGION, { signal: controller.signal });
+        // The emulator logs the stall once it has sent the start of the answer.
+        await eventually(async () => (callsOf(emulator, 'DescribeVpcs').some((e) => e.outcome === 'Fault.Stall') ? true : undefined), 2000, 'the stalled answer to start');
+        controller.abort();
+        const error = await cloudErrorOf(pending);
         assert.equal(error.kind, 'cancelled');
       } finally {
         api.dispose();
@@ -270,6 +300,44 @@ describe('cloud client against the emulator: failures', function () {
     });
   });
 });
+
+/** Polls `probe` until it returns a value; fails naming `what` after `timeoutMs`. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The real clock, keeping count of the timers set through it that have neither fired nor been cleared. */
+class WatchedClock implements Clock {
+  private readonly pending = new Map<TimerHandle, number>();
+  now(): number {
+    return systemClock.now();
+  }
+  monotonic(): number {
+    return systemClock.monotonic();
+  }
+  setTimer(callback: () => void, delayMs: number): TimerHandle {
+    const handle: TimerHandle = systemClock.setTimer(() => {
+      this.pending.delete(handle);
+      callback();
+    }, delayMs);
+    this.pending.set(handle, delayMs);
+    return handle;
+  }
+  clearTimer(handle: TimerHandle): void {
+    this.pending.delete(handle);
+    systemClock.clearTimer(handle);
+  }
+  /** The delays of the timers still pending. */
+  pendingDelays(): number[] {
+    return [...this.pending.values()];
+  }
+}
 
 function outcomes(entries: RequestLogEntry[]): string[] {
   return entries.map((e) => e.outcome);

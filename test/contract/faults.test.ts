@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, expectApiError, rawRequest, sleep } from './support';
+import { ContractHarness, DemoIndex, TencentCloudSDKHttpException, expectApiError, rawRequest, waitFor } from './support';
 
 const demo = new DemoIndex();
 
@@ -98,7 +98,9 @@ describe('injected faults, as the real SDK surfaces them', () => {
     const stalled = await ContractHarness.start();
     stalled.emulator.control.apply({ op: 'stallBody' });
     const pending = failureOf(stalled.postgres({ reqTimeout: 3 }).DescribeRegions());
-    await sleep(100);
+    // Stop once the emulator has begun the stalled answer (it logs the stall as it sends the headers).
+    await waitFor(async () => (stalled.emulator.control.requests().some((entry) => entry.outcome === 'Fault.Stall') ? true : undefined), 3000)
+      .catch(() => assert.fail('the emulator never began the stalled answer'));
     const stopping = Date.now();
     await stalled.close();
     const error = await pending;

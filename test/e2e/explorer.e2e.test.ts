@@ -32,24 +32,9 @@ async function fillSignIn(workbench: Workbench, secretId: string, secretKey: str
 }
 
 /** The next input box replaces the last one in the same widget: wait until its title shows the step. */
-async function waitForStep(workbench: Workbench, step: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const title = await workbench.quickInputTitle();
-    if (title.includes(`${step}/4`)) return;
-    if (Date.now() > deadline) throw new Error(`the sign-in box shows "${title}", not step ${step}/4`);
-    await workbench.page.waitForTimeout(100);
-  }
-}
-
-async function waitForQuickInputMessage(workbench: Workbench, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const message = await workbench.quickInputMessage();
-    if (pattern.test(message)) return message;
-    if (Date.now() > deadline) throw new Error(`the input box said "${message}", not ${String(pattern)}`);
-    await workbench.page.waitForTimeout(200);
-  }
+async function waitForStep(workbench: Workbench, step: number): Promise<void> {
+  await workbench.waitForQuickInputTitle(`${step}/4`);
+  await workbench.waitForQuickInputReady();
 }
 
 describe('Explorer: sign in through the UI and read a group', () => {
@@ -64,7 +49,7 @@ describe('Explorer: sign in through the UI and read a group', () => {
     await workbench.clickWelcomeButton(uiString('Sign In'));
     assert.match(await workbench.quickInputTitle(), new RegExp(uiString('Sign In to Tencent Cloud')));
     await fillSignIn(workbench, key.secretId, `${key.secretKey}wrong`, 'demo');
-    const message = await waitForQuickInputMessage(workbench, /SignatureFailure/);
+    const message = await workbench.waitForQuickInputMessage(/SignatureFailure/);
     assert.ok(message.includes(uiString('The SecretKey does not match the SecretId (the signature is wrong).').slice(0, 40)), message);
     await fixture.snapshot('wrong-key');
     await workbench.page.keyboard.press('Escape');

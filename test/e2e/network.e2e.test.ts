@@ -32,12 +32,8 @@ describe('Network changes in the browser', function () {
     return fixture.environment.emulator.control.requests().filter((entry) => entry.action === 'CreateReadOnlyGroupNetworkAccess').length;
   }
 
-  async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-      await fixture.browser.page.waitForTimeout(200);
-    }
+  function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+    return fixture.workbench.waitUntil(condition, what, timeoutMs);
   }
 
   async function showGroups(...primaries: string[]): Promise<void> {
@@ -49,8 +45,7 @@ describe('Network changes in the browser', function () {
 
   /** Waits until the quick input's title (with its "2/4" counter) matches: the next step replaces the last one. */
   async function expectStep(pattern: RegExp): Promise<void> {
-    let title = '';
-    await waitFor(async () => pattern.test((title = await fixture.workbench.quickInputTitle())), `a quick input titled ${String(pattern)} (last: "${title}")`, 15_000);
+    await fixture.workbench.waitForQuickInputTitle(pattern);
   }
 
   /** Picks in the VIP step once the free addresses have arrived (they redraw the list). */
@@ -166,8 +161,9 @@ describe('Network changes in the browser', function () {
     await workbench.pickQuickInputItem(/^\s*Create\s*$/);
     await waitFor(async () => /inventory-reporting-ro/.test(await statusBarText().catch(() => '')), 'the task in the status bar');
 
-    // The web workbench writes the extension's global state to the browser's storage a moment later, not at once.
-    await browser.page.waitForTimeout(3000);
+    // The web workbench writes the extension's global state to the browser's storage in the background: reload once
+    // the task in flight is stored there.
+    await workbench.waitForStoredState(EXTENSION_ID, group('inventory-reporting-ro').readOnlyGroupId);
     await browser.page.reload();
     await workbench.waitForReady();
     await waitFor(async () => /inventory-reporting-ro/.test(await statusBarText().catch(() => '')), 'the resumed task in the status bar', 40_000);

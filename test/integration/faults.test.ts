@@ -6,28 +6,22 @@ import * as assert from 'node:assert/strict';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { Subnet, Vpc } from '../../src/domain/model';
-import type { ExtensionApi } from '../../src/extension';
 import type { ErrorNode, ExplorerNode, RoGroupNode } from '../../src/explorer/nodes';
 import type { TaskOutcome } from '../../src/tasks/trackedTask';
-import type { ShownMessage } from '../../src/ui/messages';
-import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
 import {
-  activateExtension,
   control,
   entryValue,
   groupNode,
   labelOf,
   networkNode,
-  Recorder,
   regionNode,
-  RejectionWatch,
   requestsOf,
-  sleep,
+  useExtensionHost,
   waitUntil,
-  WindowMessages,
   within,
-  WizardDriver,
-} from './faultsHarness';
+  injectFault,
+  type UntargetedFault,
+} from './support';
 
 const GZ = 'ap-guangzhou';
 const SG = 'ap-singapore';
@@ -62,7 +56,7 @@ interface FaultCase {
 }
 
 const inconclusive = (operation: string) => new RegExp(`got no answer, and the group shows no change: nothing was ${operation}`);
-const queue = (op: Record<string, unknown>, count = 5) => (action: string) => control({ ...op, action, count });
+const queue = (fault: UntargetedFault, count = 5) => (action: string) => injectFault(fault, action, count);
 
 const FAULTS: readonly FaultCase[] = [
   {
@@ -115,72 +109,36 @@ function mark(fault: string, operation: Operation, passed: boolean): void {
 
 describe('Fault matrix in the extension host', function () {
   this.timeout(40_000);
-  let api: ExtensionApi;
-  let windowMessages: WindowMessages;
-  let rejections: RejectionWatch;
-  let prompts: Recorder<ShownQuickInput>;
-  let networkMessages: Recorder<ShownMessage>;
-  let outcomes: Recorder<TaskOutcome>;
-  const saved: Record<string, unknown> = {};
-  let rejectionsBefore = 0;
-
-  before(async () => {
-    api = await activateExtension();
-    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
-    for (const key of ['requestTimeoutSeconds', 'taskPollIntervalSeconds']) saved[key] = settings.inspect(key)?.globalValue;
-    await settings.update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
-    await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
-    windowMessages = new WindowMessages();
-    rejections = new RejectionWatch();
-    prompts = new Recorder(api.network.prompter.onDidShow);
-    networkMessages = new Recorder(api.network.messages.onDidShow);
-    outcomes = new Recorder(api.network.notifications.onDidReport);
-    await control({ op: 'reset' });
-    await control({ op: 'setTaskDuration', durationMs: 1500 });
+  const fx = useExtensionHost({
+    settings: { requestTimeoutSeconds: TIMEOUT_SECONDS, taskPollIntervalSeconds: 0.5 },
+    taskDurationMs: 1500,
+    resetBeforeEach: 'faults',
+    windowMessages: true,
   });
 
-  after(async () => {
-    await control({ op: 'reset' }).catch(() => undefined);
-    windowMessages?.dispose();
-    rejections?.dispose();
-    prompts?.dispose();
-    networkMessages?.dispose();
-    outcomes?.dispose();
-    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
-    for (const [key, value] of Object.entries(saved)) await settings.update(key, value, vscode.ConfigurationTarget.Global);
+  after(() => {
     const lines = [...matrix].map(([fault, row]) => `${fault.padEnd(32)} ${[...row].map(([operation, result]) => `${operation}=${result}`).join('  ')}`);
     Mocha.reporters.Base.consoleLog(`\n      fault matrix (${[...matrix.values()].reduce((sum, row) => sum + row.size, 0)} cells):\n      ${lines.join('\n      ')}\n`);
   });
 
-  beforeEach(async () => {
-    rejectionsBefore = rejections.rejections.length;
-    await control({ op: 'resetFaults' });
-    await control({ op: 'setTaskDuration', durationMs: 1500 });
-    await control({ op: 'clearRequests' });
-  });
-
   afterEach(async function () {
-    await control({ op: 'resetFaults' });
-    await control({ op: 'setTaskDuration', durationMs: 1500 });
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    // Let whatever the cell started settle before looking for rejections.
-    await sleep(50);
-    const newRejections = rejections.describe(rejectionsBefore);
+    await fx.resetEmulator('faults');
     const title = this.currentTest?.title ?? '';
     if (title.includes(' × ')) {
       const [fault, operation] = title.split(' × ') as [string, Operation];
-      mark(fault, operation, this.currentTest?.state === 'passed' && newRejections === '');
+      // The fixture's own after-each hook fails the test on a new unhandled rejection; the matrix notes it too.
+      await new Promise((resolve) => setImmediate(resolve));
+      mark(fault, operation, this.currentTest?.state === 'passed' && fx.newRejections() === '');
     }
-    assert.equal(newRejections, '', 'no unhandled rejection');
   });
 
   async function expectTreeError(regionId: string, pattern: RegExp): Promise<ErrorNode> {
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    const region = await regionNode(api, regionId);
-    const children = await within(api.explorer.getChildren(region), CELL_BOUND_MS, 'the region load');
+    const region = await regionNode(fx.api, regionId);
+    const children = await within(fx.api.explorer.getChildren(region), CELL_BOUND_MS, 'the region load');
     const error = children.find((child): child is ErrorNode => child.kind === 'error');
     assert.ok(error, `an error node, got ${children.map((child) => child.kind).join(', ')}`);
-    const label = labelOf(api, error);
+    const label = labelOf(fx.api, error);
     assert.match(label, /^Could not load: /);
     assert.match(label, pattern);
     return error;
@@ -189,7 +147,7 @@ describe('Fault matrix in the extension host', function () {
   async function expectPrimaries(regionId: string, node?: ExplorerNode): Promise<void> {
     if (node) await vscode.commands.executeCommand('tencentdbPostgres.retryNode', node);
     else await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    const children = await within(api.explorer.getChildren(await regionNode(api, regionId)), CELL_BOUND_MS, 'the region reload');
+    const children = await within(fx.api.explorer.getChildren(await regionNode(fx.api, regionId)), CELL_BOUND_MS, 'the region reload');
     assert.ok(children.some((child) => child.kind === 'primary'), `primaries again, got ${children.map((child) => child.kind).join(', ')}`);
   }
 
@@ -207,16 +165,16 @@ describe('Fault matrix in the extension host', function () {
   describe('wizard lists', () => {
     for (const fault of FAULTS) {
       it(`${fault.name} × wizard lists`, async () => {
-        const group = await groupNode(api, GZ, CREATE_GROUP);
+        const group = await groupNode(fx.api, GZ, CREATE_GROUP);
         await fault.inject('DescribeVpcs');
-        const from = windowMessages.shown.length;
+        const from = fx.windowMessages.shown.length;
         await within(vscode.commands.executeCommand('tencentdbPostgres.addNetwork', group), CELL_BOUND_MS, 'the wizard');
-        const shown = await windowMessages.next(from, 'the error message', 1000, (message) => message.severity === 'error');
+        const shown = await fx.windowMessages.next(from, 'the error message', 1000, (message) => message.severity === 'error');
         assert.match(shown.message, fault.read);
         assert.ok(shown.items.includes('Retry'), `Retry offered: ${shown.items.join(', ')}`);
 
         await control({ op: 'resetFaults' });
-        const driver = new WizardDriver(prompts);
+        const driver = fx.wizard();
         const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', group);
         const vpcPick = await driver.pick('the VPC step after the fault');
         assert.ok(vpcPick.items.length >= 3, 'the VPCs are listed');
@@ -229,8 +187,8 @@ describe('Fault matrix in the extension host', function () {
   describe('VIP check', () => {
     for (const fault of FAULTS) {
       it(`${fault.name} × VIP check`, async () => {
-        const group = await groupNode(api, GZ, CREATE_GROUP);
-        const driver = new WizardDriver(prompts);
+        const group = await groupNode(fx.api, GZ, CREATE_GROUP);
+        const driver = fx.wizard();
         const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', group);
         await driver.choose(await driver.pick('the VPC step'), (vpc) => (vpc as Vpc).id === PROD_VPC.id, 'prod-vpc');
         await driver.choose(await driver.pick('the subnet step'), (subnet) => (subnet as Subnet).id === SUBNET.id, SUBNET.id);
@@ -259,7 +217,7 @@ describe('Fault matrix in the extension host', function () {
 
   /** Opens the wizard on its confirm step with the create choices, and presses Create. */
   async function submitCreate(group: RoGroupNode): Promise<{ running: Thenable<unknown> }> {
-    const driver = new WizardDriver(prompts);
+    const driver = fx.wizard();
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', {
       reopenAddNetwork: { pickGroup: false, region: GZ, group: group.group, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' },
     });
@@ -277,27 +235,27 @@ describe('Fault matrix in the extension host', function () {
     beforeEach(freshWorld);
     for (const fault of FAULTS) {
       it(`${fault.name} × create`, async () => {
-        const group = await groupNode(api, GZ, CREATE_GROUP);
-        const from = networkMessages.seen.length;
+        const group = await groupNode(fx.api, GZ, CREATE_GROUP);
+        const from = fx.networkMessages.seen.length;
         await fault.inject('CreateReadOnlyGroupNetworkAccess');
         await within((await submitCreate(group)).running, CELL_BOUND_MS, 'the create');
-        const shown = await networkMessages.next(from, 'the create failure message', 1000);
+        const shown = await fx.networkMessages.next(from, 'the create failure message', 1000);
         assert.match(shown.message, fault.write('created'));
         assert.ok(shown.severity === 'error' || shown.severity === 'warning');
         const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
         assert.ok(creates.length <= 1, `sent at most once, sent ${creates.length} times`);
-        assert.equal(api.network.tracker.busyGroupIds().has(CREATE_GROUP), false, 'nothing tracked for a create that did not happen');
+        assert.equal(fx.api.network.tracker.busyGroupIds().has(CREATE_GROUP), false, 'nothing tracked for a create that did not happen');
 
         await control({ op: 'resetFaults' });
-        await within(api.explorer.getChildren(await groupNode(api, GZ, CREATE_GROUP)), 5000, 'the group after the fault');
+        await within(fx.api.explorer.getChildren(await groupNode(fx.api, GZ, CREATE_GROUP)), 5000, 'the group after the fault');
       });
     }
 
     it('after the faults, a create goes through once and is tracked to its end', async () => {
-      const group = await groupNode(api, GZ, CREATE_GROUP);
-      const from = outcomes.seen.length;
+      const group = await groupNode(fx.api, GZ, CREATE_GROUP);
+      const from = fx.outcomes.seen.length;
       await within((await submitCreate(group)).running, CELL_BOUND_MS, 'the create');
-      const outcome = await outcomes.next(from, 'the task outcome', 15_000);
+      const outcome = await fx.outcomes.next(from, 'the task outcome', 15_000);
       assert.equal(outcome.result, 'succeeded');
       assert.equal((await requestsOf('CreateReadOnlyGroupNetworkAccess')).length, 1);
       await control({ op: 'resetWorld' });
@@ -308,26 +266,26 @@ describe('Fault matrix in the extension host', function () {
     beforeEach(freshWorld);
     for (const fault of FAULTS) {
       it(`${fault.name} × delete`, async () => {
-        const network = await networkNode(api, GZ, DELETE_GROUP, DELETE_IP);
-        const from = networkMessages.seen.length;
+        const network = await networkNode(fx.api, GZ, DELETE_GROUP, DELETE_IP);
+        const from = fx.networkMessages.seen.length;
         await fault.inject('DeleteReadOnlyGroupNetworkAccess');
         await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), CELL_BOUND_MS, 'the delete');
-        const shown = await networkMessages.next(from, 'the delete failure message', 1000);
+        const shown = await fx.networkMessages.next(from, 'the delete failure message', 1000);
         assert.match(shown.message, fault.write('removed'));
         const deletes = await requestsOf('DeleteReadOnlyGroupNetworkAccess');
         assert.ok(deletes.length <= 1, `sent at most once, sent ${deletes.length} times`);
-        assert.equal(api.network.tracker.busyGroupIds().has(DELETE_GROUP), false, 'nothing tracked for a delete that did not happen');
+        assert.equal(fx.api.network.tracker.busyGroupIds().has(DELETE_GROUP), false, 'nothing tracked for a delete that did not happen');
 
         await control({ op: 'resetFaults' });
-        await within(api.explorer.getChildren(await groupNode(api, GZ, DELETE_GROUP)), 5000, 'the group after the fault');
+        await within(fx.api.explorer.getChildren(await groupNode(fx.api, GZ, DELETE_GROUP)), 5000, 'the group after the fault');
       });
     }
 
     it('after the faults, a delete goes through once and is tracked to its end', async () => {
-      const network = await networkNode(api, GZ, DELETE_GROUP, DELETE_IP);
-      const from = outcomes.seen.length;
+      const network = await networkNode(fx.api, GZ, DELETE_GROUP, DELETE_IP);
+      const from = fx.outcomes.seen.length;
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), CELL_BOUND_MS, 'the delete');
-      const outcome = await outcomes.next(from, 'the task outcome', 15_000);
+      const outcome = await fx.outcomes.next(from, 'the task outcome', 15_000);
       assert.equal(outcome.result, 'succeeded');
       assert.equal((await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length, 1);
       await control({ op: 'resetWorld' });
@@ -336,50 +294,62 @@ describe('Fault matrix in the extension host', function () {
   });
 
   describe('task polling', () => {
+    /** The polls that failed so far (of the task, or of its group once the tracker watches that), as logged. */
+    async function failedPolls(): Promise<number> {
+      return ((await fx.log.text()).match(/(DescribeTasks|DescribeReadOnlyGroups) region=\S+ attempt=\S+ duration=\S+ requestId=\S+ error=/g) ?? []).length;
+    }
+
     /**
-     * Starts a real create, then lets the fault hit the polls (cleared after `clearAfterMs` when it would hit every
-     * call for ever); the task must still end in a known state.
+     * Starts a real create, then lets the fault hit the polls; a fault that would hit every call for ever is cleared
+     * once `clearAfterFailedPolls` polls have failed under it. The task must still end in a known state.
      */
-    async function pollThrough(faults: { before?: () => Promise<void>; after?: () => Promise<void>; clearAfterMs?: number }): Promise<TaskOutcome> {
+    async function pollThrough(faults: { before?: () => Promise<void>; after?: () => Promise<void>; clearAfterFailedPolls?: number }): Promise<TaskOutcome> {
       await control({ op: 'resetWorld' });
       await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-      const group = await groupNode(api, GZ, CREATE_GROUP);
-      const from = outcomes.seen.length;
+      const group = await groupNode(fx.api, GZ, CREATE_GROUP);
+      const from = fx.outcomes.seen.length;
       await faults.before?.();
       await within((await submitCreate(group)).running, CELL_BOUND_MS, 'the create');
-      assert.ok(api.network.tracker.busyGroupIds().has(CREATE_GROUP), 'the task is tracked');
+      assert.ok(fx.api.network.tracker.busyGroupIds().has(CREATE_GROUP), 'the task is tracked');
+      const failedBefore = await failedPolls();
       await faults.after?.();
-      let timer: NodeJS.Timeout | undefined;
-      if (faults.clearAfterMs !== undefined) timer = setTimeout(() => void control({ op: 'resetFaults' }).catch(() => undefined), faults.clearAfterMs);
-      try {
-        return await outcomes.next(from, 'the task outcome', 20_000);
-      } finally {
-        clearTimeout(timer);
-        assert.equal((await requestsOf('CreateReadOnlyGroupNetworkAccess')).length, 1, 'the create was sent once');
+      // Settles with the wait's error rather than rejecting, so a failed wait is reported by this test, not as an
+      // unhandled rejection while the outcome is awaited.
+      let clearing: Promise<unknown> | undefined;
+      const wanted = faults.clearAfterFailedPolls;
+      if (wanted !== undefined) {
+        clearing = waitUntil(async () => (await failedPolls()) >= failedBefore + wanted, `${wanted} polls to fail under the fault`, 15_000)
+          .then(() => undefined, (error: unknown) => error)
+          .finally(() => control({ op: 'resetFaults' }));
       }
+      const [outcome, failedWait] = await Promise.allSettled([fx.outcomes.next(from, 'the task outcome', 20_000), clearing]);
+      assert.equal((await requestsOf('CreateReadOnlyGroupNetworkAccess')).length, 1, 'the create was sent once');
+      if (failedWait.status === 'fulfilled' && failedWait.value !== undefined) throw failedWait.value;
+      if (outcome.status === 'rejected') throw outcome.reason;
+      return outcome.value;
     }
 
     for (const fault of FAULTS) {
       it(`${fault.name} × task polling`, async () => {
-        const from = windowMessages.shown.length;
-        const outcome = await pollThrough({ after: () => fault.inject('DescribeTasks'), clearAfterMs: fault.global ? 2500 : undefined });
+        const from = fx.windowMessages.shown.length;
+        const outcome = await pollThrough({ after: () => fault.inject('DescribeTasks'), clearAfterFailedPolls: fault.global ? 2 : undefined });
         assert.equal(outcome.result, 'succeeded', 'the tracker still sees the task through');
-        const shown = await windowMessages.next(from, 'the outcome notification', 2000, (message) => message.severity === 'info');
+        const shown = await fx.windowMessages.next(from, 'the outcome notification', 2000, (message) => message.severity === 'info');
         assert.match(shown.message, /orders-ro/);
-        assert.equal(api.network.tracker.tasks().length, 0, 'no task left in flight');
+        assert.equal(fx.api.network.tracker.tasks().length, 0, 'no task left in flight');
       });
     }
 
     it('task Fail × task polling', async () => {
-      const from = windowMessages.shown.length;
+      const from = fx.windowMessages.shown.length;
       const outcome = await pollThrough({
         before: () => control({ op: 'failTask', readOnlyGroupId: CREATE_GROUP, atProgress: 40, message: 'Injected: VIP allocation failed' }),
       });
       assert.equal(outcome.result, 'failed');
-      const shown = await windowMessages.next(from, 'the failure notification', 2000, (message) => message.severity === 'error');
+      const shown = await fx.windowMessages.next(from, 'the failure notification', 2000, (message) => message.severity === 'error');
       assert.match(shown.message, /VIP allocation failed/);
       assert.ok(shown.items.includes('Show Log'));
-      assert.equal(api.network.tracker.tasks().length, 0, 'no task left in flight');
+      assert.equal(fx.api.network.tracker.tasks().length, 0, 'no task left in flight');
     });
   });
 });

@@ -9,21 +9,18 @@ import * as vscode from 'vscode';
 import type { Subnet, Vpc } from '../../src/domain/model';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/nodes';
-import type { TaskOutcome } from '../../src/tasks/trackedTask';
-import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
 import {
-  activateExtension,
   control,
   groupNode,
-  isQuickPick,
+  injectFault,
   networkNode,
-  Recorder,
-  RejectionWatch,
-  sleep,
+  requestLog,
+  useExtensionHost,
   waitUntil,
-  WindowMessages,
   within,
-} from './faultsHarness';
+  worldGroup,
+  type UntargetedFault,
+} from './support';
 
 const SOAK_SECONDS = Math.max(5, Number(process.env.TENCENTDB_SOAK_SECONDS ?? 25));
 const GZ = 'ap-guangzhou';
@@ -33,7 +30,7 @@ const SUBNET: Subnet = {
   isDefault: false, availableIpCount: 171, totalIpCount: 253,
 };
 const ACTIONS = ['DescribeDBInstances', 'DescribeReadOnlyGroups', 'DescribeTasks', 'CreateReadOnlyGroupNetworkAccess', 'DeleteReadOnlyGroupNetworkAccess', 'DescribeVpcs'];
-const FAULT_OPS: readonly Record<string, unknown>[] = [
+const FAULT_OPS: readonly UntargetedFault[] = [
   { op: 'httpError', status: 502 },
   { op: 'nonJson' },
   { op: 'missingResponse' },
@@ -82,126 +79,154 @@ async function loadTree(api: ExtensionApi): Promise<void> {
   await visit(undefined, 0);
 }
 
+const CREATE_GROUP = 'pgrogrp-ehv9k8jn';
+const DELETE_GROUP = 'pgrogrp-5zyz187t';
+const DELETE_IP = '172.16.1.20';
+/** What one round did, as the emulator and the extension saw it. */
+interface RoundResult {
+  readonly kind: 'refresh' | 'create' | 'delete';
+  /** For a write: did the emulator accept the Create/Delete call. */
+  readonly accepted?: boolean;
+  /** For a write: the outcome the extension reported, if any. */
+  readonly outcome?: string;
+  readonly calls: number;
+  readonly skipped?: string;
+}
+
+/**
+ * A round loads at most the Guangzhou tree (a listing per region, the groups of each primary), maybe a write, its
+ * read-back and task polls; a fault adds at most two retries to a call it hits, and hits at most two calls.
+ */
+const CALLS_PER_ROUND = 60;
+
+/** At most this many handles of a kind more than before: one in flight at either sample; a leak grows per round. */
+const HANDLE_SLACK = 3;
+
 describe('Soak: refreshes and tasks under random faults', function () {
   this.timeout((SOAK_SECONDS + 120) * 1000);
-  let api: ExtensionApi;
-  let windowMessages: WindowMessages;
-  let rejections: RejectionWatch;
-  let prompts: Recorder<ShownQuickInput>;
-  let outcomes: Recorder<TaskOutcome>;
-  const saved: Record<string, unknown> = {};
-
-  before(async () => {
-    api = await activateExtension();
-    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
-    for (const key of ['requestTimeoutSeconds', 'taskPollIntervalSeconds']) saved[key] = settings.inspect(key)?.globalValue;
-    await settings.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
-    await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
-    windowMessages = new WindowMessages();
-    rejections = new RejectionWatch();
-    prompts = new Recorder(api.network.prompter.onDidShow);
-    outcomes = new Recorder(api.network.notifications.onDidReport);
-    await control({ op: 'reset' });
-    await control({ op: 'setTaskDuration', durationMs: 1200 });
+  const fx = useExtensionHost({
+    settings: { requestTimeoutSeconds: 1, taskPollIntervalSeconds: 0.5 },
+    taskDurationMs: 1200,
+    windowMessages: true,
   });
 
-  after(async () => {
-    await control({ op: 'reset' }).catch(() => undefined);
-    windowMessages?.dispose();
-    rejections?.dispose();
-    prompts?.dispose();
-    outcomes?.dispose();
-    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
-    for (const [key, value] of Object.entries(saved)) await settings.update(key, value, vscode.ConfigurationTarget.Global);
-  });
-
-  /** Answers the confirm step of the next wizard with Create. */
-  function createOnConfirm(): void {
-    const index = prompts.seen.length;
-    void prompts.next(index, 'the confirm step', 10_000).then(async (input) => {
-      if (!isQuickPick(input)) return;
-      await waitUntil(() => !input.busy && input.items.length > 0, 'the confirm items', 10_000);
-      const create = input.items.find((item) => (item as { entry?: { value: unknown } }).entry?.value === 'create');
-      if (!create) return;
-      input.activeItems = [create];
-      await sleep(150);
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }).catch(() => undefined);
-  }
-
-  /** One round: maybe a fault, then an operation. The round counts as done when the operation and its task ended. */
-  async function round(next: () => number): Promise<string> {
+  /** One round: maybe a fault, then an operation, until the operation and its task ended; checked as it ends. */
+  async function round(next: () => number): Promise<RoundResult> {
     await control({ op: 'resetFaults' });
     await control({ op: 'setTaskDuration', durationMs: 1200 });
-    if (next() < 0.7) {
+    const faulted = next() < 0.7;
+    if (faulted) {
       const fault = FAULT_OPS[Math.floor(next() * FAULT_OPS.length)];
-      await control({ ...fault, action: ACTIONS[Math.floor(next() * ACTIONS.length)], count: 1 + Math.floor(next() * 2) });
+      await injectFault(fault, ACTIONS[Math.floor(next() * ACTIONS.length)], 1 + Math.floor(next() * 2));
     }
     const operation = next();
+    const calls = async () => (await requestLog()).entries.length;
     if (operation < 0.5) {
       await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-      await within(loadTree(api), 20_000, 'a tree load');
-      return 'refresh';
+      await within(loadTree(fx.api), 20_000, 'a tree load');
+      return { kind: 'refresh', calls: await calls() };
     }
+    const kind = operation < 0.75 ? 'create' : 'delete';
+    const action = kind === 'create' ? 'CreateReadOnlyGroupNetworkAccess' : 'DeleteReadOnlyGroupNetworkAccess';
     await control({ op: 'resetWorld' });
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    const from = outcomes.seen.length;
-    if (operation < 0.75) {
-      const group = await groupNode(api, GZ, 'pgrogrp-ehv9k8jn').catch(() => undefined);
-      if (!group) return 'create (tree not loaded)';
-      createOnConfirm();
-      await within(vscode.commands.executeCommand('tencentdbPostgres.addNetwork', {
+    const groupId = kind === 'create' ? CREATE_GROUP : DELETE_GROUP;
+    const networksBefore = (await worldGroup(groupId)).networks.length;
+    const from = fx.outcomes.seen.length;
+    if (kind === 'create') {
+      const group = await groupNode(fx.api, GZ, CREATE_GROUP).catch(() => undefined);
+      if (!group) return { kind, calls: await calls(), skipped: 'tree not loaded' };
+      const driver = fx.wizard();
+      const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', {
         reopenAddNetwork: { pickGroup: false, region: GZ, group: group.group, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' },
-      }), 20_000, 'a create');
+      });
+      await driver.choose(await driver.pick('the confirm step'), (choice) => choice === 'create', 'Create');
+      await within(running, 20_000, 'a create');
     } else {
-      const network = await networkNode(api, GZ, 'pgrogrp-5zyz187t', '172.16.1.20').catch(() => undefined);
-      if (!network) return 'delete (tree not loaded)';
+      const network = await networkNode(fx.api, GZ, DELETE_GROUP, DELETE_IP).catch(() => undefined);
+      if (!network) return { kind, calls: await calls(), skipped: 'tree not loaded' };
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 20_000, 'a delete');
     }
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    // A task was started (or not, when the fault stopped the write): wait until the tracker has none left.
+    // Faults off (the request log kept) while the task, if any, is followed to its end.
     await control({ op: 'resetFaults' });
-    await waitUntil(() => api.network.tracker.tasks().length === 0, 'every task to end', 30_000);
-    return outcomes.seen.length > from ? `${operation < 0.75 ? 'create' : 'delete'}: ${outcomes.seen[from].result}` : 'write refused';
+    await control({ op: 'setTaskDuration', durationMs: 1200 });
+    await waitUntil(() => fx.api.network.tracker.tasks().length === 0, 'every task to end', 30_000);
+    const entries = (await requestLog()).entries;
+    const accepted = entries.filter((entry) => entry.action === action && entry.outcome === 'Success').length;
+    return { kind, calls: entries.length, ...(await checkWrite(kind, accepted, groupId, networksBefore, from)) };
   }
 
-  it(`keeps memory, timers and sockets flat over ${SOAK_SECONDS} s, and ends every task in a known state`, async () => {
+  /** What a write must show: accepted -> its task reported succeeded and the world changed; refused -> nothing did. */
+  async function checkWrite(kind: 'create' | 'delete', accepted: number, groupId: string, networksBefore: number, from: number) {
+    const reported = fx.outcomes.seen.slice(from);
+    const group = await worldGroup(groupId);
+    if (accepted > 0) {
+      assert.equal(accepted, 1, `${kind}: sent once`);
+      assert.deepEqual(reported.map((outcome) => outcome.result), ['succeeded'], `${kind}: the accepted write's task is reported succeeded`);
+      assert.equal(group.status, 'ok', `${kind}: the group is ok again`);
+      if (kind === 'create') {
+        assert.equal(group.networks.length, networksBefore + 1, 'create: the group has the new network');
+        assert.ok(group.networks.some((network) => network.subnetId === SUBNET.id && network.status === 'opened'), 'create: the new network is opened');
+      } else {
+        assert.equal(group.networks.length, networksBefore - 1, 'delete: the group has one network fewer');
+        assert.ok(!group.networks.some((network) => network.ip === DELETE_IP), 'delete: the network is gone');
+      }
+    } else {
+      assert.deepEqual(reported, [], `${kind}: a write the emulator did not accept reports no task`);
+      assert.equal(group.networks.length, networksBefore, `${kind}: the world is unchanged`);
+    }
+    return { accepted: accepted > 0, outcome: reported[0]?.result };
+  }
+
+  it(`keeps memory, timers and sockets flat over ${SOAK_SECONDS} s, and ends every write as the emulator says`, async () => {
     const seed = Number(process.env.TENCENTDB_SOAK_SEED ?? Date.now() % 100_000);
     const next = random(seed);
     // Warm up: first loads, lazily built clients and caches are not leaks.
-    for (let i = 0; i < 3; i++) await round(next);
-    await sleep(6000);
+    for (let i = 0; i < 3; i++) await countedRound(next);
     const heapBefore = heapAfterGc();
     const resourcesBefore = resources();
 
-    const results = new Map<string, number>();
+    const results: RoundResult[] = [];
     const deadline = Date.now() + SOAK_SECONDS * 1000;
-    let rounds = 0;
-    while (Date.now() < deadline) {
-      const result = await round(next);
-      results.set(result, (results.get(result) ?? 0) + 1);
-      rounds++;
-    }
+    while (Date.now() < deadline) results.push(await countedRound(next));
     await control({ op: 'reset' });
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    await within(loadTree(api), 20_000, 'the last tree load');
-    // Keep-alive sockets close after 4 s idle, and the tree's settle timers end once nothing changes.
-    await sleep(6000);
-    const heapAfter = heapAfterGc();
-    const resourcesAfter = resources();
+    await within(loadTree(fx.api), 20_000, 'the last tree load');
 
+    // Keep-alive sockets close after a few idle seconds and the tree's settle timers end once nothing changes:
+    // wait (bounded) for the handles to come back to where they were.
+    let resourcesAfter = resources();
+    const grown = () => Object.keys(resourcesAfter).filter((type) => (resourcesAfter[type] ?? 0) > (resourcesBefore[type] ?? 0) + HANDLE_SLACK);
+    await waitUntil(() => {
+      resourcesAfter = resources();
+      return grown().length === 0;
+    }, 'the handles to come back', 20_000).catch(() => {
+      assert.fail(`handles grew: ${grown().map((type) => `${type} ${resourcesBefore[type] ?? 0} -> ${resourcesAfter[type]}`).join(', ')}`);
+    });
+    const heapAfter = heapAfterGc();
+
+    const summary = new Map<string, number>();
+    for (const result of results) {
+      const name = result.skipped ? `${result.kind} (${result.skipped})` : result.kind === 'refresh' ? 'refresh' : `${result.kind}: ${result.accepted ? `accepted, ${result.outcome}` : 'refused'}`;
+      summary.set(name, (summary.get(name) ?? 0) + 1);
+    }
     Mocha.reporters.Base.consoleLog(
-      `      soak: seed ${seed}, ${rounds} rounds in ${SOAK_SECONDS} s: ${[...results].map(([name, count]) => `${name} ×${count}`).join(', ')}; ` +
+      `      soak: seed ${seed}, ${results.length} rounds in ${SOAK_SECONDS} s: ${[...summary].map(([name, count]) => `${name} ×${count}`).join(', ')}; ` +
+        `calls per round ≤ ${Math.max(...results.map((result) => result.calls))}; ` +
         `heap ${(heapBefore / 1e6).toFixed(1)} -> ${(heapAfter / 1e6).toFixed(1)} MB; resources ${JSON.stringify(resourcesBefore)} -> ${JSON.stringify(resourcesAfter)}`,
     );
-    assert.ok(rounds >= 3, `${rounds} rounds`);
-    for (const outcome of outcomes.seen) assert.ok(['succeeded', 'failed', 'timedOut'].includes(outcome.result));
-    assert.equal(api.network.tracker.tasks().length, 0, 'no task left in flight');
-    for (const type of new Set([...Object.keys(resourcesBefore), ...Object.keys(resourcesAfter)])) {
-      // A couple of handles may be mid-flight at either sample (a poll, a keep-alive socket); a leak grows per round.
-      assert.ok((resourcesAfter[type] ?? 0) <= (resourcesBefore[type] ?? 0) + 3, `${type}: ${resourcesBefore[type] ?? 0} -> ${resourcesAfter[type] ?? 0}`);
-    }
+    assert.ok(results.length >= 3, `${results.length} rounds`);
+    assert.ok(results.some((result) => result.accepted), 'at least one write went through');
+    assert.equal(fx.api.network.tracker.tasks().length, 0, 'no task left in flight');
     assert.ok(heapAfter - heapBefore < 15e6, `heap grew by ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB`);
-    assert.equal(rejections.describe(), '', 'no unhandled rejection');
   });
+
+  /** A round from an empty request log, its API calls bounded: a runaway retry or poll loop shows here. */
+  async function countedRound(next: () => number): Promise<RoundResult> {
+    await control({ op: 'clearRequests' });
+    const result = await round(next);
+    assert.ok(result.calls <= CALLS_PER_ROUND, `a ${result.kind} round made ${result.calls} API calls (at most ${CALLS_PER_ROUND})`);
+    return result;
+  }
 });

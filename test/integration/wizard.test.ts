@@ -2,120 +2,22 @@
 // against the emulator the harness started: choices are made with the workbench's own quick-input commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import type { TaskOutcome } from '../../src/tasks/trackedTask';
-import type { ShownMessage } from '../../src/ui/messages';
-import type { ShownQuickInput } from '../../src/wizard/quickInputPrompter';
-import { activateExtension, control, emulatorUrl, groupNode, isQuickPick, Recorder, requestsOf, sleep, waitUntil } from './faultsHarness';
+import { control, groupNode, plainLabel, requestsOf, useExtensionHost, waitUntil, worldGroup, type WizardDriver } from './support';
 
 const REGION = 'ap-guangzhou';
 
-interface WorldNetwork { vpcId: string; subnetId: string; ip: string; status: string }
-interface WorldGroup { readOnlyGroupId: string; status: string; networks: WorldNetwork[] }
-interface WorldSnapshot { regions: { region: string; primaryInstances: { readOnlyGroups: WorldGroup[] }[] }[] }
-
-async function worldGroup(groupId: string): Promise<WorldGroup> {
-  const world = (await (await fetch(`${emulatorUrl()}/__emulator/world`, { signal: AbortSignal.timeout(5000) })).json()) as WorldSnapshot;
-  for (const region of world.regions) {
-    for (const primary of region.primaryInstances) {
-      const group = primary.readOnlyGroups.find((candidate) => candidate.readOnlyGroupId === groupId);
-      if (group) return group;
-    }
-  }
-  assert.fail(`no group ${groupId} in the emulator's world`);
-}
-
-function plainLabel(item: vscode.QuickPickItem): string {
-  return item.label.replace(/^\$\([^)]*\)\s*/, '');
-}
-
-/** Drives the quick inputs the wizard shows, one after the other. */
-class WizardDriver {
-  private index = 0;
-  constructor(private readonly shown: Recorder<ShownQuickInput>) {}
-
-  /** The next prompt, a quick pick, once its items are there (and, for the VIP step, the free addresses too). */
-  async pick(what: string): Promise<vscode.QuickPick<vscode.QuickPickItem>> {
-    const input = await this.shown.next(this.index++, what);
-    assert.ok(isQuickPick(input), `expected a quick pick for ${what}, got an input box`);
-    await waitUntil(() => !input.busy && input.items.length > 0, `the items of ${what}`);
-    if (input.items.some((item) => plainLabel(item) === 'Assign automatically')) {
-      // The free addresses arrive a moment later and redraw the list: choose after that.
-      await waitUntil(() => input.items.some((item) => item.label.startsWith('$(circle-outline)')), `the free addresses of ${what}`);
-    }
-    return input;
-  }
-
-  async input(what: string): Promise<vscode.InputBox> {
-    const input = await this.shown.next(this.index++, what);
-    assert.ok(!isQuickPick(input), `expected an input box for ${what}`);
-    return input;
-  }
-
-  /** Highlights the item and presses Enter in the workbench. */
-  async choose(pick: vscode.QuickPick<vscode.QuickPickItem>, label: string): Promise<void> {
-    const item = pick.items.find((candidate) => plainLabel(candidate) === label);
-    assert.ok(item, `no "${label}" among ${pick.items.map(plainLabel).join(', ')}`);
-    pick.activeItems = [item];
-    await sleep(150);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-
-  async type(input: vscode.InputBox, text: string): Promise<void> {
-    input.value = text;
-    await sleep(100);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-
-  /** The number of prompts shown so far. */
-  get count(): number {
-    return this.shown.seen.length;
-  }
-}
-
 describe('Add Network wizard in the extension host', function () {
   this.timeout(90_000);
-  let api: ExtensionApi;
-  let prompts: Recorder<ShownQuickInput>;
-  let messages: Recorder<ShownMessage>;
-  let outcomes: Recorder<TaskOutcome>;
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 2500, resetBeforeEach: 'world' });
   let driver: WizardDriver;
-  let savedPollInterval: number | undefined;
 
-  before(async () => {
-    api = await activateExtension();
-    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
-    savedPollInterval = settings.inspect<number>('taskPollIntervalSeconds')?.globalValue;
-    await settings.update('taskPollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await vscode.workspace.getConfiguration('tencentdbPostgres').update('taskPollIntervalSeconds', savedPollInterval, vscode.ConfigurationTarget.Global);
-  });
-
-  beforeEach(async () => {
-    await control({ op: 'reset' });
-    await control({ op: 'setTaskDuration', durationMs: 2500 });
-    await control({ op: 'clearRequests' });
-    // The tree may still show what an earlier test changed: read the reset world again.
-    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    prompts = new Recorder(api.network.prompter.onDidShow);
-    messages = new Recorder(api.network.messages.onDidShow);
-    outcomes = new Recorder(api.network.notifications.onDidReport);
-    driver = new WizardDriver(prompts);
-  });
-
-  afterEach(async () => {
-    // Leave no quick input open for the next test.
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    prompts.dispose();
-    messages.dispose();
-    outcomes.dispose();
+  beforeEach(() => {
+    driver = fx.wizard();
   });
 
   /** Add Network from the group's node: prod-vpc > the subnet > automatic VIP > Create, until the command returns. */
   async function createWithAutomaticVip(groupId: string, subnetName: string): Promise<void> {
-    const node = await groupNode(api, REGION, groupId);
+    const node = await groupNode(fx.api, REGION, groupId);
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
     await driver.choose(await driver.pick('the subnet step'), subnetName);
@@ -125,7 +27,7 @@ describe('Add Network wizard in the extension host', function () {
   }
 
   it('adds a network with an automatic VIP: VPC > subnet > VIP > Create, then tracks it to opened', async () => {
-    const node = await groupNode(api, REGION, 'pgrogrp-ehv9k8jn');
+    const node = await groupNode(fx.api, REGION, 'pgrogrp-ehv9k8jn');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
 
     const vpcPick = await driver.pick('the VPC step');
@@ -155,8 +57,8 @@ describe('Add Network wizard in the extension host', function () {
     await driver.choose(confirm, 'Create');
     await running;
 
-    assert.deepEqual(api.network.tracker.tasks().map((task) => task.groupId), ['pgrogrp-ehv9k8jn']);
-    const outcome = await outcomes.next(0, 'the task to finish', 30_000);
+    assert.deepEqual(fx.api.network.tracker.tasks().map((task) => task.groupId), ['pgrogrp-ehv9k8jn']);
+    const outcome = await fx.outcomes.nextSinceMark('the task to finish', 30_000);
     assert.equal(outcome.result, 'succeeded');
     const group = await worldGroup('pgrogrp-ehv9k8jn');
     assert.equal(group.status, 'ok');
@@ -168,7 +70,7 @@ describe('Add Network wizard in the extension host', function () {
   });
 
   it('refuses a typed VIP in use naming its holder, goes Back keeping the choices, and creates with a free one', async () => {
-    const node = await groupNode(api, REGION, 'pgrogrp-g25ckf2j');
+    const node = await groupNode(fx.api, REGION, 'pgrogrp-g25ckf2j');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
     await driver.choose(await driver.pick('the subnet step'), 'prod-app-gz3');
@@ -199,7 +101,7 @@ describe('Add Network wizard in the extension host', function () {
     await driver.choose(confirm, 'Create');
     await running;
 
-    const outcome = await outcomes.next(0, 'the task to finish', 30_000);
+    const outcome = await fx.outcomes.nextSinceMark('the task to finish', 30_000);
     assert.equal(outcome.result, 'succeeded');
     const group = await worldGroup('pgrogrp-g25ckf2j');
     assert.ok(group.networks.some((network) => network.ip === '10.0.2.77' && network.status === 'opened'));
@@ -207,7 +109,7 @@ describe('Add Network wizard in the extension host', function () {
   });
 
   it('Escape closes the wizard with nothing sent', async () => {
-    const node = await groupNode(api, REGION, 'pgrogrp-naizps33');
+    const node = await groupNode(fx.api, REGION, 'pgrogrp-naizps33');
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     await driver.choose(await driver.pick('the VPC step'), 'prod-vpc');
     await driver.pick('the subnet step');
@@ -215,24 +117,24 @@ describe('Add Network wizard in the extension host', function () {
     await running;
     assert.equal(driver.count, 2);
     assert.deepEqual(await requestsOf('CreateReadOnlyGroupNetworkAccess'), []);
-    assert.deepEqual(api.network.tracker.tasks(), []);
-    assert.deepEqual(messages.seen, []);
+    assert.deepEqual(fx.api.network.tracker.tasks(), []);
+    assert.deepEqual(fx.networkMessages.sinceMark(), []);
   });
 
   it('shows the specific message and actions for an API error of the create', async () => {
     await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'OperationDenied.ROGroupStatusError' });
     await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
-    const message = await messages.next(0, 'the error message');
+    const message = await fx.networkMessages.nextSinceMark('the error message');
     assert.equal(message.severity, 'error');
     assert.equal(message.message, 'The read-only group orders-ro is busy with another change. Wait until its status is OK, then try again. (OperationDenied.ROGroupStatusError)');
     assert.deepEqual(message.actions, ['Refresh Group', 'Retry', 'Edit and Retry', 'Show Log', 'Copy Request ID']);
-    assert.deepEqual(api.network.tracker.tasks(), []);
+    assert.deepEqual(fx.api.network.tracker.tasks(), []);
   });
 
   it('after a dropped connection reads the group back before offering Retry, and sends the create once', async () => {
     await control({ op: 'dropConnection', action: 'CreateReadOnlyGroupNetworkAccess' });
     await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
-    const message = await messages.next(0, 'the message after the read-back');
+    const message = await fx.networkMessages.nextSinceMark('the message after the read-back');
     assert.match(message.message, /^The request to add a network to orders-ro got no answer, and the group shows no change: nothing was created\./);
     assert.deepEqual(message.actions, ['Retry', 'Edit and Retry', 'Show Log']);
     const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
@@ -242,9 +144,9 @@ describe('Add Network wizard in the extension host', function () {
   });
 
   it('refuses a full group without opening the wizard', async () => {
-    const node = await groupNode(api, REGION, 'pgrogrp-5zyz187t');
+    const node = await groupNode(fx.api, REGION, 'pgrogrp-5zyz187t');
     await vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
-    const message = await messages.next(0, 'the refusal');
+    const message = await fx.networkMessages.nextSinceMark('the refusal');
     assert.equal(message.message, 'A network cannot be added to analytics-ro: It already has 2 networks, the most a read-only group can have.');
     assert.equal(driver.count, 0);
   });

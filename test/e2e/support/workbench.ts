@@ -116,20 +116,21 @@ export class Workbench {
   }
 
   /**
-   * Chooses an entry of the open context menu. A click right after the menu opens is sometimes
-   * ignored, so: hover, wait a moment, click, and click again if the menu is still open.
+   * Chooses an entry of the open context menu: hovers it until the menu shows it focused (the menu is then taking
+   * mouse input), clicks it, and waits for the menu to close. A click the menu swallowed (the one that follows its
+   * opening) leaves it open with the entry still there: that click is repeated once.
    */
   async chooseContextMenuItem(itemText: string): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu');
-    const entry = menu.locator('.action-item .action-label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(itemText)}\\s*$`) }).first();
+    const item = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(itemText)}\\s*$`) }) }).first();
+    const entry = item.locator('.action-label').first();
     await entry.waitFor({ state: 'visible', timeout: this.timeoutMs });
     await entry.hover();
-    await this.page.waitForTimeout(150);
+    await this.page.locator('.context-view .monaco-menu .action-item.focused').filter({ has: this.page.locator('.action-label', { hasText: itemText }) })
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
     await entry.click();
-    if (await menu.isVisible()) {
-      await this.page.waitForTimeout(150);
-      if (await entry.isVisible()) await entry.click();
-    }
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+    if (!closed && (await entry.isVisible())) await entry.click();
     await menu.waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
@@ -172,11 +173,36 @@ export class Workbench {
     return (await rows.allInnerTexts()).map((text) => text.trim());
   }
 
-  /** Picks a row of the open quick pick. */
+  /** Picks a row of the open quick pick, once the quick input takes input (not busy, its box enabled) and the row is drawn. */
   async pickQuickInputItem(label: string | RegExp): Promise<void> {
+    await this.waitForQuickInputReady();
     const row = this.quickInputRow(label).first();
     await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
     await row.click();
+  }
+
+  /** Waits until the quick input is open and takes input: its box is enabled and no progress bar runs. */
+  async waitForQuickInputReady(): Promise<void> {
+    await this.page.locator('.quick-input-widget input.input:enabled').waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page.locator('.quick-input-widget .quick-input-progress.active').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** Waits until the quick input's title contains `text` (a new step replaces the last one in the same widget). */
+  async waitForQuickInputTitle(text: string | RegExp): Promise<string> {
+    const title = this.page.locator('.quick-input-widget .quick-input-title').filter({ hasText: text });
+    await title.waitFor({ state: 'visible', timeout: this.timeoutMs }).catch(async () => {
+      throw new Error(`the quick input is titled "${await this.quickInputTitle().catch(() => '?')}", not ${String(text)}, after ${this.timeoutMs} ms`);
+    });
+    return (await title.innerText()).trim();
+  }
+
+  /** Waits until the message under the quick input matches; returns it. */
+  async waitForQuickInputMessage(pattern: RegExp): Promise<string> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message').filter({ hasText: pattern });
+    await message.waitFor({ state: 'visible', timeout: this.timeoutMs }).catch(async () => {
+      throw new Error(`the quick input says "${await this.quickInputMessage()}", not ${String(pattern)}, after ${this.timeoutMs} ms`);
+    });
+    return (await message.innerText()).trim();
   }
 
   /** Types into the open quick input (replacing its value) and, unless told otherwise, presses Enter. */
@@ -196,6 +222,51 @@ export class Workbench {
   /** Waits until the quick input is closed. */
   async waitForQuickInputClosed(): Promise<void> {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  // ---- Browser storage ----
+
+  /**
+   * Waits until the workbench has written `key` of its storage (the web workbench keeps it in IndexedDB, and writes
+   * changes there in the background) with a value containing `text`; e.g. an extension's global state, whose key is
+   * the extension's id.
+   */
+  async waitForStoredState(key: string, text: string, timeoutMs = this.timeoutMs): Promise<void> {
+    const probe = `(async () => {
+      const key = ${JSON.stringify(key)};
+      const text = ${JSON.stringify(text)};
+      const names = (await indexedDB.databases()).map((d) => d.name || '').filter((n) => n.startsWith('vscode-web-state-db'));
+      for (const name of names) {
+        const value = await new Promise((resolve) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => resolve(undefined);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('ItemTable')) { db.close(); resolve(undefined); return; }
+            const get = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get(key);
+            get.onsuccess = () => { db.close(); resolve(get.result); };
+            get.onerror = () => { db.close(); resolve(undefined); };
+          };
+        });
+        const decoded = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : '';
+        if (decoded.includes(text)) return true;
+      }
+      return false;
+    })()`;
+    await this.page.waitForFunction(probe, undefined, { polling: 200, timeout: timeoutMs }).catch(() => {
+      throw new Error(`the workbench did not store "${text}" under ${key} within ${timeoutMs} ms`);
+    });
+  }
+
+  // ---- Bounded waits ----
+
+  /** Waits until `condition` holds, looking again every 200 ms; fails after `timeoutMs` naming `what`. */
+  async waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = this.timeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   // ---- Status bar ----
@@ -229,13 +300,17 @@ export class Workbench {
   }
 
   /** Waits until a notification whose message contains `text` is in the centre; returns its message. */
-  async waitForNotification(text: string | RegExp): Promise<string> {
-    const deadline = Date.now() + this.timeoutMs;
-    for (;;) {
-      const found = (await this.notificationMessages()).find((message) => (typeof text === 'string' ? message.includes(text) : text.test(message)));
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`no notification matching ${String(text)} within ${this.timeoutMs} ms`);
-      await this.page.waitForTimeout(300);
+  async waitForNotification(text: string | RegExp, timeoutMs = this.timeoutMs): Promise<string> {
+    await this.openNotificationCentre();
+    try {
+      const message = this.page.locator('.notifications-center .notification-list-item-message').filter({ hasText: text }).first();
+      await message.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async () => {
+        const shown = await this.page.locator('.notifications-center .notification-list-item-message').allInnerTexts();
+        throw new Error(`no notification matching ${String(text)} within ${timeoutMs} ms (shown: ${JSON.stringify(shown)})`);
+      });
+      return (await message.innerText()).trim();
+    } finally {
+      await this.closeNotificationCentre();
     }
   }
 
