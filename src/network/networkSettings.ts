@@ -15,7 +15,7 @@ export const networkSettings: TrackerTiming & { timeoutMinutes(): number; writeS
   },
   /** After a lost answer, how long the group must show no change before "nothing was changed" is said. */
   writeSettleMs(): number {
-    return readNumber('writeSettleSeconds', DEFAULT_WRITE_SETTLE_SECONDS, 5, 600) * 1000;
+    return readNumber('writeSettleSeconds', DEFAULT_WRITE_SETTLE_SECONDS, 1, 600) * 1000;
   },
   pollIntervalMs(): number {
     return readNumber('taskPollIntervalSeconds', DEFAULT_TASK_POLL_INTERVAL_SECONDS, 0.2, 60) * 1000;

@@ -110,7 +110,7 @@ function mark(fault: string, operation: Operation, passed: boolean): void {
 describe('Fault matrix in the extension host', function () {
   this.timeout(40_000);
   const fx = useExtensionHost({
-    settings: { requestTimeoutSeconds: TIMEOUT_SECONDS, taskPollIntervalSeconds: 0.5 },
+    settings: { requestTimeoutSeconds: TIMEOUT_SECONDS, taskPollIntervalSeconds: 0.5, writeSettleSeconds: 2 },
     taskDurationMs: 1500,
     resetBeforeEach: 'faults',
     windowMessages: true,

@@ -105,7 +105,7 @@ const HANDLE_SLACK = 3;
 describe('Soak: refreshes and tasks under random faults', function () {
   this.timeout((SOAK_SECONDS + 120) * 1000);
   const fx = useExtensionHost({
-    settings: { requestTimeoutSeconds: 1, taskPollIntervalSeconds: 0.5 },
+    settings: { requestTimeoutSeconds: 1, taskPollIntervalSeconds: 0.5, writeSettleSeconds: 2 },
     taskDurationMs: 1200,
     windowMessages: true,
   });

@@ -8,7 +8,7 @@ const REGION = 'ap-guangzhou';
 
 describe('Add Network wizard in the extension host', function () {
   this.timeout(90_000);
-  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 2500, resetBeforeEach: 'world' });
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5, writeSettleSeconds: 2 }, taskDurationMs: 2500, resetBeforeEach: 'world' });
   let driver: WizardDriver;
 
   beforeEach(() => {
