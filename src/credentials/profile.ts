@@ -23,9 +23,16 @@ export const MAX_PROFILE_NAME_LENGTH = 64;
 
 export type ProfileNameProblem = 'empty' | 'tooLong' | 'characters';
 
+/**
+ * The one form a profile name is checked, stored and compared in: " prod" typed, imported or read back is "prod".
+ */
+export function normaliseProfileName(name: string): string {
+  return name.trim();
+}
+
 /** Letters (any script), digits, dot, dash and underscore: safe as a storage key and unambiguous in a quick pick. */
 export function checkProfileName(name: string): ProfileNameProblem | undefined {
-  const trimmed = name.trim();
+  const trimmed = normaliseProfileName(name);
   if (trimmed.length === 0) return 'empty';
   if (trimmed.length > MAX_PROFILE_NAME_LENGTH) return 'tooLong';
   if (!/^[\p{L}\p{N}._-]+$/u.test(trimmed)) return 'characters';

@@ -11,7 +11,8 @@ import { profileDisplayName } from './profileLabels';
 import type { ProfileManager } from './profileManager';
 import { profileNameProblemMessage, runSignInFlow } from './signIn';
 import type { SignInInput, SignInService } from './signIn';
-import { readTccliProfiles } from './tccli';
+import { MAX_TCCLI_FILE_BYTES, readTccliFolder } from './tccli';
+import type { TccliSkippedEntry } from './tccli';
 import type { TccliProfile } from './tccli';
 
 export interface ProfileCommandDeps {
@@ -174,14 +175,17 @@ async function pickProfileToSignOut(profiles: ProfileManager): Promise<string | 
 }
 
 async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
-  const found = await readTccliProfiles();
-  const importable = found.filter((profile) => profile.credential.ok && checkProfileName(profile.name) === undefined);
-  const skipped = found.filter((profile) => !importable.includes(profile));
+  const folder = await readTccliFolder();
+  const importable = folder.profiles.filter((profile) => profile.credential.ok && checkProfileName(profile.name) === undefined);
+  const skipped = [
+    ...folder.profiles.filter((profile) => !importable.includes(profile)).map(describeSkippedProfile),
+    ...folder.skipped.map(describeSkippedEntry),
+  ].join(', ');
   if (importable.length === 0) {
     throw new UserFacingError(
-      found.length === 0
+      skipped === ''
         ? vscode.l10n.t('No tccli profiles were found in ~/.tccli. Run "tccli configure" first, or use "Sign In".')
-        : vscode.l10n.t('None of the tccli profiles holds a SecretId and SecretKey ({0}). Use "Sign In" instead.', describeSkipped(skipped)),
+        : vscode.l10n.t('None of the tccli profiles holds a SecretId and SecretKey ({0}). Use "Sign In" instead.', skipped),
     );
   }
   const existing = await profiles.storedNames();
@@ -216,21 +220,31 @@ async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
     await profiles.activate(picked[0].profile.name);
   }
   const message = vscode.l10n.t('Imported {0} tccli profile(s). Use "Switch Profile" to change the active one.', picked.length);
-  void vscode.window.showInformationMessage(skipped.length > 0 ? `${message} ${vscode.l10n.t('Skipped: {0}.', describeSkipped(skipped))}` : message);
+  void vscode.window.showInformationMessage(skipped !== '' ? `${message} ${vscode.l10n.t('Skipped: {0}.', skipped)}` : message);
 }
 
-function describeSkipped(profiles: readonly TccliProfile[]): string {
-  return profiles
-    .map((profile) => {
-      if (profile.credential.ok) return vscode.l10n.t('{0} (name not usable)', profile.name);
-      switch (profile.credential.reason) {
-        case 'role':
-          return vscode.l10n.t('{0} (uses a role, not a key)', profile.name);
-        case 'notJson':
-          return vscode.l10n.t('{0} (unreadable file)', profile.name);
-        case 'missingKeys':
-          return vscode.l10n.t('{0} (no SecretId/SecretKey)', profile.name);
-      }
-    })
-    .join(', ');
+function describeSkippedProfile(profile: TccliProfile): string {
+  if (profile.credential.ok) return vscode.l10n.t('{0} (name not usable)', profile.name);
+  switch (profile.credential.reason) {
+    case 'role':
+      return vscode.l10n.t('{0} (uses a role, not a key)', profile.name);
+    case 'notJson':
+      return vscode.l10n.t('{0} (unreadable file)', profile.name);
+    case 'missingKeys':
+      return vscode.l10n.t('{0} (no SecretId/SecretKey)', profile.name);
+  }
+}
+
+/** An entry of ~/.tccli that was not read at all, named by its file so the user can find it. */
+function describeSkippedEntry(entry: TccliSkippedEntry): string {
+  switch (entry.reason) {
+    case 'notAFile':
+      return vscode.l10n.t('{0} (not a file)', entry.entry);
+    case 'tooLarge':
+      return vscode.l10n.t('{0} (larger than {1} KiB: not a tccli file)', entry.entry, MAX_TCCLI_FILE_BYTES / 1024);
+    case 'unreadable':
+      return vscode.l10n.t('{0} (cannot be read: {1})', entry.entry, entry.code ?? '?');
+    case 'duplicateName':
+      return vscode.l10n.t('{0} (another file has the same name)', entry.entry);
+  }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../cloud/cloudApi';
 import { UserFacingError } from '../ui/commands';
-import { parseStoredCredentials, serializeCredentials } from './profile';
+import { normaliseProfileName, parseStoredCredentials, serializeCredentials } from './profile';
 
 const SECRET_PREFIX = 'tencentdbPostgres.profile.';
 /** The list of stored names lives in SecretStorage too, so it can never disagree with the secrets it names. */
@@ -30,10 +30,11 @@ export class ProfileStore {
   }
 
   async get(name: string): Promise<Credentials | undefined> {
-    return parseStoredCredentials(await this.read(SECRET_PREFIX + name));
+    return parseStoredCredentials(await this.read(SECRET_PREFIX + normaliseProfileName(name)));
   }
 
-  async save(name: string, credentials: Credentials): Promise<void> {
+  async save(typedName: string, credentials: Credentials): Promise<void> {
+    const name = normaliseProfileName(typedName);
     await this.write(SECRET_PREFIX + name, serializeCredentials(credentials));
     const names = await this.names();
     if (!names.includes(name)) {
@@ -41,7 +42,8 @@ export class ProfileStore {
     }
   }
 
-  async delete(name: string): Promise<void> {
+  async delete(typedName: string): Promise<void> {
+    const name = normaliseProfileName(typedName);
     await this.secrets.delete(SECRET_PREFIX + name);
     const names = await this.names();
     await this.write(INDEX_KEY, JSON.stringify(names.filter((item) => item !== name)));

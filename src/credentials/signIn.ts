@@ -3,7 +3,7 @@ import type { Prompter } from '../wizard/prompter';
 import { WizardCancelled } from '../wizard/prompter';
 import type { PromptStep } from '../wizard/wizard';
 import { Wizard } from '../wizard/wizard';
-import { checkProfileName, checkSecretField } from './profile';
+import { checkProfileName, checkSecretField, normaliseProfileName } from './profile';
 import type { ProfileNameProblem, SecretFieldProblem } from './profile';
 
 export interface SignInInput {
@@ -81,11 +81,11 @@ export function signInSteps(service: SignInService, t: Translate, existingNames:
           validate: (value) => {
             const problem = checkProfileName(value);
             if (problem) return profileNameProblemMessage(problem, t);
-            return existingNames.includes(value.trim()) ? { warning: t('A profile named "{0}" exists: its key will be replaced.', value.trim()) } : undefined;
+            return existingNames.includes(normaliseProfileName(value)) ? { warning: t('A profile named "{0}" exists: its key will be replaced.', normaliseProfileName(value)) } : undefined;
           },
           onAccept: async (value) => {
             const refusal = await service.verifyAndSave({
-              profileName: value.trim(),
+              profileName: normaliseProfileName(value),
               secretId: context.secretId.trim(),
               secretKey: context.secretKey.trim(),
               token: context.token.trim() || undefined,
@@ -117,7 +117,7 @@ export async function runSignInFlow(service: SignInService, prompter: Prompter, 
     if (error instanceof WizardCancelled) return undefined;
     throw error;
   }
-  return context.profileName.trim();
+  return normaliseProfileName(context.profileName);
 }
 
 export function profileNameProblemMessage(problem: ProfileNameProblem, t: Translate): string {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Credentials } from '../cloud/cloudApi';
+import { normaliseProfileName } from './profile';
 
 /**
  * tccli keeps one profile per pair of JSON files in ~/.tccli: `<name>.credential` (secretId, secretKey, token,
@@ -98,7 +99,7 @@ export async function readTccliFolder(directory: string = defaultTccliDirectory(
   const candidates = entries
     .filter((entry) => entry.endsWith('.credential'))
     // Trimmed as profile names are everywhere (checkProfileName, sign-in): " prod" and "prod" are one profile.
-    .map((entry) => ({ entry, name: entry.slice(0, -'.credential'.length).trim() }))
+    .map((entry) => ({ entry, name: normaliseProfileName(entry.slice(0, -'.credential'.length)) }))
     .filter((candidate) => candidate.name.length > 0)
     .sort((a, b) => byProfileName(a.name, b.name) || a.entry.localeCompare(b.entry));
 
@@ -130,18 +131,6 @@ export async function readTccliFolder(directory: string = defaultTccliDirectory(
     else skipped.push(item);
   }
   return { profiles, skipped };
-}
-
-/**
- * The profiles of readTccliFolder; an entry that could not be read is listed as a profile whose credential is
- * `notJson` (shown to the user as an unreadable file), so callers of this function still report it by name.
- */
-export async function readTccliProfiles(directory: string = defaultTccliDirectory()): Promise<TccliProfile[]> {
-  const { profiles, skipped } = await readTccliFolder(directory);
-  const unreadable = skipped
-    .filter((entry) => entry.reason !== 'duplicateName')
-    .map((entry): TccliProfile => ({ name: entry.name, credential: { ok: false, reason: 'notJson' }, region: undefined }));
-  return [...profiles, ...unreadable].sort((a, b) => byProfileName(a.name, b.name));
 }
 
 function byProfileName(a: string, b: string): number {

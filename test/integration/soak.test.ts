@@ -159,6 +159,8 @@ describe('Soak: refreshes and tasks under random faults', function () {
 
   /** What a write must show: accepted -> its task reported succeeded and the world changed; refused -> nothing did. */
   async function checkWrite(kind: 'create' | 'delete', accepted: number, groupId: string, networksBefore: number, from: number) {
+    // The end of a task is reported after the group is read back into the tree: wait for the report itself.
+    if (accepted > 0) await waitUntil(() => fx.outcomes.seen.length > from, `the ${kind}'s task end to be reported`, 10_000);
     const reported = fx.outcomes.seen.slice(from);
     const group = await worldGroup(groupId);
     if (accepted > 0) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_TCCLI_FILE_BYTES, parseTccliCredential, parseTccliRegion, readTccliFolder, readTccliProfiles } from '../../../src/credentials/tccli';
+import { MAX_TCCLI_FILE_BYTES, parseTccliCredential, parseTccliRegion, readTccliFolder } from '../../../src/credentials/tccli';
 
 describe('tccli profiles', () => {
   describe('credential files', () => {
@@ -54,7 +54,7 @@ describe('tccli profiles', () => {
       await fs.writeFile(path.join(directory, 'orphan.configure'), '{"_sys_param": {"region": "ap-tokyo"}}');
       await fs.writeFile(path.join(directory, 'role.credential'), '{"type": "cvm-role"}');
 
-      const profiles = await readTccliProfiles(directory);
+      const { profiles } = await readTccliFolder(directory);
       assert.deepEqual(
         profiles.map((profile) => [profile.name, profile.credential.ok, profile.region]),
         [
@@ -66,7 +66,6 @@ describe('tccli profiles', () => {
     });
 
     it('treats a missing folder as no profiles', async () => {
-      assert.deepEqual(await readTccliProfiles(path.join(directory, 'absent')), []);
       assert.deepEqual(await readTccliFolder(path.join(directory, 'absent')), { profiles: [], skipped: [] });
     });
 
@@ -93,12 +92,6 @@ describe('tccli profiles', () => {
           ['huge.credential', 'tooLarge', undefined],
           ...(lockedReadable ? [] : [['locked.credential', 'unreadable', 'EACCES']]),
         ].sort(),
-      );
-      // The older entry point lists them as unreadable profiles, so its callers name them to the user.
-      const listed = await readTccliProfiles(directory);
-      assert.deepEqual(
-        listed.filter((profile) => !profile.credential.ok).map((profile) => profile.name).sort(),
-        ['broken', 'folder', 'huge', ...(lockedReadable ? [] : ['locked'])].sort(),
       );
     });
 
