@@ -49,7 +49,7 @@ import {
   taskIdOf,
 } from './mappers';
 import { systemClock, type Clock } from '../domain/clock';
-import { ActionRateLimiters } from './rateLimiter';
+import { accountRateLimits, AccountRateLimits, type AccountBudgets } from './accountRateLimits';
 import { retryPolicy, type RetryOptions } from './retryPolicy';
 
 export interface CloudApiConfig {
@@ -69,6 +69,12 @@ export interface CloudApiConfig {
   readonly rateLimits?: Readonly<Record<string, number>>;
   /** Time source and timers; the real clock by default. */
   readonly clock?: Clock;
+  /**
+   * Where the per-account budgets live: the process-wide registry by default, so that every client signing with
+   * the same SecretId shares them. A client given its own clock (tests) gets a registry of its own unless one is
+   * passed here.
+   */
+  readonly accountLimits?: AccountRateLimits;
 }
 
 /** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
@@ -99,6 +105,7 @@ class TencentCloudApi implements DisposableCloudApi {
   private readonly clients = new Map<string, SdkRequester>();
   private readonly pipeline: CallPipeline;
   private readonly timeoutMs: number;
+  private readonly budgets: AccountBudgets;
 
   constructor(private readonly config: CloudApiConfig) {
     if (config.site !== 'intl' && config.site !== 'china') throw new Error(`Unknown site "${String(config.site)}": expected "intl" or "china"`);
@@ -106,12 +113,15 @@ class TencentCloudApi implements DisposableCloudApi {
     if (!(this.timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${this.timeoutMs}`);
     this.endpoints = createEndpointResolver(config.site, config.endpoint);
     const clock = config.clock ?? systemClock;
+    const registry = config.accountLimits ?? (config.clock ? new AccountRateLimits(clock) : accountRateLimits);
+    // The real API's budgets are shared by both sites; an endpoint override is another server with its own.
+    this.budgets = registry.open(config.endpoint ?? '', config.rateLimits);
     this.pipeline = new CallPipeline({
       credentials: config.credentials,
       logger: config.logger,
       timeoutMs: this.timeoutMs,
       retry: retryPolicy(config.retry),
-      limiters: new ActionRateLimiters(config.rateLimits, clock),
+      budgets: this.budgets,
       clock,
     });
   }
@@ -119,6 +129,7 @@ class TencentCloudApi implements DisposableCloudApi {
   dispose(): void {
     this.endpoints.dispose();
     this.clients.clear();
+    this.budgets.release();
   }
 
   async listRegions(options?: CallOptions): Promise<Region[]> {

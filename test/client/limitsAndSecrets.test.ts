@@ -33,6 +33,28 @@ describe('cloud client against the emulator: rate limits, credentials, logs', fu
     }
   });
 
+  it('shares one budget between clients of the same account, and across a rebuild: zero RequestLimitExceeded', async () => {
+    const first = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+    const second = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+    let rebuilt: typeof first | undefined;
+    try {
+      // Two features polling at once, then one of them rebuilt mid-burst (a profile switch): 45 calls, limit 20/s.
+      const burst = (api: typeof first, count: number) => Array.from({ length: count }, () => api.describeTask(REGION, 1));
+      const early = [...burst(first, 15), ...burst(second, 15)];
+      second.dispose();
+      rebuilt = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+      await Promise.all([...early, ...burst(rebuilt, 15)]);
+      const calls = callsOf(emulator, 'DescribeTasks');
+      assert.equal(calls.length, 45);
+      assert.deepEqual([...new Set(calls.map((c) => c.outcome))], ['Success']);
+      assert.ok(maxInAnySecond(calls.map((c) => Date.parse(c.time))) <= 20);
+    } finally {
+      first.dispose();
+      second.dispose();
+      rebuilt?.dispose();
+    }
+  });
+
   it('(control) the same burst without the client limiter is throttled by the API', async () => {
     const { api } = makeApi(emulator, { retry: { maxAttempts: 1 }, rateLimits: { DescribeTasks: 1000 } });
     try {

@@ -77,6 +77,109 @@ describe('SlidingWindowLimiter', () => {
   });
 });
 
+describe('SlidingWindowLimiter: the try form', () => {
+  it('tryAcquire takes a grant while the window has room, then refuses without taking one', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(2, 1000, clock);
+    assert.equal(limiter.tryAcquire(), true);
+    await clock.advance(300);
+    assert.equal(limiter.tryAcquire(), true);
+    assert.equal(limiter.tryAcquire(), false);
+    assert.equal(limiter.inWindow(), 2, 'a refusal takes nothing');
+    assert.equal(limiter.nextFreeAt(), 1000, 'when the first grant leaves the window');
+    await clock.advance(699);
+    assert.equal(limiter.tryAcquire(), false);
+    await clock.advance(1);
+    assert.equal(limiter.tryAcquire(), true);
+    assert.equal(limiter.nextFreeAt(), 1300);
+  });
+
+  it('nextFreeAt is now while there is room', () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(3, 1000, clock);
+    limiter.tryAcquire();
+    assert.equal(limiter.nextFreeAt(), clock.monotonic());
+  });
+
+  it('does not let tryAcquire jump the queue, and counts the waiters in nextFreeAt', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(1, 1000, clock);
+    assert.equal(limiter.tryAcquire(), true);
+    let waited = false;
+    void limiter.acquire().then(() => (waited = true));
+    await settle();
+    assert.equal(limiter.queued(), 1);
+    assert.equal(limiter.nextFreeAt(), 2000, 'the waiter takes the place freed at 1000, the caller the one after');
+    await clock.advance(1000);
+    assert.equal(waited, true);
+    assert.equal(limiter.tryAcquire(), false);
+    await clock.advance(1000);
+    assert.equal(limiter.tryAcquire(), true);
+  });
+
+  it('acquire and tryAcquire share one log: never more than the limit in any window (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.boolean()), { minLength: 1, maxLength: 30 }),
+        async (limit, steps) => {
+          const clock = new FakeClock();
+          const windowMs = 1000;
+          const limiter = new SlidingWindowLimiter(limit, windowMs, clock);
+          const grants: number[] = [];
+          for (const [gap, tryForm] of steps) {
+            await clock.advance(gap);
+            if (tryForm) {
+              const expectedAt = limiter.nextFreeAt();
+              const granted = limiter.tryAcquire();
+              assert.equal(granted, expectedAt === clock.monotonic(), 'tryAcquire succeeds exactly when nextFreeAt says now');
+              if (granted) grants.push(clock.monotonic());
+            } else {
+              void limiter.acquire().then(() => grants.push(clock.monotonic()));
+            }
+          }
+          await clock.advance(windowMs * (steps.length + 1));
+          grants.sort((a, b) => a - b);
+          for (let i = limit; i < grants.length; i++) assert.ok(grants[i] - grants[i - limit] >= windowMs, `grant ${i} came too early: ${grants.join(',')}`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('SlidingWindowLimiter: lanes', () => {
+  it('serves lanes in turn, so a long queue in one lane does not hold back another', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(2, 1000, clock);
+    const order: string[] = [];
+    limiter.tryAcquire();
+    limiter.tryAcquire();
+    for (let i = 0; i < 4; i++) void limiter.acquire(undefined, 'big').then(() => order.push(`big${i}`));
+    void limiter.acquire(undefined, 'small').then(() => order.push('small0'));
+    await clock.advance(1000);
+    assert.deepEqual(order, ['big0', 'small0'], 'the small lane gets the second place of the window, not the fifth');
+    await clock.advance(2000);
+    assert.deepEqual(order, ['big0', 'small0', 'big1', 'big2', 'big3']);
+  });
+
+  it('drops an aborted waiter from its lane', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(1, 1000, clock);
+    limiter.tryAcquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal, 'a');
+    let other = false;
+    void limiter.acquire(undefined, 'b').then(() => (other = true));
+    controller.abort(new Error('stop'));
+    await assert.rejects(aborted, /stop/);
+    assert.equal(limiter.queued(), 1);
+    await clock.advance(1000);
+    assert.equal(other, true);
+    assert.equal(limiter.queued(), 0);
+  });
+});
+
 describe('ActionRateLimiters', () => {
   it('uses the documented per-second limits and keeps actions independent', async () => {
     const clock = new FakeClock();
