@@ -73,6 +73,8 @@ export class AccountRateLimits {
 export interface AccountBudgets {
   /** Waits for a place in the account's budget for `action`; `lane` (the region) keeps regions from queueing behind each other. */
   acquire(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<void>;
+  /** Like acquire, but the place is held until the returned function is called (see SlidingWindowLimiter.reserve). */
+  reserve(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<() => void>;
   /** The account's limiter for one action, for its try form (tryAcquire / nextFreeAt). */
   limiter(secretId: string, action: string): SlidingWindowLimiter;
   /** Lets go of every account this client used. Idempotent. */
@@ -99,6 +101,10 @@ class Hold implements AccountBudgets {
 
   acquire(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<void> {
     return this.use(secretId, (limiters) => limiters.acquire(action, signal, lane));
+  }
+
+  reserve(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<() => void> {
+    return this.use(secretId, (limiters) => limiters.reserve(action, signal, lane));
   }
 
   limiter(secretId: string, action: string): SlidingWindowLimiter {

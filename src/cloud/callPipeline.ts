@@ -14,7 +14,8 @@ export interface SdkRequester {
 
 /** What the pipeline needs of the rate limits: one wait per request sent, per account and action. */
 export interface RateBudgets {
-  acquire(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<void>;
+  /** Resolves with the function to call once the request's answer (or failure) is in. */
+  reserve(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<() => void>;
 }
 
 export interface CallPipelineOptions {
@@ -79,13 +80,18 @@ export class CallPipeline {
       return notSent(this.credentialsUnavailable(spec));
     }
     if (!credentials?.secretId || !credentials.secretKey) return notSent(this.credentialsUnavailable(spec));
+    let answered: () => void;
     try {
       // One lane per region: when the budget runs short, regions take turns instead of queueing behind each other.
-      await this.options.budgets.acquire(credentials.secretId, spec.action, spec.signal, spec.region);
+      // The place is held until the answer is in: only then is it certain that the request has reached the server.
+      answered = await this.options.budgets.reserve(credentials.secretId, spec.action, spec.signal, spec.region);
     } catch {
       return notSent(this.cancelledBeforeSending(spec));
     }
-    if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
+    if (spec.signal?.aborted) {
+      answered();
+      return notSent(this.cancelledBeforeSending(spec));
+    }
 
     const controller = new AbortController();
     let timedOut = false;
@@ -115,6 +121,7 @@ export class CallPipeline {
       });
       return { ok: false, error: withoutSecrets(error, credentials), durationMs };
     } finally {
+      answered();
       this.options.clock.clearTimer(timer);
       spec.signal?.removeEventListener('abort', forwardAbort);
     }

@@ -2,6 +2,8 @@ import { systemClock, type Clock } from '../domain/clock';
 
 interface Waiter {
   readonly resolve: () => void;
+  /** A reservation: held in flight once granted. */
+  readonly held: boolean;
   readonly lane: string;
   readonly signal?: AbortSignal;
   readonly onAbort?: () => void;
@@ -12,11 +14,20 @@ interface Waiter {
  * A sliding log (rather than a token bucket, which allows a full bucket plus a full refill within one second)
  * also stays under a server that counts in fixed one-second buckets.
  *
+ * The server counts arrivals, the limiter can only count what it grants. A request granted now may arrive much
+ * later (a busy event loop, a new TLS connection); the one thing known for sure is that it arrived before its
+ * answer came back. A reservation (`reserve`) therefore holds its place until the caller says the answer is in,
+ * and for a full window after that: then no two requests the server sees can fall in one window with more than
+ * `limit` others, however late the first one left.
+ *
  * Waiters queue in lanes (e.g. one per region) served in turn, first come first served within a lane: when the
  * budget runs short, a region with a thousand calls queued does not hold back another region's first page.
  */
 export class SlidingWindowLimiter {
+  /** When each settled grant took (or gave back) its place, ascending: all are pushed at the current time. */
   private readonly granted: number[] = [];
+  /** Reservations whose answer is not in yet: they hold a place for as long as that lasts. */
+  private inFlight = 0;
   /** Lanes with waiters, in the order they are next served. */
   private readonly lanes = new Map<string, Waiter[]>();
   private waiting = 0;
@@ -33,24 +44,24 @@ export class SlidingWindowLimiter {
 
   /** Resolves when the caller may send; rejects with the signal's reason if aborted while waiting. */
   acquire(signal?: AbortSignal, lane = ''): Promise<void> {
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    // The common case (room in the window, nobody waiting) grants without queueing or a timer.
-    if (this.tryAcquire()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = signal
-        ? () => {
-            this.remove(waiter);
-            reject(abortReason(signal));
-          }
-        : undefined;
-      const waiter: Waiter = { resolve, lane, signal, onAbort };
-      if (signal && onAbort) signal.addEventListener('abort', onAbort, { once: true });
-      const queue = this.lanes.get(lane);
-      if (queue) queue.push(waiter);
-      else this.lanes.set(lane, [waiter]);
-      this.waiting++;
+    return this.take(false, signal, lane);
+  }
+
+  /**
+   * Like acquire, but the place stays taken until the returned function is called (when the request's answer, or
+   * its failure, is in) and for a full window after that. Calling the function again does nothing.
+   */
+  async reserve(signal?: AbortSignal, lane = ''): Promise<() => void> {
+    await this.take(true, signal, lane);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight--;
+      this.granted.push(this.clock.monotonic());
+      // With every place held in flight there was no expiry to wait for: there is one now.
       this.pump();
-    });
+    };
   }
 
   /**
@@ -58,12 +69,7 @@ export class SlidingWindowLimiter {
    * already waiting: for callers that schedule their own retry, with nextFreeAt() telling when.
    */
   tryAcquire(): boolean {
-    if (this.waiting > 0) return false;
-    const now = this.clock.monotonic();
-    this.prune(now);
-    if (this.granted.length >= this.limit) return false;
-    this.granted.push(now);
-    return true;
+    return this.tryTake(false);
   }
 
   /**
@@ -74,7 +80,9 @@ export class SlidingWindowLimiter {
     const now = this.clock.monotonic();
     this.prune(now);
     // The n-th grant can only follow the (n - limit)-th by a full window: replay the waiters, then the caller.
+    // Reservations in flight are taken to end now (the earliest they can), so this is never "now" while they block.
     const times = this.granted.slice();
+    for (let i = 0; i < this.inFlight; i++) times.push(now);
     let at = now;
     for (let i = 0; i <= this.waiting; i++) {
       const n = times.length;
@@ -84,10 +92,10 @@ export class SlidingWindowLimiter {
     return at;
   }
 
-  /** Grants currently counted in the window (for tests and diagnostics). */
+  /** Places currently taken: grants in the window and reservations in flight (for tests and diagnostics). */
   inWindow(): number {
     this.prune(this.clock.monotonic());
-    return this.granted.length;
+    return this.granted.length + this.inFlight;
   }
 
   queued(): number {
@@ -97,6 +105,41 @@ export class SlidingWindowLimiter {
   /** True when the limiter remembers nothing: no waiter and no grant in the window. */
   idle(): boolean {
     return this.waiting === 0 && this.inWindow() === 0;
+  }
+
+  private tryTake(held: boolean): boolean {
+    if (this.waiting > 0) return false;
+    const now = this.clock.monotonic();
+    this.prune(now);
+    if (this.granted.length + this.inFlight >= this.limit) return false;
+    this.grant(held, now);
+    return true;
+  }
+
+  private take(held: boolean, signal: AbortSignal | undefined, lane: string): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    // The common case (room in the window, nobody waiting) grants without queueing or a timer.
+    if (this.tryTake(held)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = signal
+        ? () => {
+            this.remove(waiter);
+            reject(abortReason(signal));
+          }
+        : undefined;
+      const waiter: Waiter = { resolve, held, lane, signal, onAbort };
+      if (signal && onAbort) signal.addEventListener('abort', onAbort, { once: true });
+      const queue = this.lanes.get(lane);
+      if (queue) queue.push(waiter);
+      else this.lanes.set(lane, [waiter]);
+      this.waiting++;
+      this.pump();
+    });
+  }
+
+  private grant(held: boolean, now: number): void {
+    if (held) this.inFlight++;
+    else this.granted.push(now);
   }
 
   private prune(now: number): void {
@@ -131,14 +174,15 @@ export class SlidingWindowLimiter {
   private pump(): void {
     const now = this.clock.monotonic();
     this.prune(now);
-    while (this.waiting > 0 && this.granted.length < this.limit) {
+    while (this.waiting > 0 && this.granted.length + this.inFlight < this.limit) {
       const waiter = this.next();
       if (!waiter) break;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-      this.granted.push(now);
+      this.grant(waiter.held, now);
       waiter.resolve();
     }
-    if (this.waiting > 0 && this.timer === undefined) {
+    // Nothing to wait for while every place is in flight: the next reservation to end pumps again.
+    if (this.waiting > 0 && this.timer === undefined && this.granted.length > 0) {
       const wait = Math.max(1, this.granted[0] + this.windowMs - now);
       this.timer = this.clock.setTimer(() => {
         this.timer = undefined;
@@ -169,7 +213,8 @@ export const DEFAULT_LIMIT_PER_SECOND = 20;
 
 /**
  * The server counts arrivals, we count departures: network jitter can squeeze two departures 1000 ms apart
- * into one server second. A little slack on the window keeps us under.
+ * into one server second. A little slack on the window keeps plain grants under; reservations (see
+ * SlidingWindowLimiter) do not depend on it.
  */
 export const WINDOW_MS = 1000 + 100;
 
@@ -199,6 +244,10 @@ export class ActionRateLimiters {
 
   acquire(action: string, signal?: AbortSignal, lane?: string): Promise<void> {
     return this.limiter(action).acquire(signal, lane);
+  }
+
+  reserve(action: string, signal?: AbortSignal, lane?: string): Promise<() => void> {
+    return this.limiter(action).reserve(signal, lane);
   }
 
   /** True when no action has a waiter or a grant in its window: forgetting these limiters loses nothing. */

@@ -148,6 +148,64 @@ describe('SlidingWindowLimiter: the try form', () => {
   });
 });
 
+describe('SlidingWindowLimiter: reservations', () => {
+  it('holds a place until the answer is in, and a full window after it', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(1, 1000, clock);
+    const answered = await limiter.reserve();
+    let next = false;
+    void limiter.acquire().then(() => (next = true));
+    await clock.advance(5000);
+    assert.equal(next, false, 'a request still waiting for its answer may not have reached the server yet');
+    assert.equal(limiter.nextFreeAt(), 5000 + 1000 * 2, 'the waiter after the end of the window, the caller after that');
+    answered();
+    answered();
+    assert.equal(limiter.inWindow(), 1);
+    await clock.advance(999);
+    assert.equal(next, false);
+    await clock.advance(1);
+    assert.equal(next, true);
+    assert.equal(limiter.inWindow(), 1);
+  });
+
+  it('never lets two requests the server could see in one window exceed the limit, however late they arrive (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 900 })), { minLength: 1, maxLength: 25 }),
+        async (limit, steps) => {
+          const clock = new FakeClock();
+          const windowMs = 1000;
+          const limiter = new SlidingWindowLimiter(limit, windowMs, clock);
+          // Each request is granted, then answered `answerAfter` ms later: it reached the server somewhere in between.
+          const spans: { from: number; to: number }[] = [];
+          for (const [gap, answerAfter] of steps) {
+            await clock.advance(gap);
+            void limiter.reserve().then((answered) => {
+              const span = { from: clock.monotonic(), to: Number.NaN };
+              spans.push(span);
+              clock.setTimer(() => {
+                span.to = clock.monotonic();
+                answered();
+              }, answerAfter);
+            });
+          }
+          await clock.advance((windowMs + 1000) * (steps.length + 1));
+          assert.equal(spans.length, steps.length);
+          // limit + 1 requests can meet in one server window only if each could arrive in it: the earlier ones as
+          // late as their answers, the last one as early as its grant.
+          spans.sort((a, b) => a.from - b.from);
+          for (let i = limit; i < spans.length; i++) {
+            const earliestAnswer = Math.min(...spans.slice(i - limit, i).map((span) => span.to));
+            assert.ok(spans[i].from - earliestAnswer >= windowMs, `request ${i} could share a window with the ${limit} before it`);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('SlidingWindowLimiter: lanes', () => {
   it('serves lanes in turn, so a long queue in one lane does not hold back another', async () => {
     const clock = new FakeClock();
