@@ -296,12 +296,19 @@ class TencentCloudApi implements DisposableCloudApi {
   // ---- calls ----
 
   private read(product: Product, region: string, action: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
-    return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: options?.signal });
+    return this.pipeline.call({ client: this.client(product, region), action, region, request: jsonBody(request), isWrite: false, signal: options?.signal });
   }
 
   /** Sends a write (never retried) and returns the task it started. */
   private async startTask(action: string, region: string, request: unknown, options: CallOptions | undefined): Promise<TaskRef> {
-    const response = await this.pipeline.call({ client: this.client('postgres', region), action, region, request, isWrite: true, signal: options?.signal });
+    const response = await this.pipeline.call({
+      client: this.client('postgres', region),
+      action,
+      region,
+      request: jsonBody(request),
+      isWrite: true,
+      signal: options?.signal,
+    });
     return { region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
   }
 
@@ -327,12 +334,23 @@ class TencentCloudApi implements DisposableCloudApi {
           endpoint: target.endpoint,
           protocol: target.protocol,
           agent: target.agent,
-          // Our own timer aborts first (with a clear "timeout" error); the SDK's, in seconds, is only a backstop.
-          reqTimeout: Math.ceil(this.timeoutMs / 1000) + 5,
+          // The pipeline's own timer aborts the request and the body read (with a clear "timeout" error); 0 spares
+          // node-fetch two more timers per request.
+          reqTimeout: 0,
         },
       },
     };
     // The clients' typed methods are not used: `request` is the one that accepts an AbortSignal.
     return product === 'postgres' ? new PostgresClient(clientConfig) : new VpcClient(clientConfig);
   }
+}
+
+/**
+ * The request as the JSON body the SDK sends and signs. Given an object, the SDK copies it without nulls and
+ * serialises it twice (once to send, once to hash) with json-bigint, a JavaScript serialiser; given a Buffer it
+ * sends and hashes those bytes as they are. Our requests hold no nulls and no bigints, so JSON.stringify once
+ * writes the same bytes.
+ */
+function jsonBody(request: unknown): Buffer {
+  return Buffer.from(JSON.stringify(request ?? {}), 'utf8');
 }

@@ -4,7 +4,7 @@
  */
 import type { CloudApi } from '../../src/cloud/cloudApi';
 import { isCloudError } from '../../src/cloud/cloudError';
-import { primaryPages } from '../../src/explorer/regionLoader';
+import { primaryPages, type RegionLoaderApi } from '../../src/explorer/regionLoader';
 import type { WorldDefinition } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { countAction, countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
@@ -28,7 +28,7 @@ export interface LoadOutcome {
  * Loads every group of a region the way the tree does: a tree page of primaries with their groups, shown once all
  * are in, then "Load more" at once while there is more.
  */
-export async function loadRegionLikeTheTree(api: CloudApi, region: string, pageSize = PAGE_SIZE): Promise<LoadOutcome> {
+export async function loadRegionLikeTheTree(api: RegionLoaderApi, region: string, pageSize = PAGE_SIZE): Promise<LoadOutcome> {
   let offset: number | undefined = 0;
   let primaries = 0;
   let groups = 0;
