@@ -51,6 +51,7 @@ import {
 import { systemClock, type Clock } from '../domain/clock';
 import { accountRateLimits, AccountRateLimits, type AccountBudgets } from './accountRateLimits';
 import { retryPolicy, type RetryOptions } from './retryPolicy';
+import { setMaxListeners } from 'node:events';
 
 export interface CloudApiConfig {
   /** 'intl' -> *.intl.tencentcloudapi.com, 'china' -> *.tencentcloudapi.com. */
@@ -77,7 +78,10 @@ export interface CloudApiConfig {
   readonly accountLimits?: AccountRateLimits;
 }
 
-/** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
+/**
+ * A CloudApi that can be let go (when the profile changes or the extension deactivates): its calls still in
+ * flight or waiting end as cancelled, and later calls are cancelled at once.
+ */
 export interface DisposableCloudApi extends CloudApi {
   dispose(): void;
 }
@@ -106,9 +110,13 @@ class TencentCloudApi implements DisposableCloudApi {
   private readonly pipeline: CallPipeline;
   private readonly timeoutMs: number;
   private readonly budgets: AccountBudgets;
+  /** Aborted by dispose(): the connections are shared with other clients, so the calls are ended, not the sockets. */
+  private readonly lifetime = new AbortController();
 
   constructor(private readonly config: CloudApiConfig) {
     if (config.site !== 'intl' && config.site !== 'china') throw new Error(`Unknown site "${String(config.site)}": expected "intl" or "china"`);
+    // Every call in flight listens to the lifetime signal: hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${this.timeoutMs}`);
     this.endpoints = createEndpointResolver(config.site, config.endpoint);
@@ -127,6 +135,7 @@ class TencentCloudApi implements DisposableCloudApi {
   }
 
   dispose(): void {
+    this.lifetime.abort(new Error('The client was disposed'));
     this.endpoints.dispose();
     this.clients.clear();
     this.budgets.release();
@@ -296,7 +305,12 @@ class TencentCloudApi implements DisposableCloudApi {
   // ---- calls ----
 
   private read(product: Product, region: string, action: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
-    return this.pipeline.call({ client: this.client(product, region), action, region, request: jsonBody(request), isWrite: false, signal: options?.signal });
+    return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: this.signal(options) });
+  }
+
+  /** The caller's signal, if any, joined with the client's lifetime. */
+  private signal(options: CallOptions | undefined): AbortSignal {
+    return options?.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
   }
 
   /** Sends a write (never retried) and returns the task it started. */
@@ -305,9 +319,9 @@ class TencentCloudApi implements DisposableCloudApi {
       client: this.client('postgres', region),
       action,
       region,
-      request: jsonBody(request),
+      request,
       isWrite: true,
-      signal: options?.signal,
+      signal: this.signal(options),
     });
     return { region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
   }
@@ -345,12 +359,3 @@ class TencentCloudApi implements DisposableCloudApi {
   }
 }
 
-/**
- * The request as the JSON body the SDK sends and signs. Given an object, the SDK copies it without nulls and
- * serialises it twice (once to send, once to hash) with json-bigint, a JavaScript serialiser; given a Buffer it
- * sends and hashes those bytes as they are. Our requests hold no nulls and no bigints, so JSON.stringify once
- * writes the same bytes.
- */
-function jsonBody(request: unknown): Buffer {
-  return Buffer.from(JSON.stringify(request ?? {}), 'utf8');
-}

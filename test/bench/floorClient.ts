@@ -15,9 +15,12 @@ export interface FloorClient extends RegionLoaderApi {
 const VERSION = '2017-03-12';
 const RO_GROUPS_PAGE_SIZE = 99;
 
+/** Shared by every floor client, as the real client's agent is (src/cloud/endpoints.ts: sharedAgent). */
+const agent = new http.Agent({ keepAlive: true, timeout: 4000 });
+
 export function createFloorClient(url: string, secretId: string, secretKey: string): FloorClient {
   const target = new URL(url);
-  const agent = new http.Agent({ keepAlive: true });
+
   // The emulator signs with the first label of the host, as the SDK does for an address override.
   const service = target.hostname.split('.')[0];
 
@@ -93,7 +96,7 @@ export function createFloorClient(url: string, secretId: string, secretKey: stri
         if (list.length < RO_GROUPS_PAGE_SIZE) return groups;
       }
     },
-    dispose: () => agent.destroy(),
+    dispose: () => undefined,
   };
 }
 
