@@ -19,11 +19,11 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (row: BenchRow) => void) => Promise<void> }> = [
   { key: 'explorer', timeoutMs: 90_000, run: runExplorerBench },
-  { key: 'cpu', timeoutMs: 90_000, run: runCpuBench },
+  { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
   { key: 'cost', timeoutMs: 120_000, run: (onRow) => runCostBench(repoRoot, onRow) },
-  { key: 'host', timeoutMs: 240_000, run: (onRow) => runHostBench(repoRoot, onRow) },
+  { key: 'host', timeoutMs: 450_000, run: (onRow) => runHostBench(repoRoot, onRow) },
 ];
 
 async function main(): Promise<number> {
