@@ -3,7 +3,6 @@ import { CloudError } from './cloudError';
 import { runWithCredentials } from './credentialContext';
 import { ClientErrorCode, normaliseError } from './errorNormaliser';
 import type { Clock } from '../domain/clock';
-import type { ActionRateLimiters } from './rateLimiter';
 import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 import { requestIdOf } from './mappers';
 import { redactSecrets } from './redact';
@@ -13,12 +12,19 @@ export interface SdkRequester {
   request(action: string, request: unknown, options: { signal?: AbortSignal }): Promise<unknown>;
 }
 
+/** What the pipeline needs of the rate limits: one wait per request sent, per account and action. */
+export interface RateBudgets {
+  /** Resolves with the function to call once the request's answer (or failure) is in. */
+  reserve(secretId: string, action: string, signal?: AbortSignal, lane?: string): Promise<() => void>;
+}
+
 export interface CallPipelineOptions {
   readonly credentials: CredentialProvider;
   readonly logger: Logger;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly limiters: ActionRateLimiters;
+  /** Per-account budgets (the account is known only once the credentials are read). */
+  readonly budgets: RateBudgets;
   readonly clock: Clock;
   /** Draw in [0, 1) for backoff jitter. */
   readonly random?: () => number;
@@ -66,11 +72,7 @@ export class CallPipeline {
   ): Promise<{ ok: true; response: unknown } | { ok: false; error: CloudError; durationMs: number }> {
     const notSent = (error: CloudError) => ({ ok: false as const, error, durationMs: 0 });
     if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
-    try {
-      await this.options.limiters.acquire(spec.action, spec.signal);
-    } catch {
-      return notSent(this.cancelledBeforeSending(spec));
-    }
+    // Credentials first: the API counts its limits per account, so the budget to wait on depends on the SecretId.
     let credentials: Credentials | undefined;
     try {
       credentials = await this.options.credentials.getCredentials();
@@ -78,7 +80,18 @@ export class CallPipeline {
       return notSent(this.credentialsUnavailable(spec));
     }
     if (!credentials?.secretId || !credentials.secretKey) return notSent(this.credentialsUnavailable(spec));
-    if (spec.signal?.aborted) return notSent(this.cancelledBeforeSending(spec));
+    let answered: () => void;
+    try {
+      // One lane per region: when the budget runs short, regions take turns instead of queueing behind each other.
+      // The place is held until the answer is in: only then is it certain that the request has reached the server.
+      answered = await this.options.budgets.reserve(credentials.secretId, spec.action, spec.signal, spec.region);
+    } catch {
+      return notSent(this.cancelledBeforeSending(spec));
+    }
+    if (spec.signal?.aborted) {
+      answered();
+      return notSent(this.cancelledBeforeSending(spec));
+    }
 
     const controller = new AbortController();
     let timedOut = false;
@@ -108,6 +121,7 @@ export class CallPipeline {
       });
       return { ok: false, error: withoutSecrets(error, credentials), durationMs };
     } finally {
+      answered();
       this.options.clock.clearTimer(timer);
       spec.signal?.removeEventListener('abort', forwardAbort);
     }

@@ -18,7 +18,7 @@ export interface ProductEndpoint {
 
 export interface EndpointResolver {
   resolve(product: Product): ProductEndpoint;
-  /** Closes idle keep-alive sockets. */
+  /** Nothing to release: the agents are shared (see sharedAgent). Kept so that callers need not know. */
   dispose(): void;
 }
 
@@ -87,24 +87,37 @@ export function parseEndpointOverride(override: string): ParsedOverride {
  */
 export function createEndpointResolver(site: Site, override?: string): EndpointResolver {
   if (override === undefined || override === '') {
-    const agent = keepAliveAgent('https:');
+    const agent = sharedAgent('https:');
     return {
       resolve: (product) => ({ protocol: 'https://', endpoint: siteHost(site, product), agent }),
-      dispose: () => agent.destroy(),
+      dispose: () => undefined,
     };
   }
   const parsed = parseEndpointOverride(override);
   const protocol = parsed.protocol === 'http:' ? 'http://' : 'https://';
   const portSuffix = parsed.port === '' ? '' : `:${parsed.port}`;
   const hostForUrl = net.isIPv6(parsed.host) ? `[${parsed.host}]` : parsed.host;
-  const agent = keepAliveAgent(parsed.protocol);
+  const agent = sharedAgent(parsed.protocol);
   return {
     resolve: () => ({ protocol, endpoint: `${hostForUrl}${portSuffix}`, agent }),
-    dispose: () => agent.destroy(),
+    dispose: () => undefined,
   };
 }
 
-function keepAliveAgent(protocol: 'http:' | 'https:'): http.Agent {
-  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
-  return protocol === 'http:' ? new http.Agent(options) : new https.Agent(options);
+const agents = new Map<'http:' | 'https:', http.Agent>();
+
+/**
+ * One keep-alive agent per protocol for the whole process (an agent keeps a pool per host and port). A client
+ * rebuilt after a profile switch or a settings change reuses the warm connections instead of opening (over
+ * TLS: negotiating) hundreds of new ones; connections carry no credentials, every request is signed on its own.
+ * Nothing to tear down: idle sockets close after IDLE_SOCKET_MS and never keep the process alive.
+ */
+export function sharedAgent(protocol: 'http:' | 'https:'): http.Agent {
+  let agent = agents.get(protocol);
+  if (!agent) {
+    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+    agent = protocol === 'http:' ? new http.Agent(options) : new https.Agent(options);
+    agents.set(protocol, agent);
+  }
+  return agent;
 }

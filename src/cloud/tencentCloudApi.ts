@@ -49,8 +49,9 @@ import {
   taskIdOf,
 } from './mappers';
 import { systemClock, type Clock } from '../domain/clock';
-import { ActionRateLimiters } from './rateLimiter';
+import { accountRateLimits, AccountRateLimits, type AccountBudgets } from './accountRateLimits';
 import { retryPolicy, type RetryOptions } from './retryPolicy';
+import { setMaxListeners } from 'node:events';
 
 export interface CloudApiConfig {
   /** 'intl' -> *.intl.tencentcloudapi.com, 'china' -> *.tencentcloudapi.com. */
@@ -71,9 +72,18 @@ export interface CloudApiConfig {
   readonly clock?: Clock;
   /** The region calls that are not about one region (DescribeRegions) are sent to; DEFAULT_HOME_REGION by default. */
   readonly homeRegion?: string;
+  /**
+   * Where the per-account budgets live: the process-wide registry by default, so that every client signing with
+   * the same SecretId shares them. A client given its own clock (tests) gets a registry of its own unless one is
+   * passed here.
+   */
+  readonly accountLimits?: AccountRateLimits;
 }
 
-/** A CloudApi that can also release its sockets (when the profile changes or the extension deactivates). */
+/**
+ * A CloudApi that can be let go (when the profile changes or the extension deactivates): its calls still in
+ * flight or waiting end as cancelled, and later calls are cancelled at once.
+ */
 export interface DisposableCloudApi extends CloudApi {
   dispose(): void;
 }
@@ -104,26 +114,36 @@ class TencentCloudApi implements DisposableCloudApi {
   private readonly clients = new Map<string, SdkRequester>();
   private readonly pipeline: CallPipeline;
   private readonly timeoutMs: number;
+  private readonly budgets: AccountBudgets;
+  /** Aborted by dispose(): the connections are shared with other clients, so the calls are ended, not the sockets. */
+  private readonly lifetime = new AbortController();
 
   constructor(private readonly config: CloudApiConfig) {
     if (config.site !== 'intl' && config.site !== 'china') throw new Error(`Unknown site "${String(config.site)}": expected "intl" or "china"`);
+    // Every call in flight listens to the lifetime signal: hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${this.timeoutMs}`);
     this.endpoints = createEndpointResolver(config.site, config.endpoint);
     const clock = config.clock ?? systemClock;
+    const registry = config.accountLimits ?? (config.clock ? new AccountRateLimits(clock) : accountRateLimits);
+    // The real API's budgets are shared by both sites; an endpoint override is another server with its own.
+    this.budgets = registry.open(config.endpoint ?? '', config.rateLimits);
     this.pipeline = new CallPipeline({
       credentials: config.credentials,
       logger: config.logger,
       timeoutMs: this.timeoutMs,
       retry: retryPolicy(config.retry),
-      limiters: new ActionRateLimiters(config.rateLimits, clock),
+      budgets: this.budgets,
       clock,
     });
   }
 
   dispose(): void {
+    this.lifetime.abort(new Error('The client was disposed'));
     this.endpoints.dispose();
     this.clients.clear();
+    this.budgets.release();
   }
 
   async listRegions(options?: CallOptions): Promise<Region[]> {
@@ -290,12 +310,24 @@ class TencentCloudApi implements DisposableCloudApi {
   // ---- calls ----
 
   private read(product: Product, region: string, action: string, request: unknown, options: CallOptions | undefined): Promise<unknown> {
-    return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: options?.signal });
+    return this.pipeline.call({ client: this.client(product, region), action, region, request, isWrite: false, signal: this.signal(options) });
+  }
+
+  /** The caller's signal, if any, joined with the client's lifetime. */
+  private signal(options: CallOptions | undefined): AbortSignal {
+    return options?.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
   }
 
   /** Sends a write (never retried) and returns the task it started. */
   private async startTask(action: string, region: string, request: unknown, options: CallOptions | undefined): Promise<TaskRef> {
-    const response = await this.pipeline.call({ client: this.client('postgres', region), action, region, request, isWrite: true, signal: options?.signal });
+    const response = await this.pipeline.call({
+      client: this.client('postgres', region),
+      action,
+      region,
+      request,
+      isWrite: true,
+      signal: this.signal(options),
+    });
     return { region, taskId: taskIdOf(response), requestId: requestIdOf(response) };
   }
 
@@ -321,8 +353,9 @@ class TencentCloudApi implements DisposableCloudApi {
           endpoint: target.endpoint,
           protocol: target.protocol,
           agent: target.agent,
-          // Our own timer aborts first (with a clear "timeout" error); the SDK's, in seconds, is only a backstop.
-          reqTimeout: Math.ceil(this.timeoutMs / 1000) + 5,
+          // The pipeline's own timer aborts the request and the body read (with a clear "timeout" error); 0 spares
+          // node-fetch two more timers per request.
+          reqTimeout: 0,
         },
       },
     };
@@ -330,3 +363,4 @@ class TencentCloudApi implements DisposableCloudApi {
     return product === 'postgres' ? new PostgresClient(clientConfig) : new VpcClient(clientConfig);
   }
 }
+

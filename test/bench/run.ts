@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --only explorer,wizard,tasks,cost,host]`: the extension's own loading, wizard and task
+ * `npm run bench [-- --only explorer,cpu,wizard,tasks,cost,host]`: the extension's own loading, wizard and task
  * tracking code against the emulator with 100 ms added latency, then the bundle, the .vsix and the extension host.
  * Prints a table (each figure next to its lower bound) and writes bench-results/latest.json.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCostBench } from './costBench';
+import { runCpuBench } from './cpuBench';
 import { runExplorerBench } from './explorerBench';
 import { runHostBench } from './hostBench';
 import type { BenchRow } from './measure';
@@ -18,10 +19,11 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (row: BenchRow) => void) => Promise<void> }> = [
   { key: 'explorer', timeoutMs: 90_000, run: runExplorerBench },
+  { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
   { key: 'cost', timeoutMs: 120_000, run: (onRow) => runCostBench(repoRoot, onRow) },
-  { key: 'host', timeoutMs: 240_000, run: (onRow) => runHostBench(repoRoot, onRow) },
+  { key: 'host', timeoutMs: 450_000, run: (onRow) => runHostBench(repoRoot, onRow) },
 ];
 
 async function main(): Promise<number> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { sharedAgent } from '../../src/cloud/endpoints';
 import { demoWorldPath, startEmulator, type RunningEmulator } from '../emulator';
-import { callsOf, cloudErrorOf, DEMO_CREDENTIALS, demoWorldCredentials, makeApi } from './clientHarness';
+import { callsOf, cloudErrorOf, DEMO_CREDENTIALS, demoWorldCredentials, makeApi, waitFor } from './clientHarness';
 
 const REGION = 'ap-guangzhou';
 
@@ -31,6 +32,41 @@ describe('cloud client against the emulator: rate limits, credentials, logs', fu
     } finally {
       api.dispose();
     }
+  });
+
+  it('shares one budget between clients of the same account, and across a rebuild: zero RequestLimitExceeded', async () => {
+    const first = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+    const second = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+    let rebuilt: typeof first | undefined;
+    try {
+      // Two features polling at once, then one of them rebuilt (a profile switch) within the window: 45 calls,
+      // limit 20/s.
+      const burst = (api: typeof first, count: number) => Array.from({ length: count }, () => api.describeTask(REGION, 1));
+      await Promise.all([...burst(first, 15), ...burst(second, 15)]);
+      second.dispose();
+      rebuilt = makeApi(emulator, { retry: { maxAttempts: 1 } }).api;
+      await Promise.all(burst(rebuilt, 15));
+      const calls = callsOf(emulator, 'DescribeTasks');
+      assert.equal(calls.length, 45);
+      assert.deepEqual([...new Set(calls.map((c) => c.outcome))], ['Success']);
+      assert.ok(maxInAnySecond(calls.map((c) => Date.parse(c.time))) <= 20);
+    } finally {
+      first.dispose();
+      second.dispose();
+      rebuilt?.dispose();
+    }
+  });
+
+  it('ends the calls of a disposed client as cancelled, and cancels later ones at once', async () => {
+    const { api } = makeApi(emulator, { retry: { maxAttempts: 1 } });
+    emulator.control.apply({ op: 'setLatency', ms: 5000 });
+    const pending = cloudErrorOf(api.listVpcs(REGION));
+    // In flight: a socket of the shared agent is busy with the emulator (which logs a call only once answered).
+    const busy = () => Object.keys(sharedAgent('http:').sockets).some((name) => name.includes(`:${emulator.port}:`));
+    await waitFor(async () => (busy() ? true : undefined), 5000, 5);
+    api.dispose();
+    assert.equal((await pending).kind, 'cancelled');
+    assert.equal((await cloudErrorOf(api.listVpcs(REGION))).kind, 'cancelled');
   });
 
   it('(control) the same burst without the client limiter is throttled by the API', async () => {

@@ -12,6 +12,14 @@ export interface HostResult {
   readonly heapAfterFirstMB: number;
   readonly heapAfterLastMB: number;
   readonly rssAfterFirstMB: number;
+  /** After 20 refreshes: the host's growth should have levelled off by then. */
+  readonly rssAfterTwentyMB: number;
   readonly rssAfterLastMB: number;
+  /** The same host left idle (extension active, not exercised) before the refreshes: RSS at the start and end. */
+  readonly idleSeconds: number;
+  readonly idleRssStartMB: number;
+  readonly idleRssEndMB: number;
+  /** TCP sockets open in the host after the last refresh (ours and everyone else's). */
+  readonly tcpSocketsAfterLast: number;
   readonly refreshMsMedian: number;
 }

@@ -4,7 +4,7 @@ import { CallPipeline, type SdkRequester } from '../../../src/cloud/callPipeline
 import type { Credentials, Logger } from '../../../src/cloud/cloudApi';
 import { CloudError } from '../../../src/cloud/cloudError';
 import { contextCredential } from '../../../src/cloud/credentialContext';
-import { ActionRateLimiters } from '../../../src/cloud/rateLimiter';
+import { AccountRateLimits } from '../../../src/cloud/accountRateLimits';
 import { retryPolicy } from '../../../src/cloud/retryPolicy';
 import { FakeClock, settle as flushMicrotasks } from '../support/fakeClock';
 
@@ -57,7 +57,7 @@ function setup(options: { maxAttempts?: number; credentials?: () => Promise<Cred
     logger,
     timeoutMs: 1000,
     retry: retryPolicy({ maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 100, maxDelayMs: 1000 }),
-    limiters: new ActionRateLimiters({}, clock),
+    budgets: new AccountRateLimits(clock).open(''),
     clock,
     random: () => 0.5,
   });
@@ -206,8 +206,8 @@ describe('CallPipeline', () => {
     }
   });
 
-  it('queues requests above the action limit instead of sending them', async () => {
-    const { clock, pipeline } = setup();
+  it('queues requests above the action limit of the account instead of sending them', async () => {
+    const { clock, pipeline } = setup({ credentials: async () => ({ secretId: 'AKIDone', secretKey: SECRET_KEY }) });
     const script: Step[] = Array.from({ length: 25 }, () => ({ ok: {} }));
     const client = new ScriptedRequester(script);
     const calls = Array.from({ length: 25 }, () => pipeline.call({ client, action: 'DescribeTasks', region: 'r', request: {}, isWrite: false }));
@@ -216,5 +216,14 @@ describe('CallPipeline', () => {
     await clock.advance(1200);
     await Promise.all(calls);
     assert.equal(client.seen.length, 25);
+  });
+
+  it('counts each account (SecretId) against its own budget', async () => {
+    let reads = 0;
+    const { pipeline } = setup({ credentials: async () => ({ secretId: `AKIDaccount${reads++ % 2}`, secretKey: SECRET_KEY }) });
+    const client = new ScriptedRequester(Array.from({ length: 40 }, () => ({ ok: {} })));
+    for (let i = 0; i < 40; i++) void pipeline.call({ client, action: 'DescribeTasks', region: 'r', request: {}, isWrite: false });
+    await flushMicrotasks();
+    assert.equal(client.seen.length, 40, 'two accounts, 20 each: nobody waits');
   });
 });
