@@ -5,7 +5,7 @@ import { judgeChangeFromGroup } from '../domain/groupJudgement';
 import type { GroupNetwork, ReadOnlyGroup, TaskStatus } from '../domain/model';
 import { findCreatedNetwork } from '../domain/networkMatch';
 import type { PollBook } from './pollBook';
-import { SlidingWindowLimiter } from './rateLimiter';
+import { SlidingWindowLimiter } from '../cloud/rateLimiter';
 import type { RegionListing } from './regionListing';
 import { listRegionTasks } from './regionListing';
 import type { TaskOutcome, TrackedTask } from './trackedTask';
@@ -49,12 +49,15 @@ export interface PollerHost {
  * matched by id); a task the listing does not show is asked for by id, then watched through its group.
  */
 export class TaskPoller {
-  private readonly describeLimiter = new SlidingWindowLimiter(DESCRIBE_TASKS_PER_SECOND, 1000);
-  private readonly groupLimiter = new SlidingWindowLimiter(READ_GROUPS_PER_SECOND, 1000);
+  private readonly describeLimiter: SlidingWindowLimiter;
+  private readonly groupLimiter: SlidingWindowLimiter;
   /** Regions whose tasks are asked for by id until then (monotonic ms). */
   private readonly listingPausedUntil = new Map<string, number>();
 
-  constructor(private readonly host: PollerHost) {}
+  constructor(private readonly host: PollerHost) {
+    this.describeLimiter = new SlidingWindowLimiter(DESCRIBE_TASKS_PER_SECOND, 1000, host.clock);
+    this.groupLimiter = new SlidingWindowLimiter(READ_GROUPS_PER_SECOND, 1000, host.clock);
+  }
 
   /** Polls the tasks that are due, within the rate limits; ends those past their watched-time limit. */
   async pollDueTasks(): Promise<void> {
@@ -80,11 +83,11 @@ export class TaskPoller {
       if (task.source === 'task' && task.taskId !== undefined) {
         if ((this.listingPausedUntil.get(task.region) ?? 0) <= now) {
           appendTo(listedRegions, task.region, task);
-        } else if (this.describeLimiter.tryTake(now)) {
+        } else if (this.describeLimiter.tryAcquire()) {
           this.host.polls.polled([task]);
           work.push(this.pollTask(task, task.taskId).then(() => undefined));
         } else {
-          this.host.polls.deferTo(task, this.describeLimiter.nextFreeAt(now));
+          this.host.polls.deferTo(task, this.describeLimiter.nextFreeAt());
         }
       } else {
         appendTo(groupWatchers, `${task.region}/${task.groupId}`, task);
@@ -92,20 +95,20 @@ export class TaskPoller {
     }
     // One read per group, however many tasks watch it.
     for (const watchers of groupWatchers.values()) {
-      if (this.groupLimiter.tryTake(now)) {
+      if (this.groupLimiter.tryAcquire()) {
         this.host.polls.polled(watchers);
         work.push(this.pollGroup(watchers));
       } else {
-        const at = this.groupLimiter.nextFreeAt(now);
+        const at = this.groupLimiter.nextFreeAt();
         watchers.forEach((task) => this.host.polls.deferTo(task, at));
       }
     }
     for (const [region, tasks] of listedRegions) {
-      if (this.describeLimiter.tryTake(now)) {
+      if (this.describeLimiter.tryAcquire()) {
         this.host.polls.polled(tasks);
         work.push(this.pollRegion(region, tasks));
       } else {
-        const at = this.describeLimiter.nextFreeAt(now);
+        const at = this.describeLimiter.nextFreeAt();
         tasks.forEach((task) => this.host.polls.deferTo(task, at));
       }
     }
@@ -128,7 +131,7 @@ export class TaskPoller {
         since,
         tracked: new Set(inRegion.map((task) => task.taskId)),
         wanted: new Set(due.map((task) => task.taskId)),
-        takeSlot: () => this.describeLimiter.tryTake(this.host.clock.monotonic()),
+        takeSlot: () => this.describeLimiter.tryAcquire(),
       });
     } catch (error) {
       // Throttled; or the profile changed while listing, and the failure says nothing about the region's listing.
@@ -149,9 +152,8 @@ export class TaskPoller {
       else if (due.includes(task)) notListed.push(task);
     }
     for (const task of notListed) {
-      const now = this.host.clock.monotonic();
-      if (listing.outOfBudget || !this.describeLimiter.tryTake(now)) {
-        this.host.polls.deferTo(task, this.describeLimiter.nextFreeAt(now));
+      if (listing.outOfBudget || !this.describeLimiter.tryAcquire()) {
+        this.host.polls.deferTo(task, this.describeLimiter.nextFreeAt());
         continue;
       }
       work.push(
