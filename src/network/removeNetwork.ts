@@ -59,7 +59,6 @@ function deleteSpec(deps: NetworkCommandDeps, group: ReadOnlyGroup, request: Del
   const name = group.name || group.id;
   return {
     operation: 'delete',
-    taskKind: 'removeNetwork',
     group,
     target: request,
     send: (api: CloudApi) => api.deleteNetwork(request),

@@ -87,7 +87,6 @@ function createSpec(deps: NetworkCommandDeps, context: AddNetworkContext, reques
   const choices = choicesOf(context);
   return {
     operation: 'create',
-    taskKind: 'addNetwork',
     group,
     target: request,
     send: (api: CloudApi) => api.createNetwork(request),

@@ -33,7 +33,6 @@ export interface ChangeTexts {
  */
 export interface ChangeSpec {
   readonly operation: NetworkOperation;
-  readonly taskKind: TaskKind;
   /** The group as the user saw it before the change. */
   readonly group: ReadOnlyGroup;
   readonly target: NetworkTarget;
@@ -44,6 +43,11 @@ export interface ChangeSpec {
   readonly texts: ChangeTexts;
   /** Reopens the wizard with the user's choices (create only). */
   readonly editChoices?: () => unknown;
+}
+
+/** The kind of task an operation starts, as the tracker knows it. */
+export function taskKindOf(operation: NetworkOperation): TaskKind {
+  return operation === 'create' ? 'addNetwork' : 'removeNetwork';
 }
 
 /** The API action behind an operation, for the log. */

@@ -7,7 +7,7 @@ import type { TaskTracker } from '../../tasks/taskTracker';
 import { UserFacingError } from '../../ui/userFacingError';
 import type { ClientLease, GroupView, NetworkLog, NetworkUi } from '../ports';
 import type { ChangeSpec } from './changeSpec';
-import { apiActionOf } from './changeSpec';
+import { apiActionOf, taskKindOf } from './changeSpec';
 import { reportLostAnswer, reportWriteFailure } from './failureReport';
 
 export interface ChangeDeps {
@@ -145,7 +145,7 @@ export class NetworkChanges {
   private track(spec: ChangeSpec, lease: ClientLease, result: TaskRef | undefined): void {
     const { group, target } = spec;
     this.deps.tracker.start({
-      kind: spec.taskKind,
+      kind: taskKindOf(spec.operation),
       region: target.region,
       primaryInstanceId: group.primaryInstanceId,
       groupId: group.id,
