@@ -1,15 +1,25 @@
 import type { CloudApi } from '../../cloud/cloudApi';
 import type { CloudError } from '../../cloud/cloudError';
+import type { Clock } from '../../domain/clock';
+import type { Translate } from '../../domain/translate';
+import type { GroupView, NetworkLog, NetworkUi } from '../ports';
 import { describeForLog } from '../../ui/describeForLog';
 import type { MessageAction } from '../../ui/messages';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
-import type { ChangeDeps } from './networkChanges';
 import type { NetworkErrorAction, NetworkErrorReport } from './networkErrors';
 import { describeNetworkError } from './networkErrors';
 import { settleWriteOutcome } from './settle';
 
-type ReportDeps = Pick<ChangeDeps, 'ui' | 'log' | 't' | 'groupView' | 'clock' | 'settleWindowMs'>;
+/** What reporting a failed change needs of the window and of time. */
+export interface ReportDeps {
+  readonly ui: NetworkUi;
+  readonly log: NetworkLog;
+  readonly t: Translate;
+  readonly groupView: Pick<GroupView, 'refreshGroup'>;
+  readonly clock: Clock;
+  readonly settleWindowMs: () => number;
+}
 
 /** Between two reads of the group while a lost answer is settled. */
 const SETTLE_READ_INTERVAL_MS = 2000;
