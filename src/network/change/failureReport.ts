@@ -19,6 +19,8 @@ export interface ReportDeps {
   readonly groupView: Pick<GroupView, 'refreshGroup'>;
   readonly clock: Clock;
   readonly settleWindowMs: () => number;
+  /** Between two reads of the group while a lost answer is settled; SETTLE_READ_INTERVAL_MS by default. */
+  readonly settleReadIntervalMs?: number;
 }
 
 /** Between two reads of the group while a lost answer is settled. */
@@ -47,7 +49,7 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
       settleWriteOutcome(() => spec.readBack(lost.api), {
         clock: deps.clock,
         windowMs,
-        intervalMs: SETTLE_READ_INTERVAL_MS,
+        intervalMs: deps.settleReadIntervalMs ?? SETTLE_READ_INTERVAL_MS,
         signal: progress.signal,
         onRead: (_, watchedMs) => progress.report(deps.t('No change seen for {0} of {1} s', Math.round(watchedMs / 1000), Math.round(windowMs / 1000))),
       }),

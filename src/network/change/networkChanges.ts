@@ -21,6 +21,8 @@ export interface ChangeDeps {
   readonly clock: Clock;
   /** How long a group must show no change after a lost answer before "nothing was changed" is said. */
   readonly settleWindowMs: () => number;
+  /** Between two reads of the group while a lost answer is settled (a default when absent). */
+  readonly settleReadIntervalMs?: number;
 }
 
 /** A write whose answer was lost: its client and group stay held until the truth is settled. */
