@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only explorer,cpu,wizard,tasks,cost,host]`: the extension's own loading, wizard and task
+ * `npm run bench [-- --only explorer,cpu,wizard,tasks,settle,cost,host]`: the extension's own loading, wizard and task
  * tracking code against the emulator with 100 ms added latency, then the bundle, the .vsix and the extension host.
  * Prints a table (each figure next to its lower bound) and writes bench-results/latest.json.
  */
@@ -12,6 +12,7 @@ import { runHostBench } from './hostBench';
 import type { BenchRow } from './measure';
 import { withTimeout } from './measure';
 import { formatTable, machineInfo, writeJson } from './report';
+import { runSettleBench } from './settleBench';
 import { runTaskBench } from './taskBench';
 import { runWizardBench } from './wizardBench';
 
@@ -22,6 +23,7 @@ const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (ro
   { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
+  { key: 'settle', timeoutMs: 90_000, run: runSettleBench },
   { key: 'cost', timeoutMs: 120_000, run: (onRow) => runCostBench(repoRoot, onRow) },
   { key: 'host', timeoutMs: 450_000, run: (onRow) => runHostBench(repoRoot, onRow) },
 ];
