@@ -3,7 +3,6 @@ import type {
   PrimaryInstance,
   ReadOnlyGroup,
   Region,
-  Site,
   Subnet,
   TaskPage,
   TaskStatus,
@@ -55,18 +54,20 @@ export function requestIdOf(response: unknown): string {
   return asString(asRecord(response).RequestId);
 }
 
-export function mapRegion(raw: unknown, site: Site): Region {
+/**
+ * Only RegionState decides: the documented example answers SupportInternational 0 for Guangzhou, Shanghai and
+ * Beijing, so that flag is no reason to hide a region (a region the API cannot serve says so when asked).
+ */
+export function mapRegion(raw: unknown): Region {
   const r = asRecord(raw);
   const state = asString(r.RegionState);
-  // SupportInternational is 0 for regions the international site cannot manage; absent means "no opinion".
-  const intlOk = site !== 'intl' || r.SupportInternational === undefined || r.SupportInternational === null || asBoolean(r.SupportInternational);
   const id = asString(r.Region);
-  return { id, name: asString(r.RegionName) || id, available: (state === '' || state === 'AVAILABLE') && intlOk };
+  return { id, name: asString(r.RegionName) || id, available: state === '' || state === 'AVAILABLE' };
 }
 
-export function mapRegions(response: unknown, site: Site): Region[] {
+export function mapRegions(response: unknown): Region[] {
   return asArray(asRecord(response).RegionSet)
-    .map((raw) => mapRegion(raw, site))
+    .map((raw) => mapRegion(raw))
     .filter((region) => region.id !== '');
 }
 

@@ -149,7 +149,7 @@ class TencentCloudApi implements DisposableCloudApi {
   async listRegions(options?: CallOptions): Promise<Region[]> {
     // DescribeRegions takes no body parameters, but the API requires the common Region parameter (X-TC-Region).
     const response = await this.read('postgres', this.config.homeRegion ?? DEFAULT_HOME_REGION, 'DescribeRegions', {}, options);
-    return mapRegions(response, this.config.site);
+    return mapRegions(response);
   }
 
   async listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage> {
