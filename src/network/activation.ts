@@ -78,7 +78,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   const ui = vscodeNetworkUi(messages, deps.log);
   const t = vscode.l10n.t;
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs() });
-  const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, ui, t, changes };
+  const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
   const commandContext = { extensionContext: context, log: deps.log };
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
   registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));

@@ -1,5 +1,4 @@
 import type { NewTask } from '../../../src/tasks/trackedTask';
-import type { CreateNetworkRequest } from '../../../src/domain/model';
 import { formatEnglish } from '../../../src/domain/translate';
 import { NetworkChanges } from '../../../src/network/change/networkChanges';
 import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
@@ -97,22 +96,6 @@ export function networkFixture(answers: Answer[] = []) {
     settleWindowMs: () => SETTLE_WINDOW_MS,
   });
   const prompter = new ScriptedPrompter(answers);
-  const deps: NetworkCommandDeps = {
-    api,
-    groupView: { refreshGroup: async () => undefined, setGroupActivity: () => undefined, revealGroup: async () => undefined },
-    tracker: tracker as unknown as TaskTracker,
-    prompter,
-    ui,
-    log: { info: (m) => log.push(m), warn: (m) => log.push(m), error: (m) => log.push(m) },
-    t,
-    regions: () => ['ap-guangzhou'],
-    site: () => 'intl',
-    activeProfileId: () => profile.id,
-    changes,
-  };
+  const deps: NetworkCommandDeps = { api, prompter, ui, t, regions: () => ['ap-guangzhou'], changes };
   return { api, ui, tracker, clock, profile, log, changes, prompter, deps };
-}
-
-export function createRequest(overrides: Partial<CreateNetworkRequest> = {}): CreateNetworkRequest {
-  return { region: 'ap-guangzhou', groupId: 'pgrogrp-1', vpcId: 'vpc-main', subnetId: 'subnet-b', vip: undefined, ...overrides };
 }
