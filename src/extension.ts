@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { registerAsCode } from './asCode/activation';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
+import { registerConnection } from './connection/activation';
 import { registerCredentials } from './credentials/activation';
 import type { ProfilesApi } from './credentials/activation';
 import { profileDisplayName } from './credentials/profileLabels';
@@ -44,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
   });
+  registerAsCode({ commands, networks: explorer.networks, now: () => new Date() });
+  registerConnection(commands, { endpoint: () => settings.endpoint() });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }
 
