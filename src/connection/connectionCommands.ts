@@ -4,6 +4,7 @@ import { connectionTexts } from '../export/connectionString';
 import { isLoopbackEndpoint } from './endpoint';
 import type { ConnectionDeps } from './ports';
 import { checkReachability } from './reachability';
+import type { ReachabilityReport } from './reachability';
 
 /** A network of the tree, typed by shape: the explorer's network node fits. */
 export interface NetworkCarrier {
@@ -44,8 +45,8 @@ function leavesOut(fields: readonly LeftToUser[]): string {
   return t('Add the user (user@ before the address): it is yours to fill in; the database is postgres.');
 }
 
-/** Check Reachability: one TCP connection attempt, 3 s at most, and what its outcome means. */
-export async function checkNetworkReachability(node: NetworkCarrier, deps: ConnectionDeps): Promise<void> {
+/** Check Reachability: one TCP connection attempt, 3 s at most, and what its outcome means (also returned, for tests). */
+export async function checkNetworkReachability(node: NetworkCarrier, deps: ConnectionDeps): Promise<ReachabilityReport> {
   const t = vscode.l10n.t;
   const { ip, port } = node.network;
   const report = await vscode.window.withProgress(
@@ -54,4 +55,5 @@ export async function checkNetworkReachability(node: NetworkCarrier, deps: Conne
   );
   if (report.verdict === 'reachable') void vscode.window.showInformationMessage(report.message);
   else void vscode.window.showWarningMessage(report.message);
+  return report;
 }

@@ -19,6 +19,8 @@ export type { GroupNetworkPair, NetworkSource } from './networkSource';
 export interface ExplorerApi {
   getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>;
   getTreeItem(node: ExplorerNode): vscode.TreeItem;
+  /** The rows selected in the view (Find selects what it reveals). */
+  selection(): readonly ExplorerNode[];
 }
 
 export interface ExplorerFeature {
@@ -52,6 +54,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     api: {
       getChildren: (node) => provider.getChildren(node),
       getTreeItem: (node) => provider.getTreeItem(node),
+      selection: () => view.selection,
     },
   };
 }
