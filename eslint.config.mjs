@@ -10,7 +10,7 @@ const FLOORS = [
   ['cloud'],
   ['ui', 'wizard', 'tasks', 'export', 'reachability'],
   // The features: each owns its activation.ts; they meet only in extension.ts, through small interfaces.
-  ['credentials', 'explorer', 'network'],
+  ['credentials', 'explorer', 'network', 'asCode', 'connection'],
 ];
 /** The composition root: builds every room and wires them. */
 const TOP = ['extension', 'settings'];

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { registerAsCode } from './asCode/activation';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
+import { registerConnection } from './connection/activation';
 import { registerCredentials } from './credentials/activation';
 import type { ProfilesApi } from './credentials/activation';
 import { profileDisplayName } from './credentials/profileLabels';
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     profileDisplayName,
     lease: () => credentials.connection.lease(),
   });
+  registerAsCode({ commands, networks: explorer.networks, now: () => new Date() });
+  registerConnection(commands, { endpoint: () => settings.endpoint() });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }
 

@@ -4,21 +4,30 @@ import type { CommandContext } from '../ui/commands';
 import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
+import { FIND_COMMAND, findGroupOrNetwork } from './findCommand';
 import type { GroupView } from './groupView';
+import { networkSource } from './networkSource';
+import type { NetworkSource } from './networkSource';
+import { registerCommand } from '../ui/commands';
 import type { ExplorerNode } from './nodes';
 
 export type { ExplorerNode } from './nodes';
 export type { ExplorerAccount, ExplorerConnection, ExplorerSettings } from './explorerPorts';
+export type { GroupNetworkPair, NetworkSource } from './networkSource';
 
 /** The tree as programs (tests) see it: the same nodes and items the view shows. */
 export interface ExplorerApi {
   getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>;
   getTreeItem(node: ExplorerNode): vscode.TreeItem;
+  /** The rows selected in the view (Find selects what it reveals). */
+  selection(): readonly ExplorerNode[];
 }
 
 export interface ExplorerFeature {
   /** For the wizard and the task tracker: refresh, mark and reveal one group. */
   readonly groupView: GroupView;
+  /** For the exports: the networks below a node of the tree, loaded if needed. */
+  readonly networks: NetworkSource;
   readonly api: ExplorerApi;
 }
 
@@ -36,11 +45,16 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
   provider.attachView(view);
   context.subscriptions.push(provider, view);
   registerExplorerCommands({ commands: deps.commands, provider, connection: deps.connection, settings: deps.settings });
+  registerCommand(deps.commands, FIND_COMMAND, () =>
+    findGroupOrNetwork({ cache: () => provider.loaded, reveal: (node) => provider.reveal(node), log: deps.commands.log }),
+  );
   return {
     groupView: provider,
+    networks: networkSource(() => provider.loaded),
     api: {
       getChildren: (node) => provider.getChildren(node),
       getTreeItem: (node) => provider.getTreeItem(node),
+      selection: () => view.selection,
     },
   };
 }

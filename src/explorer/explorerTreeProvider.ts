@@ -161,6 +161,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) this.changed.fire(node);
   }
 
+  /** The current connection's loaded tree, for the walks that load more of it (Find, exports); undefined when signed out. */
+  get loaded(): TreeLoadCache | undefined {
+    return this.cache;
+  }
+
+  /** Expands the tree down to a node and selects it. */
+  async reveal(node: ExplorerNode): Promise<void> {
+    await this.view?.reveal(node, { select: true, focus: true, expand: node.kind === 'roGroup' });
+  }
+
   async revealGroup(region: string, groupId: string): Promise<void> {
     const cache = this.cache;
     if (!cache) return;

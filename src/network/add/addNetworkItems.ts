@@ -1,5 +1,7 @@
 import { checkVip, parseCidr } from '../../domain/ipv4';
-import type { PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
+import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
+import { tccliCreateNetworkCommand } from '../../export/tccli';
+import { terraformPlannedNetwork } from '../../export/terraform';
 import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../../domain/networkRules';
 import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
@@ -179,9 +181,9 @@ export function usedIpMessage(used: UsedIp, t: Translate): string {
     : t('{0} is already in use. Choose another address.', used.ip);
 }
 
-export type ConfirmChoice = 'create' | 'copy' | 'summary';
+export type ConfirmChoice = 'create' | 'copy' | 'copyTerraform' | 'summary';
 
-/** "Create", "Copy as tccli command", then the summary of what will be created. */
+/** "Create", "Copy as tccli command", "Copy as Terraform", then the summary of what will be created. */
 export function confirmItems(context: AddNetworkContext, t: Translate): PickEntry<ConfirmChoice>[] {
   const { group, vpc, subnet } = required(context);
   const vip = chosenVip(context);
@@ -193,6 +195,7 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
       value: 'create',
     },
     { label: t('Copy as tccli command'), detail: tccliCommand(context), icon: 'copy', value: 'copy' },
+    { label: t('Copy as Terraform'), detail: t('The resource that creates this network, for a Terraform configuration'), icon: 'copy', value: 'copyTerraform' },
     { separator: t('Summary') },
     { label: t('Read-only group'), description: `${group.name || group.id} · ${group.id}`, icon: 'server-environment', value: 'summary' },
     { label: t('VPC'), description: `${displayName(vpc)} · ${vpc.cidr} · ${vpc.id}`, icon: 'cloud', value: 'summary' },
@@ -206,19 +209,21 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
   ];
 }
 
+/** The request Create sends. */
+export function plannedRequest(context: AddNetworkContext): CreateNetworkRequest {
+  const { group, vpc, subnet } = required(context);
+  return { region: context.region ?? group.region, groupId: group.id, vpcId: vpc.id, subnetId: subnet.id, vip: chosenVip(context) };
+}
+
 /** The same request for the Tencent Cloud CLI, for scripts and change tickets. */
 export function tccliCommand(context: AddNetworkContext): string {
-  const { group, vpc, subnet } = required(context);
-  const vip = chosenVip(context);
-  const parts = [
-    'tccli postgres CreateReadOnlyGroupNetworkAccess',
-    `--region ${context.region ?? group.region}`,
-    `--ReadOnlyGroupId ${group.id}`,
-    `--VpcId ${vpc.id}`,
-    `--SubnetId ${subnet.id}`,
-    vip === undefined ? '--IsAssignVip false' : `--IsAssignVip true --Vip ${vip}`,
-  ];
-  return parts.join(' ');
+  return tccliCreateNetworkCommand(plannedRequest(context));
+}
+
+/** The Terraform resource that would create the same network (no import block: it does not exist yet). */
+export function terraformResource(context: AddNetworkContext): string {
+  const { group } = required(context);
+  return terraformPlannedNetwork({ request: plannedRequest(context), primaryInstanceId: group.primaryInstanceId, groupName: group.name });
 }
 
 function required(context: AddNetworkContext): { group: ReadOnlyGroup; vpc: Vpc; subnet: Subnet } {

@@ -15,6 +15,7 @@ import {
   subnetItems,
   suggestedVipItems,
   tccliCommand,
+  terraformResource,
   usedIpMessage,
   vipModeItems,
   vipProblem,
@@ -231,6 +232,10 @@ function confirmStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
           if (choice === 'copy') {
             await deps.copyToClipboard(tccliCommand(context));
             return { accept: false, message: deps.t('Copied the tccli command to the clipboard.') };
+          }
+          if (choice === 'copyTerraform') {
+            await deps.copyToClipboard(terraformResource(context));
+            return { accept: false, message: deps.t('Copied the Terraform resource to the clipboard.') };
           }
           if (choice === 'summary') {
             return { accept: false, message: deps.t('Choose Create to add the network, or go Back to change it.') };

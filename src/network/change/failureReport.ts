@@ -1,14 +1,16 @@
 import type { CloudApi } from '../../cloud/cloudApi';
+import { CLOUD_ACTIONS } from '../../cloud/cloudActions';
 import type { CloudError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
 import type { Translate } from '../../domain/translate';
+import { camPolicyJson } from '../../export/camPolicy';
 import type { GroupView, NetworkLog, NetworkUi } from '../ports';
 import { describeForLog } from '../../ui/describeForLog';
 import type { MessageAction } from '../../ui/messages';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
 import type { NetworkErrorAction, NetworkErrorReport } from './networkErrors';
-import { describeNetworkError } from './networkErrors';
+import { CAM_DENIED_CODES, describeNetworkError } from './networkErrors';
 import { settleWriteOutcome } from './settle';
 
 /** What reporting a failed change needs of the window and of time. */
@@ -86,7 +88,7 @@ export function reportWriteFailure(deps: ReportDeps, spec: ChangeSpec, error: Cl
 
 /** Codes not specific to these actions (authentication, throttling, network...): the generic description. */
 function genericReport(deps: ReportDeps, error: CloudError): NetworkErrorReport {
-  const actions: NetworkErrorAction[] = [];
+  const actions: NetworkErrorAction[] = CAM_DENIED_CODES.has(error.code) ? ['copyCamPolicy'] : [];
   // A write that failed without ambiguity changed nothing: sending it again is safe when the cause may pass.
   if (error.retryable || error.kind === 'throttled') actions.push('retry');
   actions.push('showLog');
@@ -106,5 +108,7 @@ function toMessageAction(deps: ReportDeps, spec: ChangeSpec, error: CloudError, 
       return { label: deps.t('Show Log'), run: () => deps.ui.showLog() };
     case 'copyRequestId':
       return { label: deps.t('Copy Request ID'), run: () => deps.ui.copyToClipboard(error.requestId ?? '') };
+    case 'copyCamPolicy':
+      return { label: deps.t('Copy CAM Policy'), run: () => deps.ui.copyToClipboard(camPolicyJson(CLOUD_ACTIONS)) };
   }
 }

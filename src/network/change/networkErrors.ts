@@ -2,7 +2,10 @@ import type { CloudError } from '../../cloud/cloudError';
 import type { Translate } from '../../domain/translate';
 
 /** What a failed create or delete offers the user, besides reading the message. */
-export type NetworkErrorAction = 'retry' | 'editChoices' | 'refreshGroup' | 'showLog' | 'copyRequestId';
+export type NetworkErrorAction = 'retry' | 'editChoices' | 'refreshGroup' | 'showLog' | 'copyRequestId' | 'copyCamPolicy';
+
+/** Codes that say the key lacks a CAM permission: the least-privilege policy is what to hand the administrator. */
+export const CAM_DENIED_CODES: ReadonlySet<string> = new Set(['OperationDenied.CamDeniedError', 'UnauthorizedOperation', 'AuthFailure.UnauthorizedOperation']);
 
 export type NetworkOperation = 'create' | 'delete';
 
@@ -90,7 +93,7 @@ function specificReport(
         message: creating
           ? t('This key is not allowed to add networks to read-only groups (CreateReadOnlyGroupNetworkAccess). Ask your administrator to grant it in CAM.')
           : t('This key is not allowed to remove networks from read-only groups (DeleteReadOnlyGroupNetworkAccess). Ask your administrator to grant it in CAM.'),
-        actions: [],
+        actions: ['copyCamPolicy'],
       };
     case 'FailedOperation.CreateBasicNetworkDeniedError':
       return {

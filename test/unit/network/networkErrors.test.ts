@@ -34,6 +34,8 @@ describe('wizard/network error messages', () => {
     assert.ok(actionsOf('FailedOperation.FlowCreateError').includes('retry'));
     assert.ok(actionsOf('InternalError.InternalHttpServerError').includes('retry'));
     assert.ok(!actionsOf('OperationDenied.CamDeniedError').includes('retry'));
+    assert.deepEqual(actionsOf('OperationDenied.CamDeniedError').slice(0, 1), ['copyCamPolicy'], 'a denied key gets the policy to hand over');
+    assert.ok(!actionsOf('FailedOperation.FlowCreateError').includes('copyCamPolicy'));
     assert.ok(!actionsOf('FailedOperation.NetworkNumLimitError').includes('retry'));
     assert.deepEqual(actionsOf('FailedOperation.GetSubnetError').slice(0, 2), ['retry', 'editChoices']);
     assert.match(describeNetworkError(cloudError('FailedOperation.GetSubnetError'), 'create', subject, t)?.message ?? '', /subnet-a/);

@@ -77,7 +77,7 @@ export class FakeCloudApi implements CloudApi {
   nextTaskId = 900;
   createError: CloudError | undefined;
 
-  private record(method: string, ...args: unknown[]): void {
+  protected record(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
   }
 

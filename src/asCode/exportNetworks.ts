@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { terraformExport } from '../export/terraform';
+import { tccliScript } from '../export/tccliScript';
+import { UserFacingError } from '../ui/commands';
+import { leftOutText, splitExportable } from './leftOut';
+import type { NetworksBelow } from './ports';
+import { scopeOf } from './scope';
+
+export type ExportFormat = 'terraform' | 'tccli';
+
+export interface ExportDeps {
+  readonly networks: NetworksBelow;
+  readonly now: () => Date;
+}
+
+/**
+ * Export Networks as Terraform / as tccli Script: loads every network below the node (with progress and Cancel),
+ * leaves out those that cannot be recreated (saying how many and why), and opens the text in an untitled editor.
+ */
+export async function exportNetworks(deps: ExportDeps, node: unknown, format: ExportFormat): Promise<void> {
+  const t = vscode.l10n.t;
+  const scope = scopeOf(node, t);
+  if (scope === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
+  const listed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Loading the networks of {0}…', scope), cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+      try {
+        return await deps.networks.networksUnder(node, {
+          signal: abort.signal,
+          onProgress: (groups) => progress.report({ message: t('{0} read-only groups loaded', groups) }),
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  if (listed === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
+
+  const { exportable, leftOut } = splitExportable(listed);
+  if (exportable.length === 0) {
+    const why = leftOut.size > 0 ? ` ${leftOutText(leftOut, t)}` : '';
+    void vscode.window.showInformationMessage(t('{0} has no network to export.', scope) + why);
+    return;
+  }
+  const input = { networks: exportable, scope, generatedAt: deps.now() };
+  const content = format === 'terraform' ? terraformExport(input) : tccliScript(input);
+  const language = format === 'terraform' ? await terraformLanguage() : 'shellscript';
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  await vscode.window.showTextDocument(document, { preview: false });
+  if (leftOut.size > 0) void vscode.window.showInformationMessage(leftOutText(leftOut, t));
+}
+
+/** Terraform's language when an extension provides it; otherwise plain text rather than a failure. */
+async function terraformLanguage(): Promise<string> {
+  const languages = await vscode.languages.getLanguages();
+  return languages.includes('terraform') ? 'terraform' : 'plaintext';
+}

@@ -1,0 +1,10 @@
+import type { GroupNetwork, ReadOnlyGroup } from '../domain/model';
+
+/** What the exports need from the tree: the networks below one of its nodes, loaded if needed. */
+export interface NetworksBelow {
+  /** Undefined when `node` is not a node of the tree that holds networks. */
+  networksUnder(
+    node: unknown,
+    options: { readonly signal: AbortSignal; readonly onProgress?: (groupsLoaded: number) => void },
+  ): Promise<readonly { readonly group: ReadOnlyGroup; readonly network: GroupNetwork }[] | undefined>;
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from '../ui/commands';
+import { registerCommand, UserFacingError } from '../ui/commands';
+import { checkNetworkReachability, copyConnectionString, isNetworkCarrier } from './connectionCommands';
+import type { NetworkCarrier } from './connectionCommands';
+import type { ConnectionDeps } from './ports';
+
+export type { ConnectionDeps } from './ports';
+
+export const COPY_CONNECTION_STRING_COMMAND = 'tencentdbPostgres.copyConnectionString';
+export const CHECK_REACHABILITY_COMMAND = 'tencentdbPostgres.checkReachability';
+
+/** Connecting to a network: its connection strings and a reachability check from where the extension runs. */
+export function registerConnection(commands: CommandContext, deps: ConnectionDeps): void {
+  registerCommand(commands, COPY_CONNECTION_STRING_COMMAND, (node?: unknown) => copyConnectionString(requireNetwork(node)));
+  registerCommand(commands, CHECK_REACHABILITY_COMMAND, (node?: unknown) => checkNetworkReachability(requireNetwork(node), deps));
+}
+
+function requireNetwork(node: unknown): NetworkCarrier {
+  if (!isNetworkCarrier(node)) throw new UserFacingError(vscode.l10n.t('Run this command from a network in the Read-Only Groups view.'));
+  return node;
+}

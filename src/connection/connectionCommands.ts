@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { LeftToUser } from '../export/connectionString';
+import { connectionTexts } from '../export/connectionString';
+import { isLoopbackEndpoint } from './endpoint';
+import type { ConnectionDeps } from './ports';
+import { checkReachability } from './reachability';
+import type { ReachabilityReport } from './reachability';
+
+/** A network of the tree, typed by shape: the explorer's network node fits. */
+export interface NetworkCarrier {
+  readonly group: { readonly id: string; readonly name: string };
+  readonly network: { readonly ip: string; readonly port: number };
+}
+
+export function isNetworkCarrier(value: unknown): value is NetworkCarrier {
+  const candidate = value as Partial<NetworkCarrier> | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.group?.id === 'string' && typeof candidate.network?.ip === 'string' && typeof candidate.network.port === 'number';
+}
+
+interface TextItem extends vscode.QuickPickItem {
+  readonly text: string;
+}
+
+/** Copy Connection String: the URI or the psql command line, saying what the user fills in. */
+export async function copyConnectionString(node: NetworkCarrier): Promise<void> {
+  const t = vscode.l10n.t;
+  const texts = connectionTexts(node.network.ip, node.network.port);
+  if (!texts) {
+    void vscode.window.showInformationMessage(t('This network has no VIP and port yet: there is nothing to connect to.'));
+    return;
+  }
+  const items: TextItem[] = [
+    { label: texts.uri, description: t('Connection URI'), detail: leavesOut(texts.uriLeavesOut), text: texts.uri },
+    { label: texts.psql, description: t('psql command line'), detail: leavesOut(texts.psqlLeavesOut), text: texts.psql },
+  ];
+  const chosen = await vscode.window.showQuickPick(items, { title: t('Copy Connection String'), placeHolder: t('Choose the form to copy') });
+  if (!chosen) return;
+  await vscode.env.clipboard.writeText(chosen.text);
+  vscode.window.setStatusBarMessage(t('Copied {0}', chosen.text), 3000);
+}
+
+function leavesOut(fields: readonly LeftToUser[]): string {
+  const t = vscode.l10n.t;
+  if (fields.includes('user') && fields.includes('database')) return t('Add the user (-U) and the database (-d): they are yours to fill in.');
+  return t('Add the user (user@ before the address): it is yours to fill in; the database is postgres.');
+}
+
+/** Check Reachability: one TCP connection attempt, 3 s at most, and what its outcome means (also returned, for tests). */
+export async function checkNetworkReachability(node: NetworkCarrier, deps: ConnectionDeps): Promise<ReachabilityReport> {
+  const t = vscode.l10n.t;
+  const { ip, port } = node.network;
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: t('Checking {0}:{1}…', ip, port) },
+    () => checkReachability(ip, port, { endpointIsEmulator: isLoopbackEndpoint(deps.endpoint()), t }),
+  );
+  if (report.verdict === 'reachable') void vscode.window.showInformationMessage(report.message);
+  else void vscode.window.showWarningMessage(report.message);
+  return report;
+}

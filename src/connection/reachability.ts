@@ -1,0 +1,60 @@
+import type { Translate } from '../domain/translate';
+import { mayDial } from '../reachability/mayDial';
+import type { ProbeOptions, ProbeResult } from '../reachability/probe';
+import { MAX_PROBE_TIMEOUT_MS, probeTcp } from '../reachability/probe';
+
+/** How a check went, for the message's severity: only `reachable` is good news. */
+export type ReachabilityVerdict = 'reachable' | 'refused' | 'timedOut' | 'unreachable' | 'notDialled';
+
+export interface ReachabilityReport {
+  readonly verdict: ReachabilityVerdict;
+  readonly message: string;
+}
+
+export interface ReachabilityDeps {
+  /** True when the API endpoint is a local emulator: its networks are made up, so only loopback is dialled. */
+  readonly endpointIsEmulator: boolean;
+  readonly t: Translate;
+  /** probeTcp by default; tests pass one with their own connector. */
+  readonly probe?: (host: string, port: number, options: ProbeOptions) => Promise<ProbeResult>;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Tries a TCP connection to a network's VIP and port from where the extension runs (this machine, or the remote
+ * host under Remote-SSH), for 3 s at most, and says what the outcome means for this network.
+ */
+export async function checkReachability(vip: string, port: number, deps: ReachabilityDeps): Promise<ReachabilityReport> {
+  const { t } = deps;
+  const address = `${vip}:${port}`;
+  const verdict = mayDial(vip, deps.endpointIsEmulator);
+  if (!verdict.ok) {
+    return {
+      verdict: 'notDialled',
+      message:
+        verdict.reason === 'notLoopback'
+          ? t('{0} belongs to an emulated network (the API endpoint is a local emulator): it cannot be reached, so it was not dialled.', address)
+          : t('{0} is not an IPv4 address, so it was not checked.', address),
+    };
+  }
+  const result = await (deps.probe ?? probeTcp)(verdict.ip, port, { timeoutMs: MAX_PROBE_TIMEOUT_MS, signal: deps.signal });
+  switch (result.outcome) {
+    case 'reachable':
+      return { verdict: 'reachable', message: t('{0} is reachable from here: a TCP connection was accepted.', address) };
+    case 'refused':
+      return {
+        verdict: 'refused',
+        message: t('{0} refused the connection: the host answered, but nothing listens on that port. The VIP may not be this network\'s, or the instance may be down.', address),
+      };
+    case 'timedOut':
+      return {
+        verdict: 'timedOut',
+        message: t('{0} did not answer within 3 seconds: there is no route from here. This machine is probably not in that VPC; run the check over Remote-SSH on a host inside it.', address),
+      };
+    case 'unreachable':
+      return {
+        verdict: 'unreachable',
+        message: t('{0} cannot be reached from here ({1}): this machine has no route to that VPC.', address, result.code ?? '-'),
+      };
+  }
+}

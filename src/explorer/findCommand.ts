@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import { describeCloudError } from '../ui/describeError';
+import { isCancellation } from '../ui/commands';
+import type { FindEntry } from './findMatch';
+import { findMatches } from './findMatch';
+import type { ExplorerNode, NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
+import { networkAddress } from './presentation';
+import { regionDisplayName } from './regionNames';
+import { groupsUnder } from './subtree';
+import type { TreeLoadCache } from './treeLoadCache';
+
+export const FIND_COMMAND = 'tencentdbPostgres.find';
+
+type FoundNode = PrimaryInstanceNode | RoGroupNode | NetworkNode;
+
+interface NodeEntry extends FindEntry {
+  readonly node: FoundNode;
+}
+
+interface FindItem extends vscode.QuickPickItem {
+  readonly node?: FoundNode;
+}
+
+export interface FindDeps {
+  /** The current connection's loaded tree; undefined when signed out. */
+  readonly cache: () => TreeLoadCache | undefined;
+  /** Expands the tree down to the node and selects it. */
+  readonly reveal: (node: ExplorerNode) => Promise<void>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/**
+ * A quick pick that searches instances, groups and networks by id, name or VIP. What is loaded is searched at
+ * once; every configured region is loaded in full at the same time (the client's rate limiter paces the calls),
+ * and the results grow as regions come in. Closing the pick cancels the loads still running.
+ */
+export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
+  const cache = deps.cache();
+  if (!cache) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to search your read-only groups.'));
+    return;
+  }
+  const t = vscode.l10n.t;
+  const entries = new Map<string, NodeEntry>();
+  const failures: string[] = [];
+  const abort = new AbortController();
+  const pick = vscode.window.createQuickPick<FindItem>();
+  pick.title = t('Find Group or Network');
+  pick.placeholder = t('Type a VIP, an instance or group ID, or a name');
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  pick.busy = true;
+
+  const render = (): void => {
+    const query = pick.value;
+    const found = findMatches(query, entries.values());
+    const items: FindItem[] = found.map(({ entry }) => itemOf(entry));
+    // The quick pick must not filter again: our matching already decided, on texts the item does not all show.
+    for (const item of items) item.alwaysShow = true;
+    if (query.trim() === '') {
+      items.push({ label: t('Type to search {0} loaded items', entries.size), alwaysShow: true });
+    } else if (items.length === 0) {
+      items.push({ label: pick.busy ? t('Searching…') : t('Nothing matches {0}', query), alwaysShow: true });
+    }
+    for (const failure of failures) items.push({ label: `$(warning) ${failure}`, alwaysShow: true });
+    pick.items = items;
+  };
+  const add = (nodes: Iterable<FoundNode>): void => {
+    for (const node of nodes) {
+      const entry = entryOf(node);
+      entries.set(entry.key, entry);
+    }
+  };
+  const addGroups = (groups: readonly RoGroupNode[]): void => {
+    for (const group of groups) add([group, ...group.networks]);
+  };
+
+  const chosen = new Promise<FoundNode | undefined>((resolve) => {
+    pick.onDidChangeValue(render);
+    pick.onDidAccept(() => {
+      const node = pick.selectedItems[0]?.node;
+      if (node) {
+        resolve(node);
+        pick.hide();
+      }
+    });
+    pick.onDidHide(() => {
+      abort.abort(new vscode.CancellationError());
+      resolve(undefined);
+    });
+  });
+  render();
+  pick.show();
+
+  const regions = (await cache.children()).filter((node): node is RegionNode => node.kind === 'region');
+  const loads = regions.map(async (region) => {
+    try {
+      await groupsUnder(cache, region, {
+        signal: abort.signal,
+        onBatch: (batch) => {
+          add(batch.primaries);
+          addGroups(batch.groups);
+          render();
+        },
+      });
+    } catch (error) {
+      if (isCancellation(error) || abort.signal.aborted) return;
+      deps.log.warn(`find: could not load ${region.regionId}: ${describeCloudError(error)}`);
+      failures.push(t('{0} could not be searched: {1}', region.regionId, describeCloudError(error)));
+      render();
+    }
+  });
+  void Promise.all(loads).then(() => {
+    pick.busy = false;
+    render();
+  });
+
+  const node = await chosen;
+  pick.dispose();
+  if (node) await deps.reveal(node);
+}
+
+function entryOf(node: FoundNode): NodeEntry {
+  switch (node.kind) {
+    case 'primary':
+      return {
+        kind: 'primary',
+        key: node.treeId,
+        node,
+        region: node.instance.region,
+        primaryId: node.instance.id,
+        primaryName: node.instance.name,
+      };
+    case 'roGroup':
+      return { ...groupFields(node), kind: 'group', key: node.treeId, node };
+    case 'network':
+      return { ...groupFields(node.parent), kind: 'network', key: node.treeId, node, vip: node.network.ip, port: node.network.port };
+  }
+}
+
+function groupFields(node: RoGroupNode): Omit<FindEntry, 'kind' | 'key'> {
+  return {
+    region: node.group.region,
+    primaryId: node.group.primaryInstanceId,
+    primaryName: node.parent.instance.name,
+    groupId: node.group.id,
+    groupName: node.group.name,
+  };
+}
+
+function itemOf(entry: NodeEntry): FindItem {
+  const t = vscode.l10n.t;
+  const region = regionDisplayName(entry.region) ?? entry.region;
+  const { node } = entry;
+  switch (node.kind) {
+    case 'primary':
+      return {
+        label: `$(database) ${node.instance.name || node.instance.id}`,
+        description: node.instance.id,
+        detail: t('Primary instance in {0}', region),
+        node,
+      };
+    case 'roGroup':
+      return {
+        label: `$(layers) ${node.group.name || node.group.id}`,
+        description: node.group.id,
+        detail: t('Read-only group of {0} in {1}', node.parent.instance.name || node.group.primaryInstanceId, region),
+        node,
+      };
+    case 'network':
+      return {
+        label: `$(plug) ${networkAddress(node.network)}`,
+        description: node.network.vpcId,
+        detail: t('Network of {0} ({1}) in {2}', node.group.name || node.group.id, node.group.id, region),
+        node,
+      };
+  }
+}

@@ -1,0 +1,198 @@
+// Networks as code, Find, and connecting, in the real extension host against the emulator the harness started:
+// each command is run as a menu runs it (with the tree's own node) and what it produced is checked.
+import * as assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { RoGroupNode } from '../../src/explorer/nodes';
+import type { ReachabilityReport } from '../../src/connection/reachability';
+import { parseHcl } from '../unit/export/hclParser';
+import { activateExtension, control, emulatorUrl, groupNode, networkNode, regionNode, waitUntil, WindowMessages } from './faultsHarness';
+
+const REGION = 'ap-guangzhou';
+const RESOURCE = 'tencentcloud_postgresql_readonly_group_network_access_attachment';
+
+interface WorldNetwork { vpcId: string; subnetId: string; ip: string; port?: number }
+interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; networks: WorldNetwork[] }
+interface WorldSnapshot { regions: { region: string; primaryInstances: { dbInstanceId: string; readOnlyGroups: WorldGroup[] }[] }[] }
+
+async function worldGroups(region: string): Promise<WorldGroup[]> {
+  const world = (await (await fetch(`${emulatorUrl()}/__emulator/world`, { signal: AbortSignal.timeout(5000) })).json()) as WorldSnapshot;
+  const found = world.regions.find((candidate) => candidate.region === region);
+  assert.ok(found, `no region ${region} in the world`);
+  return found.primaryInstances.flatMap((primary) => primary.readOnlyGroups);
+}
+
+/** A group of the world with at least one VPC network, as the tests need one. */
+async function groupWithNetwork(): Promise<WorldGroup> {
+  const group = (await worldGroups(REGION)).find((candidate) => candidate.networks.some((network) => network.vpcId !== '' && network.vpcId !== '0'));
+  assert.ok(group, `the world has no group with a VPC network in ${REGION}`);
+  return group;
+}
+
+interface TerraformJson {
+  resource?: Record<string, Record<string, { readonly_group_id: string; vip?: string }[]>>;
+  import?: { to: string; id: string }[];
+}
+
+/** The untitled editor an export opened. */
+async function exportedEditor(previous: vscode.TextEditor | undefined): Promise<vscode.TextDocument> {
+  await waitUntil(() => vscode.window.activeTextEditor !== undefined && vscode.window.activeTextEditor !== previous, 'the exported editor');
+  const document = vscode.window.activeTextEditor?.document;
+  assert.ok(document?.isUntitled, 'the export opens an untitled editor');
+  return document;
+}
+
+async function listen(): Promise<Server> {
+  const server = createServer((socket) => socket.destroy());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+describe('Networks as code, Find and connecting, in the extension host', function () {
+  this.timeout(90_000);
+  let api: ExtensionApi;
+  let messages: WindowMessages;
+
+  before(async () => {
+    api = await activateExtension();
+    await control({ op: 'reset' });
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    messages = new WindowMessages();
+  });
+
+  after(async () => {
+    messages.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Copy as Terraform copies the resource and the import block of a network, valid HCL', async () => {
+    const worldGroup = await groupWithNetwork();
+    const network = worldGroup.networks[0];
+    const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, network.ip);
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
+    const text = await vscode.env.clipboard.readText();
+    const parsed = (await parseHcl(text)) as TerraformJson;
+    const resources = Object.values(parsed.resource?.[RESOURCE] ?? {}).flat();
+    assert.equal(resources.length, 1, text);
+    assert.equal(resources[0].readonly_group_id, worldGroup.readOnlyGroupId);
+    assert.equal(resources[0].vip, network.ip);
+    assert.equal(parsed.import?.length, 1, 'with the import block that adopts it');
+    assert.match(parsed.import?.[0].id ?? '', new RegExp(`${worldGroup.readOnlyGroupId}.*${network.ip.replace(/\./g, '\\.')}`));
+  });
+
+  it('Export Networks as Terraform on a region opens every network of the region, loading the pages not loaded yet', async () => {
+    await vscode.workspace.getConfiguration('tencentdbPostgres').update('pageSize', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const region = await regionNode(api, REGION);
+      const expected = (await worldGroups(REGION)).flatMap((group) => group.networks.filter((network) => network.vpcId !== '' && network.vpcId !== '0' && network.ip !== ''));
+      const previous = vscode.window.activeTextEditor;
+      await vscode.commands.executeCommand('tencentdbPostgres.exportTerraform', region);
+      const document = await exportedEditor(previous);
+      const parsed = (await parseHcl(document.getText())) as TerraformJson;
+      const resources = Object.values(parsed.resource?.[RESOURCE] ?? {}).flat();
+      assert.deepEqual(resources.map((resource) => resource.vip).sort(), expected.map((network) => network.ip).sort());
+      assert.equal(parsed.import?.length, expected.length);
+      assert.equal(region.nextOffset, undefined, 'every page of the region was loaded');
+    } finally {
+      await vscode.workspace.getConfiguration('tencentdbPostgres').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Export as tccli Script on a group opens a shell script with one command per network', async () => {
+    const worldGroup = await groupWithNetwork();
+    const node: RoGroupNode = await groupNode(api, REGION, worldGroup.readOnlyGroupId);
+    const previous = vscode.window.activeTextEditor;
+    await vscode.commands.executeCommand('tencentdbPostgres.exportTccli', node);
+    const document = await exportedEditor(previous);
+    assert.equal(document.languageId, 'shellscript');
+    const commands = document.getText().split('\n').filter((line) => line.startsWith('tccli postgres CreateReadOnlyGroupNetworkAccess'));
+    assert.equal(commands.length, node.group.networks.length);
+    for (const network of node.group.networks) {
+      assert.ok(commands.some((line) => line.includes(`--Vip '${network.ip}'`)), `a command for ${network.ip}`);
+    }
+  });
+
+  it('Copy CAM Policy copies a policy that allows exactly the actions the client calls', async () => {
+    await vscode.commands.executeCommand('tencentdbPostgres.copyCamPolicy');
+    const policy = JSON.parse(await vscode.env.clipboard.readText()) as { statement: { action: string[] }[] };
+    assert.ok(policy.statement[0].action.includes('postgres:CreateReadOnlyGroupNetworkAccess'));
+    assert.ok(policy.statement[0].action.includes('vpc:DescribeSubnets'));
+  });
+
+  it('Copy Connection String offers the URI and the psql command, and copies the one chosen', async () => {
+    const worldGroup = await groupWithNetwork();
+    const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, worldGroup.networks[0].ip);
+    const window = vscode.window as unknown as { showQuickPick: (items: readonly vscode.QuickPickItem[]) => Thenable<vscode.QuickPickItem | undefined> };
+    const original = window.showQuickPick;
+    let offered: readonly vscode.QuickPickItem[] = [];
+    window.showQuickPick = async (items) => {
+      offered = await items;
+      return offered[1];
+    };
+    try {
+      await vscode.commands.executeCommand('tencentdbPostgres.copyConnectionString', node);
+    } finally {
+      window.showQuickPick = original;
+    }
+    const { ip, port } = node.network;
+    assert.deepEqual(offered.map((item) => item.label), [`postgresql://${ip}:${port}/postgres`, `psql -h ${ip} -p ${port}`]);
+    assert.ok(offered.every((item) => /fill in/.test(item.detail ?? '')), 'each says what the user fills in');
+    assert.equal(await vscode.env.clipboard.readText(), `psql -h ${ip} -p ${port}`);
+  });
+
+  it('Check Reachability: reachable with a listener, refused on a closed port, never dialled for an emulated VPC', async () => {
+    const group = { id: 'pgrogrp-loopback', name: 'loopback', region: REGION, primaryInstanceId: 'postgres-loopback' };
+    const server = await listen();
+    const { port } = server.address() as AddressInfo;
+    try {
+      const reachable = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+      assert.equal(reachable.verdict, 'reachable');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const from = messages.shown.length;
+    const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+    assert.equal(refused.verdict, 'refused');
+    const shown = await messages.next(from, 'the refused message');
+    assert.equal(shown.severity, 'warning');
+    assert.match(shown.message, /nothing listens on that port/);
+
+    const worldGroup = await groupWithNetwork();
+    const emulated = await networkNode(api, REGION, worldGroup.readOnlyGroupId, worldGroup.networks[0].ip);
+    const report = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', emulated)) as ReachabilityReport;
+    assert.equal(report.verdict, 'notDialled');
+    assert.match(report.message, /emulated network/);
+  });
+
+  it('Find Group or Network loads what is missing, and picking a result selects it in the tree', async () => {
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const worldGroup = await groupWithNetwork();
+    const window = vscode.window as unknown as { createQuickPick: () => vscode.QuickPick<vscode.QuickPickItem> };
+    const original = window.createQuickPick;
+    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    window.createQuickPick = () => {
+      pick = original.call(vscode.window);
+      return pick;
+    };
+    let found: Thenable<unknown>;
+    try {
+      found = vscode.commands.executeCommand('tencentdbPostgres.find');
+      await waitUntil(() => pick !== undefined, 'the Find quick pick');
+    } finally {
+      window.createQuickPick = original;
+    }
+    const shown = pick as vscode.QuickPick<vscode.QuickPickItem>;
+    shown.value = worldGroup.readOnlyGroupId;
+    await waitUntil(() => !shown.busy, 'every region searched', 30_000);
+    await waitUntil(() => shown.items[0]?.description === worldGroup.readOnlyGroupId, 'the group first among the results');
+    shown.activeItems = [shown.items[0]];
+    await waitUntil(() => shown.activeItems[0] === shown.items[0], 'the result highlighted');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await found;
+    await waitUntil(() => api.explorer.selection().some((node) => node.kind === 'roGroup' && node.group.id === worldGroup.readOnlyGroupId), 'the group selected in the tree');
+  });
+});

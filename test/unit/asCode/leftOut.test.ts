@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { leftOutText, splitExportable } from '../../../src/asCode/leftOut';
+import { isNetworkCarrier, scopeOf } from '../../../src/asCode/scope';
+import { formatEnglish } from '../../../src/domain/translate';
+
+const group = { id: 'pgrogrp-1', name: 'reporting', region: 'ap-guangzhou', primaryInstanceId: 'postgres-1' };
+
+describe('asCode: what an export covers and leaves out', () => {
+  it('keeps VPC networks with a VIP and a port, and counts the others by reason', () => {
+    const { exportable, leftOut } = splitExportable([
+      { group, network: { vpcId: 'vpc-1', subnetId: 'subnet-1', ip: '10.0.1.5', port: 5432 } },
+      { group, network: { vpcId: '0', subnetId: '0', ip: '10.0.1.6', port: 5432 } },
+      { group, network: { vpcId: '', subnetId: '', ip: '10.0.1.7', port: 5432 } },
+      { group, network: { vpcId: 'vpc-1', subnetId: 'subnet-1', ip: '', port: 5432 } },
+    ]);
+    assert.deepEqual(exportable.map((item) => item.network.ip), ['10.0.1.5']);
+    assert.deepEqual([...leftOut], [['notVpc', 2], ['noIpv4Vip', 1]]);
+    assert.equal(leftOutText(leftOut, formatEnglish), '3 networks were left out, as they cannot be recreated: 2 not in a VPC, 1 without an IPv4 VIP.');
+  });
+
+  it('names the scope of a region, an instance and a group node, by shape', () => {
+    assert.equal(scopeOf({ kind: 'region', regionId: 'ap-guangzhou' }, formatEnglish), 'region ap-guangzhou');
+    assert.equal(scopeOf({ instance: { id: 'postgres-1', name: 'orders' } }, formatEnglish), 'instance orders (postgres-1)');
+    assert.equal(scopeOf({ group }, formatEnglish), 'read-only group reporting (pgrogrp-1)');
+    assert.equal(scopeOf(undefined, formatEnglish), undefined);
+    assert.equal(scopeOf({ something: 'else' }, formatEnglish), undefined);
+  });
+
+  it('recognises a network node by its shape', () => {
+    assert.equal(isNetworkCarrier({ group, network: { vpcId: 'v', subnetId: 's', ip: '10.0.1.5', port: 5432 } }), true);
+    assert.equal(isNetworkCarrier({ group }), false);
+    assert.equal(isNetworkCarrier(undefined), false);
+  });
+});

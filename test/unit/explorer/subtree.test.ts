@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import type { PrimaryInstance, PrimaryInstancePage, ReadOnlyGroup } from '../../../src/domain/model';
+import { formatEnglish } from '../../../src/domain/translate';
+import type { RegionNode } from '../../../src/explorer/nodes';
+import { networkSource } from '../../../src/explorer/networkSource';
+import { groupsUnder } from '../../../src/explorer/subtree';
+import { TreeLoadCache } from '../../../src/explorer/treeLoadCache';
+import { FakeClock } from '../support/fakeClock';
+import { FakeCloudApi, group, network } from '../support/fakes';
+
+/** Three primaries over pages of two, one group each. */
+class PagedApi extends FakeCloudApi {
+  failGroupsOf: string | undefined;
+  private readonly instances: PrimaryInstance[] = ['postgres-a', 'postgres-b', 'postgres-c'].map((id) => ({
+    id,
+    name: id,
+    region: 'ap-guangzhou',
+    zone: 'ap-guangzhou-3',
+    status: 'running',
+    vpcId: 'vpc-main',
+    subnetId: 'subnet-a',
+    version: '15',
+    readOnlyInstanceCount: 1,
+  }));
+
+  override async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
+    this.record('listPrimaryInstances', region, page);
+    const end = page.offset + page.limit;
+    return { instances: this.instances.slice(page.offset, end), totalCount: this.instances.length, nextOffset: end < this.instances.length ? end : undefined };
+  }
+
+  override async listReadOnlyGroups(region: string, primaryInstanceId: string): Promise<ReadOnlyGroup[]> {
+    this.record('listReadOnlyGroups', region, primaryInstanceId);
+    if (primaryInstanceId === this.failGroupsOf) throw new Error(`no groups for ${primaryInstanceId}`);
+    const suffix = primaryInstanceId.slice(-1);
+    return [group({ id: `pgrogrp-${suffix}`, primaryInstanceId, networks: [network({ ip: `10.0.1.${suffix.charCodeAt(0)}` })] })];
+  }
+}
+
+function setUp() {
+  const api = new PagedApi();
+  const cache = new TreeLoadCache({
+    api,
+    settings: { regions: () => ['ap-guangzhou'], pageSize: () => 2 },
+    clock: new FakeClock(),
+    t: formatEnglish,
+    changed: () => undefined,
+    onLoadFailure: () => undefined,
+  });
+  return { api, cache };
+}
+
+async function region(cache: TreeLoadCache): Promise<RegionNode> {
+  const [node] = await cache.children();
+  return node as RegionNode;
+}
+
+describe('explorer/subtree', () => {
+  it('walks every page of a region (following "Load more") and every group, and the tree keeps them', async () => {
+    const { api, cache } = setUp();
+    const regionNode = await region(cache);
+    const batches: number[] = [];
+    const groups = await groupsUnder(cache, regionNode, { signal: new AbortController().signal, onBatch: (batch) => batches.push(batch.groups.length) });
+    assert.deepEqual(groups.map((node) => node.group.id), ['pgrogrp-a', 'pgrogrp-b', 'pgrogrp-c']);
+    assert.equal(regionNode.nextOffset, undefined, 'every page is loaded');
+    assert.equal(regionNode.primaries.length, 3);
+    assert.equal(cache.group('pgrogrp-c'), groups[2], 'the tree holds the same nodes');
+    assert.equal(api.callsOf('listPrimaryInstances').length, 2);
+    assert.equal(api.callsOf('listReadOnlyGroups').length, 3, 'no group list is asked for twice');
+    assert.ok(batches.reduce((sum, count) => sum + count, 0) === 3);
+  });
+
+  it('stops at once when the signal aborts', async () => {
+    const { cache } = setUp();
+    const abort = new AbortController();
+    const reason = new Error('cancelled');
+    abort.abort(reason);
+    await assert.rejects(groupsUnder(cache, await region(cache), { signal: abort.signal }), (error) => error === reason);
+  });
+
+  it('rejects with the failure of a load instead of leaving the group out', async () => {
+    const { api, cache } = setUp();
+    api.failGroupsOf = 'postgres-b';
+    await assert.rejects(groupsUnder(cache, await region(cache), { signal: new AbortController().signal }), /no groups for postgres-b/);
+  });
+
+  it('gives the features every network below a node, and nothing for what is not a tree node', async () => {
+    const { cache } = setUp();
+    const source = networkSource(() => cache);
+    const regionNode = await region(cache);
+    const pairs = await source.networksUnder(regionNode, { signal: new AbortController().signal });
+    assert.deepEqual(pairs?.map((pair) => `${pair.group.id}/${pair.network.ip}`), ['pgrogrp-a/10.0.1.97', 'pgrogrp-b/10.0.1.98', 'pgrogrp-c/10.0.1.99']);
+    assert.equal(await source.networksUnder({ kind: 'region', regionId: 'ap-guangzhou' }, { signal: new AbortController().signal }), undefined);
+    assert.equal(await networkSource(() => undefined).networksUnder(regionNode, { signal: new AbortController().signal }), undefined);
+  });
+});
