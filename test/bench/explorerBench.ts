@@ -138,7 +138,7 @@ export async function measureRoundTrip(api: CloudApi, region: string): Promise<n
   return median(samples.slice(2));
 }
 
-interface Scenario {
+export interface Scenario {
   readonly key: string;
   readonly title: string;
   readonly shape: WorldShape;

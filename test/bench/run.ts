@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only explorer,cpu,wizard,tasks,settle,cost,host]`: the extension's own loading, wizard and task
+ * `npm run bench [-- --only explorer,find,cpu,wizard,tasks,settle,cost,host]`: the extension's own loading, wizard and task
  * tracking code against the emulator with 100 ms added latency, then the bundle, the .vsix and the extension host.
  * Prints a table (each figure next to its lower bound) and writes bench-results/latest.json.
  */
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { runCostBench } from './costBench';
 import { runCpuBench } from './cpuBench';
 import { runExplorerBench } from './explorerBench';
+import { runFindBench } from './findBench';
 import { runHostBench } from './hostBench';
 import type { BenchRow } from './measure';
 import { withTimeout } from './measure';
@@ -20,6 +21,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (row: BenchRow) => void) => Promise<void> }> = [
   { key: 'explorer', timeoutMs: 90_000, run: runExplorerBench },
+  { key: 'find', timeoutMs: 90_000, run: runFindBench },
   { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
