@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
     lease: () => credentials.connection.lease(),
+    requestTimeoutMs: () => settings.requestTimeoutMs(),
   });
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready };
 }
