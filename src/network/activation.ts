@@ -53,6 +53,8 @@ export interface NetworkFeature {
   readonly prompter: QuickInputPrompter;
   readonly messages: Messages;
   readonly notifications: TaskNotifications;
+  /** The folder of the board the user's windows share (undefined when global storage is not on disk). */
+  readonly taskFolder: string | undefined;
 }
 
 /**
@@ -61,13 +63,18 @@ export interface NetworkFeature {
  */
 export function registerNetworkCommands(context: vscode.ExtensionContext, deps: NetworkFeatureDeps): NetworkFeature {
   // Every window of the user on this machine shares the extension's global storage folder, and so this board.
-  const board = new TaskBoard({
-    fs: nodeBoardFs(path.join(context.globalStorageUri.fsPath, 'tasks')),
-    clock: systemClock,
-    windowId: randomUUID(),
-    sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
-    log: (message) => deps.log.info(`tasks: ${message}`),
-  });
+  // Storage that is not a local folder (a browser's) leaves each window with its own tasks in global state.
+  const taskFolder = context.globalStorageUri.scheme === 'file' ? path.join(context.globalStorageUri.fsPath, 'tasks') : undefined;
+  const board =
+    taskFolder === undefined
+      ? undefined
+      : new TaskBoard({
+          fs: nodeBoardFs(taskFolder),
+          clock: systemClock,
+          windowId: randomUUID(),
+          sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
+          log: (message) => deps.log.info(`tasks: ${message}`),
+        });
   const tracker = new TaskTracker({
     api: deps.api,
     clock: systemClock,
@@ -96,7 +103,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(messages, deps.log);
   const t = vscode.l10n.t;
-  const groupLock = { claim: board.claimGroup.bind(board), release: board.releaseGroup.bind(board) };
+  const groupLock = board && { claim: board.claimGroup.bind(board), release: board.releaseGroup.bind(board) };
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), groupLock });
   const commandDeps: NetworkCommandDeps = { ...deps, tracker, prompter, ui, t, changes };
   const commandContext = { extensionContext: context, log: deps.log };
@@ -106,5 +113,5 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView, deps.profileDisplayName));
 
   tracker.resume();
-  return { tracker, prompter, messages, notifications };
+  return { tracker, prompter, messages, notifications, taskFolder };
 }

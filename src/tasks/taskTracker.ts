@@ -58,6 +58,7 @@ export class TaskTracker {
   private readonly polls: PollBook;
   private readonly changeListeners = new Set<(tasks: readonly TrackedTask[]) => void>();
   private readonly finishListeners = new Set<(outcome: TaskOutcome) => void>();
+  private readonly dropListeners = new Set<(task: TrackedTask) => void>();
   private readonly poller: TaskPoller;
   private timer: TimerHandle | undefined;
   private timerDueAt: number | undefined;
@@ -75,6 +76,7 @@ export class TaskTracker {
           waitingForProfile: (task) => this.waitingForProfile(task),
           changed: () => this.changed(),
           schedule: () => this.schedule(),
+          dropped: (task) => this.dropListeners.forEach((listener) => listener(task)),
           log: (message) => this.log(message),
         })
       : undefined;
@@ -190,6 +192,12 @@ export class TaskTracker {
     return { dispose: () => this.finishListeners.delete(listener) };
   }
 
+  /** A task another window reported the end of (or forgot): this window drops it without an outcome. */
+  onDidEndElsewhere(listener: (task: TrackedTask) => void): Disposable {
+    this.dropListeners.add(listener);
+    return { dispose: () => this.dropListeners.delete(listener) };
+  }
+
   dispose(): void {
     // Keeps the time each task was watched here: its timeout goes on from there in the next window.
     if (this.shared && !this.disposed) void this.shared.dispose(this.tasks());
@@ -198,6 +206,7 @@ export class TaskTracker {
     this.cancelTimer();
     this.changeListeners.clear();
     this.finishListeners.clear();
+    this.dropListeners.clear();
   }
 
   /** One pass of the loop (exposed for tests; the scheduler calls it). */

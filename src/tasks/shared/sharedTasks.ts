@@ -12,6 +12,8 @@ export interface SharedHost {
   waitingForProfile(task: TrackedTask): string | undefined;
   changed(): void;
   schedule(): void;
+  /** A task another window reported the end of, or forgot: gone here without an outcome. */
+  dropped(task: TrackedTask): void;
   log(message: string): void;
 }
 
@@ -96,18 +98,21 @@ export class SharedTasks {
       this.host.tracked.set(key, { ...task, ipsBefore: [...task.ipsBefore] });
       changed = true;
     }
-    for (const key of [...this.host.tracked.keys()]) {
+    const dropped: TrackedTask[] = [];
+    for (const [key, task] of [...this.host.tracked]) {
       if (records.has(key)) continue;
       // Ended (reported by its poller) or forgotten (its profile signed out) in another window.
       this.host.tracked.delete(key);
       this.host.polls.delete(key);
       void this.board.leases.release(key);
+      dropped.push(task);
       changed = true;
     }
     if (changed) {
       this.host.changed();
       this.host.schedule();
     }
+    dropped.forEach((task) => this.host.dropped(task));
   }
 
   private async cycle(): Promise<void> {

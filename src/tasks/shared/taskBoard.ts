@@ -43,6 +43,11 @@ export class TaskBoard {
   private readonly sending = new Map<string, SendingRecord>();
   /** File names with a write or removal of this window still under way: a rescan keeps what memory says. */
   private readonly pending = new Map<string, number>();
+  /**
+   * How many writes this window has queued per file name. A file this window wrote to while a rescan ran may have
+   * been read before the write landed: the rescan keeps what memory says of it, or it would undo the write.
+   */
+  private readonly localWrites = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private writes: Promise<unknown> = Promise.resolve();
   private watcher: { dispose(): void } | undefined;
@@ -199,6 +204,11 @@ export class TaskBoard {
       this.log(`cannot read the shared task folder: ${String(error)}`);
       return;
     }
+    // A write queued before the listing may land after it, and one queued during the scan after its read.
+    const writesBefore = new Map(this.localWrites);
+    const pendingBefore = new Set(this.pending.keys());
+    const keepMemory = (name: string): boolean =>
+      this.pending.has(name) || pendingBefore.has(name) || this.localWrites.get(name) !== writesBefore.get(name);
     let changed = false;
     const onDisk = new Set<string>();
     const sendingOnDisk = new Map<string, SendingRecord>();
@@ -209,6 +219,7 @@ export class TaskBoard {
         onDisk.add(key);
         if (this.pending.has(name)) continue;
         const text = await this.deps.fs.read(name);
+        if (keepMemory(name)) continue;
         const record = parseTaskRecord(text);
         if (text === undefined || !record) {
           changed = this.records.delete(key) || changed;
@@ -221,18 +232,18 @@ export class TaskBoard {
         }
       } else if (groupId !== undefined) {
         const record = parseSending(await this.deps.fs.read(name));
-        if (record) sendingOnDisk.set(groupId, record);
+        if (record && !keepMemory(name)) sendingOnDisk.set(groupId, record);
       }
     }
     for (const key of [...this.records.keys()]) {
-      if (!onDisk.has(key) && !this.pending.has(fileName(TASK_PREFIX, key))) {
+      if (!onDisk.has(key) && !keepMemory(fileName(TASK_PREFIX, key))) {
         this.records.delete(key);
         this.leases.forget(key);
         changed = true;
       }
     }
     for (const [groupId, record] of this.sending) {
-      if (record.owner === this.deps.windowId && this.pending.has(fileName(SENDING_PREFIX, groupId))) sendingOnDisk.set(groupId, record);
+      if (keepMemory(fileName(SENDING_PREFIX, groupId))) sendingOnDisk.set(groupId, record);
     }
     if (!sameSending(this.sending, sendingOnDisk)) {
       this.sending.clear();
@@ -256,6 +267,7 @@ export class TaskBoard {
 
   private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
     this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
+    this.localWrites.set(name, (this.localWrites.get(name) ?? 0) + 1);
     const done = this.writes.then(() => work(name));
     this.writes = done
       .catch((error: unknown) => this.log(`could not update the shared task folder (${name}): ${String(error)}`))

@@ -29,9 +29,12 @@ describe('tasks/a board shared by several windows', () => {
     assert.ok(pollCalls(a) > 3, `the starting window polls (${pollCalls(a)} calls)`);
     assert.equal(pollCalls(b) + pollCalls(c), 0, 'the other windows do not');
 
+    const endedElsewhere = windows.map(() => 0);
+    windows.forEach((window, i) => window.tracker.onDidEndElsewhere(() => endedElsewhere[i]++));
     setStatus(windows, 900, 'Success', 100);
     await clock.advance(60_000);
     assert.deepEqual(windows.map((window) => window.outcomes.map((outcome) => outcome.result)), [['succeeded'], [], []]);
+    assert.deepEqual(endedElsewhere, [0, 1, 1], 'the other windows redraw the group, without a notification');
     assert.deepEqual(windows.map((window) => window.tracker.tasks().length), [0, 0, 0]);
   });
 
@@ -45,6 +48,27 @@ describe('tasks/a board shared by several windows', () => {
     for (const window of windows) {
       assert.deepEqual(window.tracker.tasks().map((task) => task.taskId).sort(), [900, 901, 902], `window ${window.id} sees every task`);
     }
+  });
+
+  it('a rescan that read the folder before this window wrote to it does not undo the write', async () => {
+    const { clock, windows } = threeWindows();
+    const [a, b] = windows;
+    await clock.advance(0);
+    setStatus(windows, 900, 'Running', 10);
+    setStatus(windows, 901, 'Running', 10);
+    b.tracker.start(newTask({ taskId: 901, groupId: 'g-b' }));
+    await clock.advance(POLL_MS);
+    const dropped: string[] = [];
+    a.tracker.onDidEndElsewhere((task) => dropped.push(task.key));
+    for (let i = 0; i < 20; i++) {
+      const scanning = a.board.rescan(); // lists the folder now, reads the files after the write below
+      a.tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+      setStatus(windows, 1000 + i, 'Running', 10);
+      await scanning;
+    }
+    await clock.advance(POLL_MS);
+    assert.deepEqual(dropped, []);
+    assert.equal(a.tracker.tasks().length, 21);
   });
 
   it('finds changes by rescanning when change notifications are lost', async () => {
