@@ -65,6 +65,8 @@ export class TaskTracker {
   private ticking = false;
   private disposed = false;
   private readonly shared: SharedTasks | undefined;
+  /** Tasks that ended here whose end is being recorded on the board: shown until then, no longer polled. */
+  private readonly finishing = new Set<string>();
 
   constructor(private readonly deps: TaskTrackerDeps) {
     this.polls = new PollBook(deps.clock, () => deps.timing.pollIntervalMs());
@@ -85,7 +87,7 @@ export class TaskTracker {
       clock: deps.clock,
       polls: this.polls,
       tracked: () => this.polledTasks(),
-      isTracked: (key) => this.tracked.has(key),
+      isTracked: (key) => this.tracked.has(key) && !this.finishing.has(key),
       waitingForProfile: (task) => this.waitingForProfile(task),
       timeoutMs: () => deps.timing.timeoutMs(),
       finish: (task, outcome) => this.finish(task, outcome),
@@ -223,27 +225,42 @@ export class TaskTracker {
   }
 
   private finish(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
+    if (this.shared) {
+      this.finishShared(task, outcome);
+      return;
+    }
     if (!this.tracked.delete(task.key)) return;
     this.polls.delete(task.key);
     this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
     const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
-    if (this.shared) {
-      this.changed();
-      // One notification per end, by the window that polled it: another that took the lease meanwhile stays quiet.
-      void this.shared.ended(task, outcome.result).then((report) => {
-        if (report) this.finishListeners.forEach((listener) => listener(full));
-        else this.log(`${task.key} ended: reported by another window`);
-      });
-      return;
-    }
     void this.persist();
     this.changed();
     for (const listener of this.finishListeners) listener(full);
   }
 
+  /**
+   * One notification per end, by the window that polled it: a window that took the lease meanwhile stays quiet.
+   * The task leaves the list when its outcome is known, as without a board, so "no task left" means "reported".
+   */
+  private finishShared(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
+    if (!this.shared || !this.tracked.has(task.key) || this.finishing.has(task.key)) return;
+    this.finishing.add(task.key);
+    this.polls.delete(task.key);
+    this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
+    void this.shared.ended(task, outcome.result).then((report) => {
+      this.finishing.delete(task.key);
+      if (!this.tracked.delete(task.key) || this.disposed) return;
+      this.changed();
+      this.schedule();
+      if (report) this.finishListeners.forEach((listener) => listener(full));
+      else this.log(`${task.key} ended: reported by another window`);
+    });
+  }
+
   /** The tasks this window polls: all of them, or with a shared board those whose lease it holds. */
   private polledTasks(): TrackedTask[] {
-    const all = [...this.tracked.values()];
+    const all = [...this.tracked.values()].filter((task) => !this.finishing.has(task.key));
     return this.shared ? all.filter((task) => this.shared?.polls(task.key)) : all;
   }
 

@@ -28,6 +28,8 @@ export class SharedTasks {
   private subscription: { dispose(): void } | undefined;
   private cycling = false;
   private disposed = false;
+  /** Tasks whose end this window is recording: the board no longer lists them, yet the tracker still does. */
+  private readonly ending = new Set<string>();
 
   constructor(
     readonly board: TaskBoard,
@@ -62,8 +64,13 @@ export class SharedTasks {
   }
 
   /** Resolves true when this window is the one to report the end (see TaskBoard.end). */
-  ended(task: TrackedTask, result: TaskResult): Promise<boolean> {
-    return this.board.end(task, result);
+  async ended(task: TrackedTask, result: TaskResult): Promise<boolean> {
+    this.ending.add(task.key);
+    try {
+      return await this.board.end(task, result);
+    } finally {
+      this.ending.delete(task.key);
+    }
   }
 
   forget(tasks: readonly TrackedTask[]): void {
@@ -100,7 +107,7 @@ export class SharedTasks {
     }
     const dropped: TrackedTask[] = [];
     for (const [key, task] of [...this.host.tracked]) {
-      if (records.has(key)) continue;
+      if (records.has(key) || this.ending.has(key)) continue;
       // Ended (reported by its poller) or forgotten (its profile signed out) in another window.
       this.host.tracked.delete(key);
       this.host.polls.delete(key);
@@ -139,7 +146,7 @@ export class SharedTasks {
         await this.board.leases.release(key);
       }
       for (const task of [...this.host.tracked.values()]) {
-        if (this.polls(task.key) || this.host.waitingForProfile(task) !== undefined) continue;
+        if (this.polls(task.key) || this.ending.has(task.key) || this.host.waitingForProfile(task) !== undefined) continue;
         if (!(await this.board.leases.take(task.key)) || this.disposed) continue;
         const current = this.host.tracked.get(task.key);
         if (!current) {
