@@ -37,6 +37,7 @@ describe('Network tasks across windows', function () {
       await other.releaseGroup(GROUP);
       other.dispose();
     }
+    await waitUntil(() => !fx.api.network.tracker.busyGroupIds().has(GROUP), 'this window to see the group free again');
   });
 
   it('records a task before the command returns: a window reloaded at once finds it', async () => {
