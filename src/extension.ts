@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
     lease: () => credentials.connection.lease(),
+    requestTimeoutMs: () => settings.requestTimeoutMs(),
   });
   registerAsCode({ commands, networks: explorer.networks, now: () => new Date() });
   registerConnection(commands, { endpoint: () => settings.endpoint() });

@@ -30,6 +30,8 @@ export class ProfileManager implements vscode.Disposable {
         if (this.activeProfile?.source === 'stored' && (name === undefined || name === this.activeProfile.id)) {
           void this.reload();
         }
+        // Another window signed the profile out: this window's tasks of it can no longer be followed either.
+        if (name !== undefined && name !== ENVIRONMENT_PROFILE_ID) void this.reportIfRemoved(name);
       }),
     );
   }
@@ -111,6 +113,11 @@ export class ProfileManager implements vscode.Disposable {
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private async reportIfRemoved(name: string): Promise<void> {
+    const gone = await this.serialized(async () => (await this.store.get(name)) === undefined).catch(() => false);
+    if (gone) this.removed.fire(name);
   }
 
   private async reload(): Promise<void> {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
 import { systemClock } from '../domain/clock';
@@ -7,6 +9,8 @@ import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
 import type { ClientLease, GroupView } from './ports';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
+import { nodeBoardFs } from './tracking/nodeBoardFs';
+import { TaskBoard } from '../tasks/shared/taskBoard';
 import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
@@ -36,7 +40,12 @@ export interface NetworkFeatureDeps {
   readonly lease: () => ClientLease | undefined;
   /** How a profile is named in the UI (the credentials feature knows). */
   readonly profileDisplayName: (profileId: string) => string;
+  /** How long one API request may take: part of how long a window's `sending` record may stand. */
+  readonly requestTimeoutMs: () => number;
 }
+
+/** Beyond a request's timeout and the settle window, before a `sending` record is taken for a dead window's. */
+const SENDING_MARGIN_MS = 60_000;
 
 /** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
 export interface NetworkFeature {
@@ -44,6 +53,8 @@ export interface NetworkFeature {
   readonly prompter: QuickInputPrompter;
   readonly messages: Messages;
   readonly notifications: TaskNotifications;
+  /** The folder of the board the user's windows share (undefined when global storage is not on disk). */
+  readonly taskFolder: string | undefined;
 }
 
 /**
@@ -51,9 +62,24 @@ export interface NetworkFeature {
  * tasks a previous window left in flight.
  */
 export function registerNetworkCommands(context: vscode.ExtensionContext, deps: NetworkFeatureDeps): NetworkFeature {
+  // Every window of the user on this machine shares the extension's global storage folder, and so this board.
+  // Storage that is not a local folder (a browser's) leaves each window with its own tasks in global state.
+  const taskFolder = context.globalStorageUri.scheme === 'file' ? path.join(context.globalStorageUri.fsPath, 'tasks') : undefined;
+  const board =
+    taskFolder === undefined
+      ? undefined
+      : new TaskBoard({
+          fs: nodeBoardFs(taskFolder),
+          clock: systemClock,
+          windowId: randomUUID(),
+          sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
+          log: (message) => deps.log.info(`tasks: ${message}`),
+        });
   const tracker = new TaskTracker({
     api: deps.api,
     clock: systemClock,
+    board,
+    // Only what an older version left in global state: the board holds the tasks now.
     store: new MementoTaskStore(context.globalState),
     timing: networkSettings,
     activeProfileId: deps.activeProfileId,
@@ -77,7 +103,8 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(messages, deps.log);
   const t = vscode.l10n.t;
-  const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs() });
+  const groupLock = board && { claim: board.claimGroup.bind(board), release: board.releaseGroup.bind(board) };
+  const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), groupLock });
   const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
   const commandContext = { extensionContext: context, log: deps.log };
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
@@ -86,5 +113,5 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView, deps.profileDisplayName));
 
   tracker.resume();
-  return { tracker, prompter, messages, notifications };
+  return { tracker, prompter, messages, notifications, taskFolder };
 }

@@ -2,6 +2,8 @@ import type { Clock, TimerHandle } from '../domain/clock';
 import { PollBook } from './pollBook';
 import type { TrackerApi } from './taskPoller';
 import { describeFailure, TaskPoller } from './taskPoller';
+import { SharedTasks } from './shared/sharedTasks';
+import type { TaskBoard } from './shared/taskBoard';
 import type { NewTask, TaskOutcome, TrackedTask } from './trackedTask';
 import { taskKey } from './trackedTask';
 
@@ -36,6 +38,12 @@ export interface TaskTrackerDeps {
    */
   readonly activeProfileId?: () => string | undefined;
   readonly log?: (message: string) => void;
+  /**
+   * The board the user's windows share. With it, tasks are kept there (the store only hands over what an older
+   * version left in global state), each is polled by the one window holding its lease, and its end is reported
+   * by that window alone. Without it, the tracker keeps its tasks in the store and polls them all.
+   */
+  readonly board?: TaskBoard;
 }
 
 /**
@@ -50,20 +58,36 @@ export class TaskTracker {
   private readonly polls: PollBook;
   private readonly changeListeners = new Set<(tasks: readonly TrackedTask[]) => void>();
   private readonly finishListeners = new Set<(outcome: TaskOutcome) => void>();
+  private readonly dropListeners = new Set<(task: TrackedTask) => void>();
   private readonly poller: TaskPoller;
   private timer: TimerHandle | undefined;
   private timerDueAt: number | undefined;
   private ticking = false;
   private disposed = false;
+  private readonly shared: SharedTasks | undefined;
+  /** Tasks that ended here whose end is being recorded on the board: shown until then, no longer polled. */
+  private readonly finishing = new Set<string>();
 
   constructor(private readonly deps: TaskTrackerDeps) {
     this.polls = new PollBook(deps.clock, () => deps.timing.pollIntervalMs());
+    this.shared = deps.board
+      ? new SharedTasks(deps.board, {
+          clock: deps.clock,
+          polls: this.polls,
+          tracked: this.tracked,
+          waitingForProfile: (task) => this.waitingForProfile(task),
+          changed: () => this.changed(),
+          schedule: () => this.schedule(),
+          dropped: (task) => this.dropListeners.forEach((listener) => listener(task)),
+          log: (message) => this.log(message),
+        })
+      : undefined;
     this.poller = new TaskPoller({
       api: deps.api,
       clock: deps.clock,
       polls: this.polls,
-      tracked: () => this.tracked.values(),
-      isTracked: (key) => this.tracked.has(key),
+      tracked: () => this.polledTasks(),
+      isTracked: (key) => this.tracked.has(key) && !this.finishing.has(key),
       waitingForProfile: (task) => this.waitingForProfile(task),
       timeoutMs: () => deps.timing.timeoutMs(),
       finish: (task, outcome) => this.finish(task, outcome),
@@ -75,6 +99,10 @@ export class TaskTracker {
 
   /** Picks up the tasks a previous window left in flight. */
   resume(): void {
+    if (this.shared) {
+      void this.resumeShared();
+      return;
+    }
     for (const task of this.deps.store.load()) {
       if (this.tracked.has(task.key)) continue;
       this.tracked.set(task.key, task);
@@ -99,6 +127,7 @@ export class TaskTracker {
     };
     this.tracked.set(task.key, task);
     this.polls.add(task);
+    this.shared?.started(task);
     this.log(`tracking ${task.kind} on ${task.groupId} (${task.taskId !== undefined ? `task ${task.taskId}` : 'watching the group'})`);
     void this.persist();
     this.changed();
@@ -113,7 +142,9 @@ export class TaskTracker {
 
   /** Groups with a task in flight: no second change is offered on them until it ends. */
   busyGroupIds(): Set<string> {
-    return new Set([...this.tracked.values()].map((task) => task.groupId));
+    const busy = new Set([...this.tracked.values()].map((task) => task.groupId));
+    this.deps.board?.sendingGroupIds().forEach((groupId) => busy.add(groupId));
+    return busy;
   }
 
   /** The profile a task waits for (it was started under another one than the active), or undefined when it is polled. */
@@ -131,6 +162,7 @@ export class TaskTracker {
     }
     this.changed();
     this.schedule();
+    this.shared?.wake();
   }
 
   /**
@@ -146,6 +178,7 @@ export class TaskTracker {
       this.polls.delete(task.key);
     }
     this.log(`profile ${profileId} signed out: stopped following ${forgotten.length} task(s)`);
+    this.shared?.forget(forgotten);
     void this.persist();
     this.changed();
     this.schedule();
@@ -161,13 +194,21 @@ export class TaskTracker {
     return { dispose: () => this.finishListeners.delete(listener) };
   }
 
+  /** A task another window reported the end of (or forgot): this window drops it without an outcome. */
+  onDidEndElsewhere(listener: (task: TrackedTask) => void): Disposable {
+    this.dropListeners.add(listener);
+    return { dispose: () => this.dropListeners.delete(listener) };
+  }
+
   dispose(): void {
     // Keeps the time each task was watched here: its timeout goes on from there in the next window.
-    if (!this.disposed && this.tracked.size > 0) void this.persist();
+    if (this.shared && !this.disposed) void this.shared.dispose(this.tasks());
+    else if (!this.disposed && this.tracked.size > 0) void this.persist();
     this.disposed = true;
     this.cancelTimer();
     this.changeListeners.clear();
     this.finishListeners.clear();
+    this.dropListeners.clear();
   }
 
   /** One pass of the loop (exposed for tests; the scheduler calls it). */
@@ -184,20 +225,57 @@ export class TaskTracker {
   }
 
   private finish(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
+    if (this.shared) {
+      this.finishShared(task, outcome);
+      return;
+    }
     if (!this.tracked.delete(task.key)) return;
     this.polls.delete(task.key);
     this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
     void this.persist();
     this.changed();
-    const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
     for (const listener of this.finishListeners) listener(full);
+  }
+
+  /**
+   * One notification per end, by the window that polled it: a window that took the lease meanwhile stays quiet.
+   * The task leaves the list when its outcome is known, as without a board, so "no task left" means "reported".
+   */
+  private finishShared(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void {
+    if (!this.shared || !this.tracked.has(task.key) || this.finishing.has(task.key)) return;
+    this.finishing.add(task.key);
+    this.polls.delete(task.key);
+    this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
+    void this.shared.ended(task, outcome.result).then((report) => {
+      this.finishing.delete(task.key);
+      if (!this.tracked.delete(task.key) || this.disposed) return;
+      this.changed();
+      this.schedule();
+      if (report) this.finishListeners.forEach((listener) => listener(full));
+      else this.log(`${task.key} ended: reported by another window`);
+    });
+  }
+
+  /** The tasks this window polls: all of them, or with a shared board those whose lease it holds. */
+  private polledTasks(): TrackedTask[] {
+    const all = [...this.tracked.values()].filter((task) => !this.finishing.has(task.key));
+    return this.shared ? all.filter((task) => this.shared?.polls(task.key)) : all;
+  }
+
+  private async resumeShared(): Promise<void> {
+    const legacy = this.deps.store.load();
+    await this.shared?.resume(legacy);
+    if (legacy.length > 0) await this.deps.store.save([]);
+    if (this.tracked.size > 0) this.log(`following ${this.tracked.size} task(s) of this and other windows`);
   }
 
   private schedule(): void {
     if (this.disposed || this.ticking) return;
     const timeoutMs = this.deps.timing.timeoutMs();
     let earliest: number | undefined;
-    for (const task of this.tracked.values()) {
+    for (const task of this.polledTasks()) {
       // A waiting task needs no timer: activeProfileChanged() wakes the loop when its profile returns.
       if (this.waitingForProfile(task) !== undefined) continue;
       const at = this.polls.wakeAt(task, timeoutMs);
@@ -221,6 +299,10 @@ export class TaskTracker {
   }
 
   private async persist(): Promise<void> {
+    if (this.shared) {
+      this.shared.persist(this.tasks());
+      return;
+    }
     try {
       await this.deps.store.save(this.tasks());
     } catch (error) {
@@ -230,6 +312,8 @@ export class TaskTracker {
 
   private changed(): void {
     const tasks = this.tasks();
+    // Other windows show this window's progress from the records it keeps.
+    this.shared?.persist(tasks);
     for (const listener of this.changeListeners) listener(tasks);
   }
 

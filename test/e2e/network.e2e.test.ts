@@ -1,6 +1,8 @@
 // Add Network, Remove Network and task tracking as a person does them, in a real browser against code-server
 // with the packaged extension and the emulator. Screenshots of each step land in test-results/screenshots/.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { manifestString } from './support/manifest';
 import { useWorkbench } from './support/useWorkbench';
 
@@ -161,9 +163,17 @@ describe('Network changes in the browser', function () {
     await workbench.pickQuickInputItem(/^\s*Create\s*$/);
     await waitFor(async () => /inventory-reporting-ro/.test(await statusBarText().catch(() => '')), 'the task in the status bar');
 
-    // The web workbench writes the extension's global state to the browser's storage in the background: reload once
-    // the task in flight is stored there.
-    await workbench.waitForStoredState(EXTENSION_ID, group('inventory-reporting-ro').readOnlyGroupId);
+    // The task is recorded in the extension's global storage folder on the server: reload once its record is there.
+    const taskFolder = path.join(fixture.environment.codeServer.userDataDir, 'User', 'globalStorage', EXTENSION_ID, 'tasks');
+    const groupId = group('inventory-reporting-ro').readOnlyGroupId;
+    const recorded = (): boolean => {
+      try {
+        return fs.readdirSync(taskFolder).some((name) => name.startsWith('task-') && fs.readFileSync(path.join(taskFolder, name), 'utf8').includes(groupId));
+      } catch {
+        return false; // the folder not made yet, or a record replaced while read
+      }
+    };
+    await waitFor(recorded, 'the task record on disk');
     await browser.page.reload();
     await workbench.waitForReady();
     await waitFor(async () => /inventory-reporting-ro/.test(await statusBarText().catch(() => '')), 'the resumed task in the status bar', 40_000);

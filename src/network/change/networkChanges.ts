@@ -3,6 +3,7 @@ import { CloudError as CloudErrorClass, isCloudError } from '../../cloud/cloudEr
 import type { Clock } from '../../domain/clock';
 import type { TaskRef } from '../../domain/model';
 import type { Translate } from '../../domain/translate';
+import type { GroupClaim } from '../../tasks/shared/taskBoard';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { UserFacingError } from '../../ui/userFacingError';
 import type { ClientLease, GroupView, NetworkLog, NetworkUi } from '../ports';
@@ -23,6 +24,17 @@ export interface ChangeDeps {
   readonly settleWindowMs: () => number;
   /** Between two reads of the group while a lost answer is settled (a default when absent). */
   readonly settleReadIntervalMs?: number;
+  /**
+   * The lock of a group across the user's windows: claimed (a `sending` record) before a change is sent, released
+   * once its task is recorded or the send clearly failed. Without it only this window's writes are refused.
+   */
+  readonly groupLock?: GroupLock;
+}
+
+export interface GroupLock {
+  /** Resolves false when another window is sending a change to the group. */
+  claim(claim: GroupClaim): Promise<boolean>;
+  release(groupId: string): Promise<void>;
 }
 
 /** A write whose answer was lost: its client and group stay held until the truth is settled. */
@@ -57,14 +69,17 @@ export class NetworkChanges {
    */
   async send(spec: ChangeSpec): Promise<TaskRef> {
     const { target } = spec;
-    if (this.isBusy(target.groupId)) {
-      throw new UserFacingError(this.deps.t('A network change is already in progress on {0}.', spec.group.name || spec.group.id));
-    }
+    const busy = (): UserFacingError => new UserFacingError(this.deps.t('A network change is already in progress on {0}.', spec.group.name || spec.group.id));
+    if (this.isBusy(target.groupId)) throw busy();
     const lease = this.deps.lease();
     if (!lease) throw notSignedIn();
     this.writing.add(target.groupId);
     let settling = false;
     try {
+      if (this.deps.groupLock && !(await this.deps.groupLock.claim({ groupId: target.groupId, kind: taskKindOf(spec.operation), profileId: lease.profileId }))) {
+        this.deps.log.info(`${target.groupId}: another window is sending a change to it`);
+        throw busy();
+      }
       this.deps.log.info(`${apiActionOf(spec.operation)} ${target.groupId} ${target.vpcId}/${target.subnetId} vip=${target.vip ?? 'auto'} profile=${lease.profileId}`);
       const result = await spec.send(lease.api);
       this.track(spec, lease, result);
@@ -79,6 +94,8 @@ export class NetworkChanges {
       if (!settling) {
         this.writing.delete(target.groupId);
         lease.release();
+        // After the task's record (tracker.start wrote it first), or the send failed: the group is free again.
+        void this.deps.groupLock?.release(target.groupId);
       }
     }
   }
@@ -111,6 +128,7 @@ export class NetworkChanges {
       this.unsettled.delete(spec);
       this.writing.delete(spec.target.groupId);
       pending.lease.release();
+      void this.deps.groupLock?.release(spec.target.groupId);
     }
   }
 

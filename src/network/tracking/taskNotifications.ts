@@ -29,6 +29,8 @@ export class TaskNotifications implements vscode.Disposable {
     this.subscriptions.push(
       deps.tracker.onDidChange((tasks) => this.showActivities(tasks)),
       deps.tracker.onDidFinish((outcome) => void this.report(outcome)),
+      // Another window reported the end: this one shows the group as it is now, without a second notification.
+      deps.tracker.onDidEndElsewhere((task) => void this.refresh(task)),
     );
     this.showActivities(deps.tracker.tasks());
   }
@@ -46,13 +48,17 @@ export class TaskNotifications implements vscode.Disposable {
     current.forEach((groupId) => this.groupsWithActivity.add(groupId));
   }
 
-  private async report(outcome: TaskOutcome): Promise<void> {
-    const { task } = outcome;
+  private async refresh(task: TrackedTask): Promise<void> {
     try {
       await this.deps.groupView.refreshGroup(task.region, task.groupId);
     } catch (error) {
       this.deps.log.warn(`could not refresh group ${task.groupId} after its task: ${String(error)}`);
     }
+  }
+
+  private async report(outcome: TaskOutcome): Promise<void> {
+    const { task } = outcome;
+    await this.refresh(task);
     const message = outcomeMessage(outcome, this.deps.timeoutMinutes(), vscode.l10n.t);
     const showInTree = vscode.l10n.t('Show in Tree');
     const showLog = vscode.l10n.t('Show Log');

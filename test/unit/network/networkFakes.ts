@@ -1,6 +1,7 @@
 import type { NewTask } from '../../../src/tasks/trackedTask';
 import { formatEnglish } from '../../../src/domain/translate';
 import { NetworkChanges } from '../../../src/network/change/networkChanges';
+import type { GroupLock } from '../../../src/network/change/networkChanges';
 import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
 import type { ClientLease, NetworkUi, ProgressControl } from '../../../src/network/ports';
 import type { TaskTracker } from '../../../src/tasks/taskTracker';
@@ -72,7 +73,7 @@ export class RecordingTracker {
 export const SETTLE_WINDOW_MS = 30_000;
 
 /** A feature wired to fakes: the API, the window, the tracker, the clock and the profile's client lease. */
-export function networkFixture(answers: Answer[] = []) {
+export function networkFixture(answers: Answer[] = [], groupLock?: GroupLock) {
   const api = new FakeCloudApi();
   const ui = new RecordingUi();
   const tracker = new RecordingTracker();
@@ -94,6 +95,7 @@ export function networkFixture(answers: Answer[] = []) {
     t,
     clock,
     settleWindowMs: () => SETTLE_WINDOW_MS,
+    groupLock,
   });
   const prompter = new ScriptedPrompter(answers);
   const deps: NetworkCommandDeps = { api, prompter, ui, t, regions: () => ['ap-guangzhou'], changes };

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BoardFs } from '../../tasks/shared/boardFs';
+
+/**
+ * The shared task board on disk: one folder under the extension's global storage, which every window of the user
+ * on this machine shares. Writes go to a temporary file renamed over the target, so a reader never sees half a
+ * record; exclusive creates link a complete temporary file
+ * into place, which fails when the name exists (the `wx` rule without a moment where the file is empty).
+ */
+export function nodeBoardFs(folder: string): BoardFs {
+  const at = (name: string): string => path.join(folder, name);
+  let made: Promise<unknown> | undefined;
+  const ensureFolder = (): Promise<unknown> => (made ??= fs.promises.mkdir(folder, { recursive: true }));
+  return {
+    async list() {
+      try {
+        return await fs.promises.readdir(folder);
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+    },
+    async read(name) {
+      try {
+        return await fs.promises.readFile(at(name), 'utf8');
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+    },
+    async write(name, text) {
+      await ensureFolder();
+      // Starts with a dot: never taken for a record by a window listing the folder meanwhile.
+      const temporary = at(`.${name}.${randomUUID()}.tmp`);
+      await fs.promises.writeFile(temporary, text, 'utf8');
+      try {
+        await fs.promises.rename(temporary, at(name));
+      } catch (error) {
+        await fs.promises.rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    async create(name, text) {
+      await ensureFolder();
+      // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
+      const temporary = at(`.${name}.${randomUUID()}.tmp`);
+      await fs.promises.writeFile(temporary, text, 'utf8');
+      try {
+        await fs.promises.link(temporary, at(name));
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      } finally {
+        await fs.promises.rm(temporary, { force: true });
+      }
+    },
+    async remove(name) {
+      await fs.promises.rm(at(name), { force: true });
+    },
+    watch(onChange) {
+      fs.mkdirSync(folder, { recursive: true });
+      const watcher = fs.watch(folder, { persistent: false }, () => onChange());
+      // A watcher that fails (the folder removed, too many watches) leaves the periodic rescan to do its work.
+      watcher.on('error', () => watcher.close());
+      return { dispose: () => watcher.close() };
+    },
+  };
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}

@@ -1,0 +1,64 @@
+// Several windows of one user share the extension's global storage: a task is recorded there the moment it is
+// tracked, so a window reloaded at once finds it, and a group another window is writing to is refused.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { systemClock } from '../../src/domain/clock';
+import { nodeBoardFs } from '../../src/network/tracking/nodeBoardFs';
+import { TaskBoard } from '../../src/tasks/shared/taskBoard';
+import { ENVIRONMENT_PROFILE, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
+
+const REGION = 'ap-guangzhou';
+const GROUP = 'pgrogrp-5zyz187t';
+const VIP = '172.16.1.20';
+
+describe('Network tasks across windows', function () {
+  this.timeout(60_000);
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 3000, windowMessages: true });
+
+  /** Another window of the same user: its own board on the same folder. */
+  function otherWindow(): TaskBoard {
+    const folder = fx.api.network.taskFolder;
+    assert.ok(folder, 'global storage is a folder on disk here');
+    return new TaskBoard({ fs: nodeBoardFs(folder), clock: systemClock, windowId: 'itest-other-window', sendingStaleMs: () => 60_000 });
+  }
+
+  it('refuses a change to a group another window is sending a change to, before sending anything', async () => {
+    const other = otherWindow();
+    await other.start();
+    try {
+      assert.equal(await other.claimGroup({ groupId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
+      const network = await networkNode(fx.api, REGION, GROUP, VIP);
+      await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
+      const message = await fx.networkMessages.nextSinceMark('the refusal');
+      assert.match(message.message, /already in progress/);
+      assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
+    } finally {
+      await other.releaseGroup(GROUP);
+      other.dispose();
+    }
+    await waitUntil(() => !fx.api.network.tracker.busyGroupIds().has(GROUP), 'this window to see the group free again');
+  });
+
+  it('records a task before the command returns: a window reloaded at once finds it', async () => {
+    const network = await networkNode(fx.api, REGION, GROUP, VIP);
+    await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the delete');
+    const [task] = fx.api.network.tracker.tasks();
+    assert.ok(task, 'the removal is tracked');
+    const folder = fx.api.network.taskFolder ?? '';
+    await waitUntil(() => fs.readdirSync(folder).some((name) => name.startsWith('task-')), 'the task record on disk');
+    await waitUntil(() => fs.readdirSync(folder).every((name) => !name.startsWith('sending-')), 'the sending record to give way to it');
+
+    const reloaded = otherWindow();
+    await reloaded.start();
+    try {
+      assert.deepEqual(reloaded.running().map((running) => running.key), [task.key], 'the new window resumes it');
+      assert.deepEqual([...reloaded.sendingGroupIds()], [], 'the sending record gave way to the task record');
+    } finally {
+      reloaded.dispose();
+    }
+    const outcome = await fx.outcomes.nextSinceMark('the removal to end', 20_000);
+    assert.equal(outcome.result, 'succeeded');
+    await waitUntil(() => fs.readdirSync(folder).every((name) => !name.startsWith('lease-')), 'the lease to be given back');
+  });
+});

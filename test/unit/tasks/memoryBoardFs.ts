@@ -1,0 +1,41 @@
+import type { BoardFs } from '../../../src/tasks/shared/boardFs';
+
+/** One folder in memory, shared by the boards of several windows: each mutation tells every watcher. */
+export class MemoryFolder {
+  readonly files = new Map<string, string>();
+  private readonly watchers = new Set<() => void>();
+  /** When false, no watcher is told (fs.watch missing events): only the periodic rescan finds changes. */
+  watching = true;
+
+  fs(): BoardFs {
+    return {
+      list: async () => [...this.files.keys()],
+      read: async (name) => this.files.get(name),
+      write: async (name, text) => {
+        this.files.set(name, text);
+        this.changed();
+      },
+      create: async (name, text) => {
+        if (this.files.has(name)) return false;
+        this.files.set(name, text);
+        this.changed();
+        return true;
+      },
+      remove: async (name) => {
+        if (this.files.delete(name)) this.changed();
+      },
+      watch: (onChange) => {
+        this.watchers.add(onChange);
+        return { dispose: () => this.watchers.delete(onChange) };
+      },
+    };
+  }
+
+  names(prefix: string): string[] {
+    return [...this.files.keys()].filter((name) => name.startsWith(prefix)).sort();
+  }
+
+  private changed(): void {
+    if (this.watching) this.watchers.forEach((watcher) => watcher());
+  }
+}
