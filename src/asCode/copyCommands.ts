@@ -3,7 +3,7 @@ import { CLOUD_ACTIONS } from '../cloud/cloudActions';
 import { camPolicyJson } from '../export/camPolicy';
 import { whyNotExportable } from '../export/exportedNetwork';
 import { terraformExport } from '../export/terraform';
-import { UserFacingError } from '../ui/commands';
+import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText } from './leftOut';
 import { isNetworkCarrier, scopeOf } from './scope';
 

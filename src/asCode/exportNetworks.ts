@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { terraformExport } from '../export/terraform';
 import { tccliScript } from '../export/tccliScript';
-import { UserFacingError } from '../ui/commands';
+import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText, splitExportable } from './leftOut';
 import type { NetworksBelow } from './ports';
 import { scopeOf } from './scope';

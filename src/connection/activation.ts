@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
-import { registerCommand, UserFacingError } from '../ui/commands';
+import { registerCommand } from '../ui/commands';
+import { UserFacingError } from '../ui/userFacingError';
 import { checkNetworkReachability, copyConnectionString, isNetworkCarrier } from './connectionCommands';
 import type { NetworkCarrier } from './connectionCommands';
 import type { ConnectionDeps } from './ports';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Translate } from '../domain/translate';
 import type { CommandContext } from '../ui/commands';
-import { registerCommand, UserFacingError } from '../ui/commands';
+import { registerCommand } from '../ui/commands';
+import { UserFacingError } from '../ui/userFacingError';
 import { describeCloudError } from '../ui/describeError';
 import type { Prompter } from '../wizard/prompter';
 import type { CloudConnection } from './cloudConnection';

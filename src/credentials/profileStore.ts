@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../cloud/cloudApi';
-import { UserFacingError } from '../ui/commands';
+import { UserFacingError } from '../ui/userFacingError';
 import { normaliseProfileName, parseStoredCredentials, serializeCredentials } from './profile';
 
 const SECRET_PREFIX = 'tencentdbPostgres.profile.';

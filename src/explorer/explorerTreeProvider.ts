@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../domain/clock';
 import type { Translate } from '../domain/translate';
-import { describeForLog } from '../ui/describeError';
+import { describeForLog } from '../ui/describeForLog';
 import type { ExplorerAccount, ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import type { GroupView } from './groupView';
 import type { ErrorNode, ExplorerNode, RegionNode } from './nodes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeForLog } from '../ui/describeError';
+import { describeForLog } from '../ui/describeForLog';
 import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
 

@@ -10,7 +10,6 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
 }
 
-export { UserFacingError };
 
 // Commands may take any arguments VS Code passes (tree nodes, URIs, nothing): each handler types its own.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the argument types belong to each handler

@@ -121,4 +121,3 @@ function withCode(text: string, error: CloudError): string {
   }
   return `${text} (${error.code})`;
 }
-export { describeForLog } from './describeForLog';
