@@ -242,8 +242,13 @@ export class TaskBoard {
         changed = true;
       }
     }
-    for (const [groupId, record] of this.sending) {
-      if (keepMemory(fileName(SENDING_PREFIX, groupId))) sendingOnDisk.set(groupId, record);
+    // Judged at the end, not when each file was read: a claim or a release of this window during the scan wins over
+    // what the scan read before it (a release must not be undone by a read of the file it is removing).
+    for (const groupId of new Set([...sendingOnDisk.keys(), ...this.sending.keys()])) {
+      if (!keepMemory(fileName(SENDING_PREFIX, groupId))) continue;
+      const mine = this.sending.get(groupId);
+      if (mine) sendingOnDisk.set(groupId, mine);
+      else sendingOnDisk.delete(groupId);
     }
     if (!sameSending(this.sending, sendingOnDisk)) {
       this.sending.clear();

@@ -6,11 +6,17 @@ export class MemoryFolder {
   private readonly watchers = new Set<() => void>();
   /** When false, no watcher is told (fs.watch missing events): only the periodic rescan finds changes. */
   watching = true;
+  /** Runs right after a file is read: lets a test act between a scan's read and the end of that scan. */
+  afterRead: ((name: string) => void) | undefined;
 
   fs(): BoardFs {
     return {
       list: async () => [...this.files.keys()],
-      read: async (name) => this.files.get(name),
+      read: async (name) => {
+        const text = this.files.get(name);
+        this.afterRead?.(name);
+        return text;
+      },
       write: async (name, text) => {
         this.files.set(name, text);
         this.changed();

@@ -71,6 +71,27 @@ describe('tasks/a board shared by several windows', () => {
     assert.equal(a.tracker.tasks().length, 21);
   });
 
+  it('a rescan that read a sending record before this window released it does not bring the lock back', async () => {
+    const { folder, clock, windows } = threeWindows();
+    const [a] = windows;
+    await clock.advance(0);
+    assert.equal(await a.board.claimGroup({ groupId: 'g-1', kind: 'removeNetwork', profileId: 'work' }), true);
+    // Another window's task, listed after the sending record: the release lands while the scan reads it, after
+    // the scan has read (and kept) the sending record.
+    folder.files.set(`${TASK_PREFIX}other.json`, JSON.stringify({ state: 'running', task: trackedTask({ key: 'other' }) }));
+    // No change notification comes to correct it by another scan (fs.watch is best effort, and late).
+    folder.watching = false;
+    let released: Promise<void> | undefined;
+    folder.afterRead = (name) => {
+      if (name.startsWith(TASK_PREFIX)) released ??= a.board.releaseGroup('g-1');
+    };
+    await a.board.rescan();
+    folder.afterRead = undefined;
+    await released;
+    assert.ok(released, 'the scan read the sending record');
+    assert.equal(a.tracker.busyGroupIds().has('g-1'), false, 'the released group is busy again after the rescan');
+  });
+
   it('finds changes by rescanning when change notifications are lost', async () => {
     const { folder, clock, windows } = threeWindows();
     folder.watching = false;
