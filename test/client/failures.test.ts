@@ -222,11 +222,11 @@ describe('cloud client against the emulator: failures', function () {
       assert.equal(error.ambiguous, true);
       assert.equal(error.retryable, false);
       // The emulator logs a request once it has answered it, after its latency: wait for that answer.
-      const entries = await eventually(async () => {
+      const entries = await waitFor(async () => {
         const all = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as RequestLogEntry[];
         const creates = all.filter((e) => e.action === 'CreateReadOnlyGroupNetworkAccess');
         return creates.length > 0 ? creates : undefined;
-      }, 3000, 'the emulator to finish the create the client gave up on');
+      }, 3000, 10, 'the emulator to finish the create the client gave up on');
       assert.deepEqual(outcomes(entries), ['Success']);
       assertSentOnceAndDone('CreateReadOnlyGroupNetworkAccess');
       inject({ op: 'setLatency', ms: 0 });
@@ -263,7 +263,7 @@ describe('cloud client against the emulator: failures', function () {
         const started = Date.now();
         const pending = api.listVpcs(REGION, { signal: controller.signal });
         // The client arms its request timer as it sends: abort once the request is on its way.
-        await eventually(async () => (clock.pendingDelays().includes(5000) ? true : undefined), 2000, 'the request to be sent');
+        await waitFor(async () => (clock.pendingDelays().includes(5000) ? true : undefined), 2000, 10, 'the request to be sent');
         controller.abort();
         const error = await cloudErrorOf(pending);
         assert.equal(error.kind, 'cancelled');
@@ -290,7 +290,7 @@ describe('cloud client against the emulator: failures', function () {
         const controller = new AbortController();
         const pending = api.listVpcs(REGION, { signal: controller.signal });
         // The emulator logs the stall once it has sent the start of the answer.
-        await eventually(async () => (callsOf(emulator, 'DescribeVpcs').some((e) => e.outcome === 'Fault.Stall') ? true : undefined), 2000, 'the stalled answer to start');
+        await waitFor(async () => (callsOf(emulator, 'DescribeVpcs').some((e) => e.outcome === 'Fault.Stall') ? true : undefined), 2000, 10, 'the stalled answer to start');
         controller.abort();
         const error = await cloudErrorOf(pending);
         assert.equal(error.kind, 'cancelled');
@@ -300,17 +300,6 @@ describe('cloud client against the emulator: failures', function () {
     });
   });
 });
-
-/** Polls `probe` until it returns a value; fails naming `what` after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The real clock, keeping count of the timers set through it that have neither fired nor been cleared. */
 class WatchedClock implements Clock {
