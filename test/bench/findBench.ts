@@ -10,7 +10,7 @@ import type { RegionNode, RoGroupNode } from '../../src/explorer/nodes';
 import { groupsUnder } from '../../src/explorer/subtree';
 import { TreeLoadCache } from '../../src/explorer/treeLoadCache';
 import { startEmulatorProcess } from './emulatorProcess';
-import { EXPLORER_SCENARIOS, lowerBound, measureRoundTrip } from './explorerBench';
+import { EXPLORER_SCENARIOS, lowerBound, measureRoundTripAt } from './explorerBench';
 import { countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
 import { generateWorld } from './worlds';
 
@@ -31,14 +31,7 @@ export async function runFindBench(onRow: (row: BenchRow) => void): Promise<void
   const vip = lastGroup.networks[lastGroup.networks.length - 1].ip;
   const emulator = await startEmulatorProcess(world, { latencyMs: LATENCY_MS });
   try {
-    const roundTrip = await (async () => {
-      const { api } = createBenchClient(emulator.url);
-      try {
-        return await measureRoundTrip(api, regions[0]);
-      } finally {
-        api.dispose();
-      }
-    })();
+    const roundTrip = await measureRoundTripAt(emulator.url, regions[0]);
     const foundTimes: number[] = [];
     let throttled = 0;
     for (let run = 0; run <= RUNS; run++) {
