@@ -173,11 +173,17 @@ export class Workbench {
     return (await rows.allInnerTexts()).map((text) => text.trim());
   }
 
-  /** Picks a row of the open quick pick, once the quick input takes input (not busy, its box enabled) and the row is drawn. */
+  /**
+   * Picks a row of the open quick pick, once the quick input takes input (not busy, its box enabled) and the row is
+   * drawn. The pointer is first parked on the quick input's box: left where the last pick was, it rests on a row of
+   * the next step, whose hover then covers the rows below it. The click waits until nothing covers the row.
+   */
   async pickQuickInputItem(label: string | RegExp): Promise<void> {
     await this.waitForQuickInputReady();
     const row = this.quickInputRow(label).first();
     await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.quickInputBox().hover();
+    await row.click({ trial: true, timeout: this.timeoutMs });
     await row.click();
   }
 
