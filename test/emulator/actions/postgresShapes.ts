@@ -30,21 +30,49 @@ function majorVersion(primary: PrimaryInstanceDefinition): string {
   return primary.dbMajorVersion ?? primary.dbVersion.split('.')[0];
 }
 
-function instanceCommon(primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
+/** What differs between a primary and a read-only instance; the rest of DBInstance comes from the primary. */
+interface InstanceOwn {
+  readonly VpcId: string;
+  readonly SubnetId: string;
+  readonly Zone: string;
+  readonly DBInstanceId: string;
+  readonly DBInstanceName: string;
+  readonly DBInstanceStatus: string;
+  readonly DBInstanceType: 'primary' | 'readonly';
+  readonly CreateTime: string;
+  readonly DBInstanceNetInfo: Record<string, unknown>[];
+  readonly MasterDBInstanceId: string;
+  readonly ReadOnlyInstanceNum: number;
+  readonly StatusInReadonlyGroup: string;
+}
+
+/**
+ * One DBInstance, written as a single literal: a spread of the common fields followed by the instance's own cost
+ * V8 ~70 µs per instance (a new object shape each time), which made listing instances the emulator's largest cost.
+ */
+function dbInstance(primary: PrimaryInstanceDefinition, region: RegionDefinition, own: InstanceOwn): Record<string, unknown> {
+  const memoryGb = Math.max(1, Math.round((primary.memoryMb ?? 4096) / 1024));
   return {
     Region: region.region,
-    VpcId: primary.vpcId,
-    SubnetId: primary.subnetId,
+    Zone: own.Zone,
+    DBInstanceId: own.DBInstanceId,
+    DBInstanceName: own.DBInstanceName,
+    DBInstanceStatus: own.DBInstanceStatus,
+    DBInstanceType: own.DBInstanceType,
+    VpcId: own.VpcId,
+    SubnetId: own.SubnetId,
     // Documented in GB (the example answers 2), although worlds give megabytes.
-    DBInstanceMemory: Math.max(1, Math.round((primary.memoryMb ?? 4096) / 1024)),
+    DBInstanceMemory: memoryGb,
     DBInstanceStorage: primary.storageGb ?? 100,
     DBInstanceCpu: primary.cpu ?? 2,
-    DBInstanceClass: `cdb.pg.z1.${Math.round((primary.memoryMb ?? 4096) / 1024)}g`,
+    DBInstanceClass: `cdb.pg.z1.${memoryGb}g`,
     DBMajorVersion: majorVersion(primary),
     DBVersion: primary.dbVersion,
     DBKernelVersion: primary.dbKernelVersion ?? `v${primary.dbVersion}_r1.0`,
     DBInstanceVersion: 'standard',
     DBCharset: 'UTF8',
+    CreateTime: own.CreateTime,
+    UpdateTime: own.CreateTime,
     ExpireTime: NEVER,
     IsolatedTime: NEVER,
     PayType: primary.payType ?? 'postpaid',
@@ -54,7 +82,11 @@ function instanceCommon(primary: PrimaryInstanceDefinition, region: RegionDefini
     Uid: UID,
     ProjectId: primary.projectId ?? 0,
     TagList: [],
+    MasterDBInstanceId: own.MasterDBInstanceId,
+    ReadOnlyInstanceNum: own.ReadOnlyInstanceNum,
+    StatusInReadonlyGroup: own.StatusInReadonlyGroup,
     OfflineTime: '',
+    DBNodeSet: [{ Role: 'Primary', Zone: own.Zone, DedicatedClusterId: '' }],
     IsSupportTDE: 0,
     DBEngine: 'postgresql',
     DBEngineConfig: '',
@@ -63,19 +95,20 @@ function instanceCommon(primary: PrimaryInstanceDefinition, region: RegionDefini
     ExpandedCpu: 0,
     DeletionProtection: false,
     DBInstanceStorageType: 'CLOUD_SSD',
+    DBInstanceNetInfo: own.DBInstanceNetInfo,
   };
 }
 
 export function primaryInstance(primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
-  return {
-    ...instanceCommon(primary, region),
+  return dbInstance(primary, region, {
+    VpcId: primary.vpcId,
+    SubnetId: primary.subnetId,
     Zone: primary.zone,
     DBInstanceId: primary.dbInstanceId,
     DBInstanceName: primary.dbInstanceName,
     DBInstanceStatus: primary.status,
     DBInstanceType: 'primary',
     CreateTime: primary.createTime,
-    UpdateTime: primary.createTime,
     DBInstanceNetInfo: [
       netInfo({ vpcId: primary.vpcId, subnetId: primary.subnetId, ip: primary.vip, port: primary.port, status: 'opened', netType: 'private' }),
       { Address: '', Ip: '', Port: 0, NetType: 'public', Status: 'closed', VpcId: '', SubnetId: '', ProtocolType: 'postgresql' },
@@ -83,8 +116,7 @@ export function primaryInstance(primary: PrimaryInstanceDefinition, region: Regi
     MasterDBInstanceId: '',
     ReadOnlyInstanceNum: primary.readOnlyGroups.reduce((n, g) => n + g.readOnlyInstances.length, 0),
     StatusInReadonlyGroup: '',
-    DBNodeSet: [{ Role: 'Primary', Zone: primary.zone, DedicatedClusterId: '' }],
-  };
+  });
 }
 
 export function readOnlyInstance(
@@ -93,24 +125,20 @@ export function readOnlyInstance(
   primary: PrimaryInstanceDefinition,
   region: RegionDefinition,
 ): Record<string, unknown> {
-  const zone = instance.zone ?? group.zone;
-  return {
-    ...instanceCommon(primary, region),
+  return dbInstance(primary, region, {
     VpcId: group.vpcId,
     SubnetId: group.subnetId,
-    Zone: zone,
+    Zone: instance.zone ?? group.zone,
     DBInstanceId: instance.dbInstanceId,
     DBInstanceName: instance.dbInstanceName,
     DBInstanceStatus: instance.status ?? 'running',
     DBInstanceType: 'readonly',
     CreateTime: instance.createTime ?? group.createTime,
-    UpdateTime: instance.createTime ?? group.createTime,
     DBInstanceNetInfo: [],
     MasterDBInstanceId: primary.dbInstanceId,
     ReadOnlyInstanceNum: 0,
     StatusInReadonlyGroup: 'running',
-    DBNodeSet: [{ Role: 'Primary', Zone: zone, DedicatedClusterId: '' }],
-  };
+  });
 }
 
 export function readOnlyGroup(group: ReadOnlyGroupDefinition, primary: PrimaryInstanceDefinition, region: RegionDefinition): Record<string, unknown> {
