@@ -22,8 +22,14 @@ export interface EndpointResolver {
   dispose(): void;
 }
 
-/** Idle keep-alive sockets are closed before a typical server (5 s) would close them under us. */
-const IDLE_SOCKET_MS = 4000;
+/**
+ * How the shared agents keep connections:
+ * - idle sockets are closed before a typical server (5 s) would close them under us;
+ * - every socket of a burst is kept, up to `maxFreeSockets` per host: loading the whole account has ~380 calls in
+ *   flight at once (all to the one postgres host), and Node's default of 256 closed the rest after each load, so
+ *   every refresh opened (over TLS: negotiated) ~100 connections again. Idle ones still go after 4 s.
+ */
+export const keepAliveAgentOptions = { keepAlive: true, timeout: 4000, maxFreeSockets: 1024 } as const satisfies http.AgentOptions;
 
 export function siteHost(site: Site, product: Product): string {
   return site === 'intl' ? `${product}.intl.tencentcloudapi.com` : `${product}.tencentcloudapi.com`;
@@ -110,13 +116,12 @@ const agents = new Map<'http:' | 'https:', http.Agent>();
  * One keep-alive agent per protocol for the whole process (an agent keeps a pool per host and port). A client
  * rebuilt after a profile switch or a settings change reuses the warm connections instead of opening (over
  * TLS: negotiating) hundreds of new ones; connections carry no credentials, every request is signed on its own.
- * Nothing to tear down: idle sockets close after IDLE_SOCKET_MS and never keep the process alive.
+ * Nothing to tear down: idle sockets close after a few seconds and never keep the process alive.
  */
 export function sharedAgent(protocol: 'http:' | 'https:'): http.Agent {
   let agent = agents.get(protocol);
   if (!agent) {
-    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
-    agent = protocol === 'http:' ? new http.Agent(options) : new https.Agent(options);
+    agent = protocol === 'http:' ? new http.Agent(keepAliveAgentOptions) : new https.Agent(keepAliveAgentOptions);
     agents.set(protocol, agent);
   }
   return agent;

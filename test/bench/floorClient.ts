@@ -5,8 +5,10 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
+import { keepAliveAgentOptions } from '../../src/cloud/endpoints';
 import type { PrimaryInstance, PrimaryInstancePage, ReadOnlyGroup } from '../../src/domain/model';
 import type { RegionLoaderApi } from '../../src/explorer/regionLoader';
+
 
 export interface FloorClient extends RegionLoaderApi {
   dispose(): void;
@@ -15,8 +17,8 @@ export interface FloorClient extends RegionLoaderApi {
 const VERSION = '2017-03-12';
 const RO_GROUPS_PAGE_SIZE = 99;
 
-/** Shared by every floor client, as the real client's agent is (src/cloud/endpoints.ts: sharedAgent). */
-const agent = new http.Agent({ keepAlive: true, timeout: 4000 });
+/** Shared by every floor client, and kept as the real client's agent is (src/cloud/endpoints.ts: sharedAgent). */
+const agent = new http.Agent(keepAliveAgentOptions);
 
 export function createFloorClient(url: string, secretId: string, secretKey: string): FloorClient {
   const target = new URL(url);

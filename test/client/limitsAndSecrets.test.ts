@@ -69,6 +69,21 @@ describe('cloud client against the emulator: rate limits, credentials, logs', fu
     assert.equal((await cloudErrorOf(api.listVpcs(REGION))).kind, 'cancelled');
   });
 
+  it('keeps every connection of a burst: the next burst (a refresh of the whole account) opens none', async () => {
+    const { api } = makeApi(emulator, { timeoutMs: 10_000 });
+    try {
+      // Answers held back long enough that all 300 requests are in flight at once, each on its own connection.
+      emulator.control.apply({ op: 'setLatency', ms: 1000 });
+      const burst = () => Promise.all(Array.from({ length: 300 }, (_, i) => api.listReadOnlyGroups(REGION, `postgres-burst${i}`)));
+      await burst();
+      const before = emulator.control.status().connectionsAccepted;
+      await burst();
+      assert.equal(emulator.control.status().connectionsAccepted - before, 0, 'connections opened by the second burst');
+    } finally {
+      api.dispose();
+    }
+  });
+
   it('(control) the same burst without the client limiter is throttled by the API', async () => {
     const { api } = makeApi(emulator, { retry: { maxAttempts: 1 }, rateLimits: { DescribeTasks: 1000 } });
     try {

@@ -73,6 +73,8 @@ export interface EmulatorStatus {
   /** `default` for every listing, `byAction` where set. */
   listingLagMs: { default: number; byAction: Partial<Record<ListingAction, number>> };
   pendingTaskFailures: { readOnlyGroupId?: string; atProgress: number }[];
+  /** TCP connections the API server has accepted since it started: a client that keeps its connections opens few. */
+  connectionsAccepted: number;
 }
 
 export interface EmulatorControl {
@@ -266,6 +268,7 @@ export function emulatorStatus(runtime: EmulatorRuntime): EmulatorStatus {
       .list()
       .map((f) => ({ kind: f.kind, action: f.action, remaining: f.remaining, code: f.code, status: f.status, ms: f.ms, applyWrite: f.applyWrite })),
     pendingWrites: runtime.pendingWrites.size,
+    connectionsAccepted: runtime.connectionsAccepted,
     listingLagMs: { default: runtime.listingLagMs, byAction: Object.fromEntries(runtime.listingLagByAction) },
     pendingTaskFailures: runtime.model.pendingTaskFailures().map((p) => ({ readOnlyGroupId: p.readOnlyGroupId, atProgress: p.atProgress })),
   };

@@ -38,6 +38,8 @@ export class EmulatorRuntime {
   /** Lag of the listings without their own setting. */
   listingLagMs: number;
   readonly listingLagByAction = new Map<ListingAction, number>();
+  /** Counted by the server; never reset, so that a test can compare before and after. */
+  connectionsAccepted = 0;
 
   constructor(readonly initial: RuntimeSettings) {
     this.clock = new EmulatorClock(initial.clock);

@@ -69,6 +69,7 @@ export async function startServer(runtime: EmulatorRuntime, port: number): Promi
       });
   });
   server.on('connection', (socket) => {
+    runtime.connectionsAccepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
