@@ -5,6 +5,12 @@ export const refreshesVariable = 'TENCENTDB_PG_BENCH_REFRESHES';
 export interface HostResult {
   readonly alreadyActive: boolean;
   readonly activationMs: number;
+  /** Within it: from the start until the bundle's modules were evaluated (the host finding and loading it). */
+  readonly loadMs: number;
+  /** Within it: from the evaluation to the call of activate() (the host preparing the extension's context). */
+  readonly contextMs: number;
+  /** Within it: activate() itself. */
+  readonly activateMs: number;
   /** From the start of activation until the stored credentials are read and the client is set up. */
   readonly readyMs: number;
   readonly refreshes: number;

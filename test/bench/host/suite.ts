@@ -59,6 +59,9 @@ export async function run(): Promise<void> {
   const result: HostResult = {
     alreadyActive,
     activationMs: Math.round(activationMs * 10) / 10,
+    loadMs: Math.round((api.activation.evaluatedAt - start) * 10) / 10,
+    contextMs: Math.round((api.activation.activateStartedAt - api.activation.evaluatedAt) * 10) / 10,
+    activateMs: Math.round((api.activation.activateEndedAt - api.activation.activateStartedAt) * 10) / 10,
     readyMs: Math.round(readyMs * 10) / 10,
     refreshes,
     groupsPerRefresh: groups,
