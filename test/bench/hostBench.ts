@@ -60,6 +60,9 @@ export async function runHostBench(repoRoot: string, onRow: (row: BenchRow) => v
       value: result.loadMs,
       unit: 'ms',
     });
+    if (result.evaluateMs !== undefined) {
+      onRow({ group: GROUP, name: '  within that: evaluating the bundle, from its first statement (ours)', value: result.evaluateMs, unit: 'ms' });
+    }
     onRow({
       group: GROUP,
       name: 'of which: from then to the call of activate() (the host preparing the extension context)',

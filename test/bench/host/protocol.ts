@@ -7,6 +7,8 @@ export interface HostResult {
   readonly activationMs: number;
   /** Within it: from the start until the bundle's modules were evaluated (the host finding and loading it). */
   readonly loadMs: number;
+  /** Within loadMs: from the bundle's first statement until its modules were evaluated (ours). */
+  readonly evaluateMs: number | undefined;
   /** Within it: from the evaluation to the call of activate() (the host preparing the extension's context). */
   readonly contextMs: number;
   /** Within it: activate() itself. */

@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
     alreadyActive,
     activationMs: Math.round(activationMs * 10) / 10,
     loadMs: Math.round((api.activation.evaluatedAt - start) * 10) / 10,
+    evaluateMs: api.activation.bundleStartedAt === undefined ? undefined : Math.round((api.activation.evaluatedAt - api.activation.bundleStartedAt) * 10) / 10,
     contextMs: Math.round((api.activation.activateStartedAt - api.activation.evaluatedAt) * 10) / 10,
     activateMs: Math.round((api.activation.activateEndedAt - api.activation.activateStartedAt) * 10) / 10,
     readyMs: Math.round(readyMs * 10) / 10,
