@@ -1,13 +1,15 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import type { PrimaryInstance, ReadOnlyGroup } from '../domain/model';
+import { PageTurns } from './pageTurns';
 
 /**
  * The explorer's data loading, free of VS Code so that it runs (and is measured) in plain Node.
  *
  * Groups can only be listed per primary, so a naive tree pays one round trip for the primaries and then one per
- * primary the user expands. Here the groups of every primary on a page are asked for as soon as the page arrives,
- * all at once: a page of primaries and all their groups take two round trips. The client's per-action rate
- * limiter (DescribeReadOnlyGroups: 1000/s) paces the burst, so no throttling error reaches the wire.
+ * primary the user expands. Here the groups of every primary on a page are asked for as soon as the page arrives
+ * (on the page's turn of the event loop, see PageTurns), all at once: a page of primaries and all their groups take
+ * two round trips. The client's per-action rate limiter (DescribeReadOnlyGroups: 1000/s) paces the burst, so no
+ * throttling error reaches the wire.
  */
 
 export type RegionLoaderApi = Pick<CloudApi, 'listPrimaryInstances' | 'listReadOnlyGroups'>;
@@ -107,13 +109,30 @@ function pagesToFill(missing: number, found: number, scanned: number, limit: num
   return Math.max(1, Math.ceil(missing / share / limit));
 }
 
+/** One event loop per process, so one queue of pages for every region and every tree. */
+const pageTurns = new PageTurns();
+
 async function fetchPage(api: RegionLoaderApi, request: PrimaryPageRequest, offset: number): Promise<LoadedInstancePage> {
   const result = await api.listPrimaryInstances(request.region, { offset, limit: request.pageSize }, { signal: request.signal });
   return {
-    primaries: result.instances.map((instance) => ({ instance, groups: startGroupLoad(api, instance, request.signal) })),
+    primaries: startGroupLoadsOnTurn(api, result.instances, request.signal),
     nextOffset: result.nextOffset,
     totalCount: result.totalCount,
   };
+}
+
+/** The groups of a page's primaries, asked for together on the page's turn (see PageTurns). */
+function startGroupLoadsOnTurn(api: RegionLoaderApi, instances: readonly PrimaryInstance[], signal: AbortSignal | undefined): LoadedPrimary[] {
+  const starts: Array<() => void> = [];
+  const primaries = instances.map((instance) => {
+    const groups = new Promise<ReadOnlyGroup[]>((resolve) => starts.push(() => resolve(startGroupLoad(api, instance, signal))));
+    groups.catch(() => undefined);
+    return { instance, groups };
+  });
+  pageTurns.run(() => {
+    for (const start of starts) start();
+  });
+  return primaries;
 }
 
 function startGroupLoad(api: RegionLoaderApi, instance: PrimaryInstance, signal: AbortSignal | undefined): Promise<ReadOnlyGroup[]> {

@@ -22,10 +22,10 @@ function fakeRegion(instances: number, stride: number) {
       return answerLater([{ id: `group-of-${primaryId}` } as ReadOnlyGroup]);
     },
   };
-  /** Answers every call made so far (one round trip), then lets the loader react. */
+  /** Answers every call made so far (one round trip), then lets the loader react: a page's groups start on its turn. */
   const roundTrip = async (): Promise<void> => {
     for (const answer of waiting.splice(0)) answer();
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
   };
   return { api, calls, roundTrip };
 }
