@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseEndpointOverride } from './cloud/endpoints';
+import { parseEndpointOverride } from './cloud/endpointOverride';
 import type { Site } from './domain/model';
 import { validRegionIds } from './domain/regionId';
 

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../cloud/endpoints';
+import { isLoopbackHost } from '../cloud/endpointOverride';
 
 /** A loopback endpoint can only be a local emulator: the networks it lists are made up. */
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { createEndpointResolver, isLoopbackHost, parseEndpointOverride, siteHost } from '../../../src/cloud/endpoints';
+import { isLoopbackHost, parseEndpointOverride } from '../../../src/cloud/endpointOverride';
+import { createEndpointResolver, siteHost } from '../../../src/cloud/endpoints';
 
 describe('endpoints', () => {
   it('names the real hosts of each site', () => {

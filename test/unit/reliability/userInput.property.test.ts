@@ -3,7 +3,7 @@
 // to send (to storage keys, HTTP headers, the API).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isLoopbackHost, parseEndpointOverride } from '../../../src/cloud/endpoints';
+import { isLoopbackHost, parseEndpointOverride } from '../../../src/cloud/endpointOverride';
 import { checkProfileName, checkSecretField, MAX_PROFILE_NAME_LENGTH, maskSecretId } from '../../../src/credentials/profile';
 import { checkVip, parseCidr, parseIpv4, reservedAddresses } from '../../../src/domain/ipv4';
 import { isValidRegionId, validRegionIds } from '../../../src/domain/regionId';
