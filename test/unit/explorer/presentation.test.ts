@@ -13,37 +13,15 @@ import {
   primaryDescription,
 } from '../../../src/explorer/presentation';
 import { formatEnglish as t } from '../../../src/domain/translate';
+import * as fakes from '../support/fakes';
 
-
+/** The shared fakes, on this file's VPC and subnet (the texts below name them). */
 function network(overrides: Partial<GroupNetwork> = {}): GroupNetwork {
-  return {
-    vpcId: 'vpc-a1',
-    subnetId: 'subnet-b2',
-    ip: '10.0.1.17',
-    port: 5432,
-    address: '',
-    netType: 'private',
-    status: 'opened',
-    protocolType: '',
-    ...overrides,
-  };
+  return fakes.network({ vpcId: 'vpc-a1', subnetId: 'subnet-b2', ip: '10.0.1.17', ...overrides });
 }
 
 function group(overrides: Partial<ReadOnlyGroup> = {}): ReadOnlyGroup {
-  return {
-    id: 'pgrogrp-1',
-    name: 'reporting',
-    region: 'ap-guangzhou',
-    zone: 'ap-guangzhou-3',
-    primaryInstanceId: 'postgres-1',
-    projectId: 0,
-    vpcId: 'vpc-a1',
-    subnetId: 'subnet-b2',
-    status: 'ok',
-    readOnlyInstanceIds: ['pgro-1'],
-    networks: [network()],
-    ...overrides,
-  };
+  return fakes.group({ vpcId: 'vpc-a1', subnetId: 'subnet-b2', networks: [network()], ...overrides });
 }
 
 const words = (contextValue: string): string[] => contextValue.split(' ');
