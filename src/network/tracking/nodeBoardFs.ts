@@ -13,28 +13,18 @@ export function nodeBoardFs(folder: string): BoardFs {
   const at = (name: string): string => path.join(folder, name);
   let made: Promise<unknown> | undefined;
   const ensureFolder = (): Promise<unknown> => (made ??= fs.promises.mkdir(folder, { recursive: true }));
+  /** A complete copy of `text` beside the target; its name starts with a dot, so no listing takes it for a record. */
+  const writeTemporary = async (name: string, text: string): Promise<string> => {
+    await ensureFolder();
+    const temporary = at(`.${name}.${randomUUID()}.tmp`);
+    await fs.promises.writeFile(temporary, text, 'utf8');
+    return temporary;
+  };
   return {
-    async list() {
-      try {
-        return await fs.promises.readdir(folder);
-      } catch (error) {
-        if (isMissing(error)) return [];
-        throw error;
-      }
-    },
-    async read(name) {
-      try {
-        return await fs.promises.readFile(at(name), 'utf8');
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw error;
-      }
-    },
+    list: () => orIfMissing(fs.promises.readdir(folder), []),
+    read: (name) => orIfMissing(fs.promises.readFile(at(name), 'utf8'), undefined),
     async write(name, text) {
-      await ensureFolder();
-      // Starts with a dot: never taken for a record by a window listing the folder meanwhile.
-      const temporary = at(`.${name}.${randomUUID()}.tmp`);
-      await fs.promises.writeFile(temporary, text, 'utf8');
+      const temporary = await writeTemporary(name, text);
       try {
         await fs.promises.rename(temporary, at(name));
       } catch (error) {
@@ -43,10 +33,8 @@ export function nodeBoardFs(folder: string): BoardFs {
       }
     },
     async create(name, text) {
-      await ensureFolder();
       // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
-      const temporary = at(`.${name}.${randomUUID()}.tmp`);
-      await fs.promises.writeFile(temporary, text, 'utf8');
+      const temporary = await writeTemporary(name, text);
       try {
         await fs.promises.link(temporary, at(name));
         return true;
@@ -70,6 +58,12 @@ export function nodeBoardFs(folder: string): BoardFs {
   };
 }
 
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+/** What `work` reads, or `fallback` when the file or folder does not exist (yet). */
+async function orIfMissing<T, F>(work: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw error;
+  }
 }
