@@ -11,7 +11,7 @@ import {
   type RequestLogEntry,
 } from '../emulator';
 
-export { sleep, waitFor } from '../contract/support';
+export { waitFor } from '../contract/support';
 
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];

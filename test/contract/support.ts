@@ -18,6 +18,7 @@ import {
   type RunningEmulator,
   type WorldDefinition,
 } from '../emulator';
+import { waitForValue } from '../support/waits';
 
 export { PostgresClient, VpcClient, TencentCloudSDKHttpException };
 
@@ -111,19 +112,9 @@ export async function expectApiError(call: Promise<unknown>, code: string): Prom
   assert.fail(`expected ${code}, but the call succeeded`);
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `probe` until it returns a value, at most `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50, what = 'the condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
+/** Polls `probe` until it returns a value, at most `timeoutMs` (the shared bounded wait, in this suite's argument order). */
+export function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50, what = 'the condition'): Promise<T> {
+  return waitForValue(probe, what, timeoutMs, intervalMs);
 }
 
 export interface RawAnswer {

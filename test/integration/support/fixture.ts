@@ -10,7 +10,7 @@ import type { ShownMessage } from '../../../src/ui/messages';
 import type { ShownQuickInput } from '../../../src/wizard/quickInputPrompter';
 import { control } from './emulator';
 import { ExtensionLogFile, Recorder, RejectionWatch, WindowMessages } from './recorders';
-import { waitUntil } from './waits';
+import { waitUntil } from '../../support/waits';
 import { WizardDriver } from './wizardDriver';
 
 export const extensionId = 'tencentdb-tools.tencentdb-postgres-networks';

@@ -3,5 +3,5 @@ export * from './emulator';
 export * from './fixture';
 export * from './recorders';
 export * from './tree';
-export * from './waits';
+export * from '../../support/waits';
 export * from './wizardDriver';

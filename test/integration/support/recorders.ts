@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitUntil } from './waits';
+import { waitUntil } from '../../support/waits';
 
 /** Collects what an event fires, so a test can wait for the next one. */
 export class Recorder<T> {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ShownQuickInput } from '../../../src/wizard/quickInputPrompter';
 import type { Recorder } from './recorders';
-import { afterPendingZeroDelayTimers, waitUntil } from './waits';
+import { afterPendingZeroDelayTimers, waitUntil } from '../../support/waits';
 
 type QuickPick = vscode.QuickPick<vscode.QuickPickItem>;
 

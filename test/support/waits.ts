@@ -1,22 +1,23 @@
-// Bounded waits for the extension-host suites: every wait names what it waits for and fails after its deadline.
+// Bounded waits for every Node-side suite (client, contract, extension host): every wait names what it waits for
+// and fails after its deadline.
 import * as assert from 'node:assert/strict';
 
-/** How often a bounded wait looks again; the deadline, not this, is what a wait promises. */
+/** How often a bounded wait looks again by default; the deadline, not this, is what a wait promises. */
 const POLL_MS = 20;
 
 /** Waits until `condition` holds, looking again every few milliseconds; fails after `timeoutMs` naming `what`. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000, intervalMs = POLL_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
 /** Waits until `probe` returns a value and returns it; fails after `timeoutMs` naming `what`. */
-export async function waitForValue<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitForValue<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000, intervalMs = POLL_MS): Promise<T> {
   let value: T | undefined;
-  await waitUntil(async () => (value = await probe()) !== undefined, what, timeoutMs);
+  await waitUntil(async () => (value = await probe()) !== undefined, what, timeoutMs, intervalMs);
   return value as T;
 }
 
