@@ -43,7 +43,8 @@ async function main(): Promise<number> {
     credentials: values['no-credentials'] ? 'none' : 'world',
     locale: values.locale,
     smokeTestDriver: true,
-    env: { [reportFileVariable]: reportFile },
+    // TENCENTDB_PG_TEST_GREP runs only the tests whose full title matches (mocha's --grep), e.g. while working on one.
+    env: { [reportFileVariable]: reportFile, ...grepVariable() },
   });
   onTeardown(() => environment.stop());
   const browser: BrowserSession = await launchBrowser({ name: 'extension-host-tests' });
@@ -92,3 +93,8 @@ main().then(
     process.exit(1);
   },
 );
+
+function grepVariable(): Record<string, string> {
+  const grep = process.env.TENCENTDB_PG_TEST_GREP;
+  return grep ? { TENCENTDB_PG_TEST_GREP: grep } : {};
+}

@@ -9,7 +9,8 @@ import Mocha from 'mocha';
 export const reportFileVariable = 'TENCENTDB_PG_TEST_REPORT';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const grep = process.env.TENCENTDB_PG_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   teeReporterOutput(process.env[reportFileVariable]);
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
 
