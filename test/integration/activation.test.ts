@@ -25,9 +25,18 @@ function versionParts(version: string): number[] {
   return match.slice(1, 4).map(Number);
 }
 
+interface ActivationStamps {
+  readonly bundleStartedAt: number;
+  readonly evaluatedAt: number;
+  readonly activateStartedAt: number;
+  readonly activateEndedAt: number;
+}
+
 describe('Activation', () => {
+  let api: unknown;
+
   before(async () => {
-    await ourExtension().activate();
+    api = await ourExtension().activate();
   });
 
   it('runs in a VS Code at least as new as the engine the extension declares', () => {
@@ -38,8 +47,16 @@ describe('Activation', () => {
       `VS Code ${vscode.version} is older than ${packageJson.engines.vscode}`);
   });
 
-  it('activates', () => {
-    assert.equal(ourExtension().isActive, true);
+  // activate() returning is what makes the host call the extension active; what it returned shows that it ran to its
+  // end: the API the other suites drive, and the stamps of each part of the activation, in order.
+  it('runs activate() to its end and returns its API', () => {
+    assert.ok(api && typeof api === 'object', `activate() returned ${String(api)}`);
+    const { explorer, profiles, network, activation } = api as Record<string, unknown>;
+    assert.ok(explorer && profiles && network, 'the API lacks the explorer, profiles or network part');
+    const stamps = activation as ActivationStamps;
+    const order = [stamps.bundleStartedAt, stamps.evaluatedAt, stamps.activateStartedAt, stamps.activateEndedAt];
+    assert.ok(order.every((stamp) => Number.isFinite(stamp)), `activation stamps missing: ${JSON.stringify(stamps)}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, `activation stamps out of order: ${JSON.stringify(stamps)}`);
   });
 
   it('registers every command it contributes', async () => {
