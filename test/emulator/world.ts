@@ -99,8 +99,17 @@ export interface PrimaryInstanceDefinition {
   zone: string;
   vpcId: string;
   subnetId: string;
-  /** The primary's private address; it occupies an address of its subnet. */
-  vip: string;
+  /**
+   * The primary's private address in vpcId/subnetId: shorthand for one `opened` private network there. Required
+   * without `networks`; with them, it must be one of their addresses.
+   */
+  vip?: string;
+  /**
+   * The primary's networks (1..2, private or inner; the public address is not one of them). The emulator's state
+   * keeps them here: CreateDBInstanceNetworkAccess/DeleteDBInstanceNetworkAccess change them, DescribeDBInstances
+   * lists them as DBInstanceNetInfo.
+   */
+  networks?: NetworkDefinition[];
   port?: number;
   dbVersion: string;
   dbMajorVersion?: string;
@@ -373,16 +382,19 @@ function readGroup(value: unknown, path: string): ReadOnlyGroupDefinition {
 function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
   const f = Fields.of(value, path, [
     'dbInstanceId', 'dbInstanceName', 'status', 'zone', 'vpcId', 'subnetId', 'vip', 'port', 'dbVersion', 'dbMajorVersion',
-    'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups',
+    'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups', 'networks',
   ]);
-  return withoutUndefined({
+  const networks = f.has('networks') ? f.array('networks', readNetwork) : undefined;
+  const primary = withoutUndefined({
     dbInstanceId: f.string('dbInstanceId'),
     dbInstanceName: f.string('dbInstanceName'),
     status: f.oneOf('status', INSTANCE_STATUSES),
     zone: f.string('zone'),
     vpcId: f.string('vpcId'),
     subnetId: f.string('subnetId'),
-    vip: f.string('vip'),
+    // Without networks, vip is the one network: required as before.
+    vip: networks === undefined ? f.string('vip') : f.optionalString('vip'),
+    networks,
     port: f.optionalInteger('port', 1, 65535),
     dbVersion: f.string('dbVersion'),
     dbMajorVersion: f.optionalString('dbMajorVersion'),
@@ -395,6 +407,22 @@ function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
     createTime: f.string('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
     readOnlyGroups: f.array('readOnlyGroups', readGroup),
   });
+  if (networks !== undefined) {
+    if (networks.length < 1 || networks.length > 2) throw new WorldValidationError(f.at('networks'), 'a primary instance has 1 or 2 networks');
+    const publicIndex = networks.findIndex((n) => n.netType === 'public');
+    if (publicIndex >= 0) throw new WorldValidationError(`${f.at('networks')}[${publicIndex}].netType`, 'a primary\'s networks are private or inner');
+    if (primary.vip !== undefined && !networks.some((n) => n.ip === primary.vip)) {
+      throw new WorldValidationError(f.at('vip'), `${primary.vip} is not the address of one of the primary's networks`);
+    }
+  }
+  return primary;
+}
+
+/** A primary's networks: as listed, or the one network its vpcId/subnetId/vip describe. */
+export function primaryNetworks(primary: PrimaryInstanceDefinition): NetworkDefinition[] {
+  if (primary.networks) return primary.networks;
+  if (primary.vip === undefined) return [];
+  return [withoutUndefined({ vpcId: primary.vpcId, subnetId: primary.subnetId, ip: primary.vip, port: primary.port, status: 'opened' as const, netType: 'private' as const })];
 }
 
 function readRegion(value: unknown, path: string): RegionDefinition {
@@ -491,7 +519,12 @@ function checkReferences(world: WorldDefinition): void {
     region.primaryInstances.forEach((primary, p) => {
       const primaryPath = `${regionPath}.primaryInstances[${p}]`;
       unique(instanceIds, primary.dbInstanceId, `${primaryPath}.dbInstanceId`, 'instance id');
-      occupy(subnetOf(primary.vpcId, primary.subnetId, primaryPath), primary.vip, `${primaryPath}.vip`);
+      const home = subnetOf(primary.vpcId, primary.subnetId, primaryPath);
+      if (primary.networks === undefined) occupy(home, primary.vip as string, `${primaryPath}.vip`);
+      primary.networks?.forEach((network, n) => {
+        const networkPath = `${primaryPath}.networks[${n}]`;
+        occupy(subnetOf(network.vpcId, network.subnetId, networkPath), network.ip, `${networkPath}.ip`);
+      });
       primary.readOnlyGroups.forEach((group, g) => {
         const groupPath = `${primaryPath}.readOnlyGroups[${g}]`;
         unique(groupIds, group.readOnlyGroupId, `${groupPath}.readOnlyGroupId`, 'RO group id');
