@@ -51,6 +51,11 @@ describe("cloud client against the emulator: a primary instance's own networks",
       ['vpc-0p4qrebe', 'subnet-4hgz4cr2', '10.0.2.10', 5432, 'private', 'opened'],
     ]);
     assert.deepEqual(page.instances.find((instance) => instance.id === SESSIONS.id)?.networks.map((n) => n.ip), ['10.0.3.21', SESSIONS.removable.vip]);
+    const payments = page.instances.find((instance) => instance.id === 'postgres-1moscm05');
+    assert.deepEqual(payments?.networks.map((n) => [n.ip || n.address, n.netType, n.status, n.port]), [
+      ['10.0.2.11', 'private', 'opened', 5432],
+      ['gz-postgres-1moscm05.sql.tencentcdb.com', 'public', 'opened', 21435],
+    ]);
     assert.equal(emulator.control.requests().length, calls, 'one DescribeDBInstances call carried them');
   });
 

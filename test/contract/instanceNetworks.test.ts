@@ -39,6 +39,9 @@ describe("a primary instance's own networks: CreateDBInstanceNetworkAccess / Del
     assert.deepEqual((await privateNets(orders.dbInstanceId)).map((n) => [n.Ip, n.Status, n.NetType]), [[orders.vip, 'opened', 'private']]);
     assert.deepEqual((await privateNets(sessions.dbInstanceId)).map((n) => n.Ip), sessions.networks?.map((n) => n.ip));
     assert.equal((await listed(orders.dbInstanceId)).DBInstanceNetInfo?.find((n) => n.NetType === 'public')?.Status, 'closed');
+    const payments = demo.primary('payments-db');
+    const publicNet = (await listed(payments.dbInstanceId)).DBInstanceNetInfo?.find((n) => n.NetType === 'public');
+    assert.deepEqual([publicNet?.Address, publicNet?.Port, publicNet?.Status], [payments.publicAddress?.address, payments.publicAddress?.port, 'opened']);
   });
 
   it('create: network changing/opening, the task in DescribeTasks (by TaskId and by the instance), then opened and running', async () => {

@@ -59,6 +59,10 @@ describe('world files', () => {
       'world.regions[0].primaryInstances[11].networks[1].ip: 10.0.2.10 is outside subnet subnet-unuu55q6 (172.16.2.0/24)');
     expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].networks[0].ip = w.regions[0].primaryInstances[2].vip)),
       'world.regions[0].primaryInstances[11].networks[0].ip: 10.0.3.12 is already used at world.regions[0].primaryInstances[2].vip');
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[1].publicAddress.status = 'up')),
+      'world.regions[0].primaryInstances[1].publicAddress.status: expected one of initing|opened|closed|opening|closing, got "up"');
+    expectInvalid(broken((w) => delete w.regions[0].primaryInstances[1].publicAddress.port),
+      'world.regions[0].primaryInstances[1].publicAddress.port: required integer is missing');
     // Both forms together are accepted when they agree.
     validateWorld(broken((w) => (w.regions[0].primaryInstances[11].vip = '10.0.3.21')));
   });

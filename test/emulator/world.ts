@@ -110,6 +110,8 @@ export interface PrimaryInstanceDefinition {
    * lists them as DBInstanceNetInfo.
    */
   networks?: NetworkDefinition[];
+  /** The instance's public address; without it DescribeDBInstances lists a `closed` public entry with no address. */
+  publicAddress?: PublicAddressDefinition;
   port?: number;
   dbVersion: string;
   dbMajorVersion?: string;
@@ -121,6 +123,14 @@ export interface PrimaryInstanceDefinition {
   payType?: PayType;
   createTime: string;
   readOnlyGroups: ReadOnlyGroupDefinition[];
+}
+
+export interface PublicAddressDefinition {
+  /** Domain name, e.g. "gz-postgres-1moscm05.sql.tencentcdb.com". */
+  address: string;
+  ip?: string;
+  port: number;
+  status: NetworkStatus;
 }
 
 export interface ReadOnlyGroupDefinition {
@@ -348,6 +358,16 @@ function readNetwork(value: unknown, path: string): NetworkDefinition {
   });
 }
 
+function readPublicAddress(value: unknown, path: string): PublicAddressDefinition {
+  const f = Fields.of(value, path, ['address', 'ip', 'port', 'status']);
+  return withoutUndefined({
+    address: f.string('address'),
+    ip: f.optionalString('ip'),
+    port: f.integer('port', 1, 65535),
+    status: f.oneOf('status', NETWORK_STATUSES),
+  });
+}
+
 function readReadOnlyInstance(value: unknown, path: string): ReadOnlyInstanceDefinition {
   const f = Fields.of(value, path, ['dbInstanceId', 'dbInstanceName', 'status', 'zone', 'createTime']);
   return withoutUndefined({
@@ -383,6 +403,7 @@ function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
   const f = Fields.of(value, path, [
     'dbInstanceId', 'dbInstanceName', 'status', 'zone', 'vpcId', 'subnetId', 'vip', 'port', 'dbVersion', 'dbMajorVersion',
     'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups', 'networks',
+    'publicAddress',
   ]);
   const networks = f.has('networks') ? f.array('networks', readNetwork) : undefined;
   const primary = withoutUndefined({
@@ -395,6 +416,7 @@ function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
     // Without networks, vip is the one network: required as before.
     vip: networks === undefined ? f.string('vip') : f.optionalString('vip'),
     networks,
+    publicAddress: f.has('publicAddress') ? readPublicAddress(f.raw('publicAddress'), f.at('publicAddress')) : undefined,
     port: f.optionalInteger('port', 1, 65535),
     dbVersion: f.string('dbVersion'),
     dbMajorVersion: f.optionalString('dbMajorVersion'),

@@ -27,6 +27,20 @@ export function netInfo(network: NetworkDefinition): Record<string, unknown> {
   };
 }
 
+function publicNetInfo(primary: PrimaryInstanceDefinition): Record<string, unknown> {
+  const pub = primary.publicAddress;
+  return {
+    Address: pub?.address ?? '',
+    Ip: pub?.ip ?? '',
+    Port: pub?.port ?? 0,
+    NetType: 'public',
+    Status: pub?.status ?? 'closed',
+    VpcId: '',
+    SubnetId: '',
+    ProtocolType: 'postgresql',
+  };
+}
+
 function majorVersion(primary: PrimaryInstanceDefinition): string {
   return primary.dbMajorVersion ?? primary.dbVersion.split('.')[0];
 }
@@ -111,9 +125,9 @@ export function primaryInstance(primary: PrimaryInstanceDefinition, region: Regi
     DBInstanceType: 'primary',
     CreateTime: primary.createTime,
     DBInstanceNetInfo: [
-      // The stored networks (what the instance network actions change), then the public address, closed.
+      // The stored networks (what the instance network actions change), then the public address (closed without one).
       ...primaryNetworks(primary).map((network) => netInfo({ ...network, port: network.port ?? primary.port })),
-      { Address: '', Ip: '', Port: 0, NetType: 'public', Status: 'closed', VpcId: '', SubnetId: '', ProtocolType: 'postgresql' },
+      publicNetInfo(primary),
     ],
     MasterDBInstanceId: '',
     ReadOnlyInstanceNum: primary.readOnlyGroups.reduce((n, g) => n + g.readOnlyInstances.length, 0),
