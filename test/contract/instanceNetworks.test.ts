@@ -193,12 +193,26 @@ describe("a primary instance's own networks: CreateDBInstanceNetworkAccess / Del
     );
     assert.equal(harness.emulator.control.world().tasks.length, 0, 'an injected error carries nothing out');
 
-    control.apply({ op: 'setListingLag', action: 'DescribeDBInstances', ms: 60_000 });
-    await harness.postgres().CreateDBInstanceNetworkAccess({ DBInstanceId: orders.dbInstanceId, VpcId: bi.vpcId, SubnetId: bi.subnetId, IsAssignVip: false });
-    assert.equal((await privateNets(orders.dbInstanceId)).length, 1, 'the lagging listing does not show the network yet');
-    assert.equal((await listed(orders.dbInstanceId)).DBInstanceStatus, 'running');
+    const lagMs = 800;
+    // A long task: the change is still under way whenever the lagging listing first shows it.
+    control.apply({ op: 'setTaskDuration', durationMs: 60_000 });
+    control.apply({ op: 'setListingLag', action: 'DescribeDBInstances', ms: lagMs });
+    const sentAt = Date.now();
+    const created = await harness.postgres().CreateDBInstanceNetworkAccess({ DBInstanceId: orders.dbInstanceId, VpcId: bi.vpcId, SubnetId: bi.subnetId, IsAssignVip: false });
     const livePrimary = control.world().regions[0].primaryInstances.find((p) => p.dbInstanceId === orders.dbInstanceId);
     assert.equal(livePrimary?.networks?.length, 2, 'the live state has it at once');
     assert.equal(livePrimary?.status, 'network changing');
+    const early = await listed(orders.dbInstanceId);
+    if (Date.now() - sentAt < lagMs - 100) {
+      assert.equal(early.DBInstanceNetInfo?.filter((n) => n.NetType !== 'public').length, 1, 'the lagging listing does not show the network yet');
+      assert.equal(early.DBInstanceStatus, 'running');
+    }
+    assert.equal((await harness.postgres().DescribeTasks({ TaskId: created.FlowId })).TotalCount, 1, 'DescribeTasks has no lag of its own here');
+    const shown = await waitFor(async () => {
+      const instance = await listed(orders.dbInstanceId);
+      return instance.DBInstanceNetInfo?.some((n) => n.SubnetId === bi.subnetId) ? instance : undefined;
+    }, lagMs + 3000);
+    assert.ok(Date.now() - sentAt >= lagMs, 'not before the lag');
+    assert.equal(shown.DBInstanceStatus, 'network changing');
   });
 });
