@@ -9,6 +9,9 @@ export const CLOUD_ACTIONS = [
   { service: 'postgres', action: 'DescribeReadOnlyGroups' },
   { service: 'postgres', action: 'CreateReadOnlyGroupNetworkAccess' },
   { service: 'postgres', action: 'DeleteReadOnlyGroupNetworkAccess' },
+  // A primary instance's own networks.
+  { service: 'postgres', action: 'CreateDBInstanceNetworkAccess' },
+  { service: 'postgres', action: 'DeleteDBInstanceNetworkAccess' },
   { service: 'postgres', action: 'DescribeTasks' },
   { service: 'vpc', action: 'DescribeVpcs' },
   { service: 'vpc', action: 'DescribeSubnets' },

@@ -1,5 +1,7 @@
 import type {
+  CreateInstanceNetworkRequest,
   CreateNetworkRequest,
+  DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
   PrimaryInstancePage,
   ReadOnlyGroup,
@@ -45,6 +47,10 @@ export interface CloudApi {
   createNetwork(request: CreateNetworkRequest, options?: CallOptions): Promise<TaskRef>;
   /** postgres DeleteReadOnlyGroupNetworkAccess. Never retried. */
   deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef>;
+  /** postgres CreateDBInstanceNetworkAccess: a network of the primary instance itself. Never retried. */
+  createInstanceNetwork(request: CreateInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef>;
+  /** postgres DeleteDBInstanceNetworkAccess. Never retried. */
+  deleteInstanceNetwork(request: DeleteInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef>;
   /** postgres DescribeTasks for one task id, or undefined when the API does not know it. */
   describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined>;
   /**

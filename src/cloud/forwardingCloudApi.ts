@@ -17,6 +17,8 @@ export function forwardingCloudApi(resolve: () => Promise<CloudApi>): CloudApi {
     findUsedIps: async (...args) => (await resolve()).findUsedIps(...args),
     createNetwork: async (...args) => (await resolve()).createNetwork(...args),
     deleteNetwork: async (...args) => (await resolve()).deleteNetwork(...args),
+    createInstanceNetwork: async (...args) => (await resolve()).createInstanceNetwork(...args),
+    deleteInstanceNetwork: async (...args) => (await resolve()).deleteInstanceNetwork(...args),
     describeTask: async (...args) => (await resolve()).describeTask(...args),
     listTasks: async (...args) => (await resolve()).listTasks(...args),
   };

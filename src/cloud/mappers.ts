@@ -87,7 +87,16 @@ export function mapPrimaryInstance(raw: unknown): PrimaryInstance {
     subnetId: asString(r.SubnetId),
     version: asString(r.DBVersion) || asString(r.DBMajorVersion),
     readOnlyInstanceCount: asNumber(r.ReadOnlyInstanceNum),
+    networks: mapNetworks(r.DBInstanceNetInfo),
   };
+}
+
+/** A DBInstanceNetInfo list: an entry with neither address nor VPC (a public address never opened) carries nothing to show or delete. */
+function mapNetworks(raw: unknown): GroupNetwork[] {
+  return asArray(raw)
+    .filter((net) => typeof net === 'object' && net !== null)
+    .map(mapGroupNetwork)
+    .filter((net) => net.ip !== '' || net.vpcId !== '' || net.address !== '');
 }
 
 export function mapGroupNetwork(raw: unknown): GroupNetwork {
@@ -119,11 +128,7 @@ export function mapReadOnlyGroup(raw: unknown): ReadOnlyGroup {
     readOnlyInstanceIds: asArray(r.ReadOnlyDBInstanceList)
       .map((instance) => asString(asRecord(instance).DBInstanceId))
       .filter((id) => id !== ''),
-    // An entry with neither address nor VPC carries nothing the UI can show or delete.
-    networks: asArray(r.DBInstanceNetInfo)
-      .filter((net) => typeof net === 'object' && net !== null)
-      .map(mapGroupNetwork)
-      .filter((net) => net.ip !== '' || net.vpcId !== '' || net.address !== ''),
+    networks: mapNetworks(r.DBInstanceNetInfo),
   };
 }
 

@@ -201,6 +201,8 @@ export const DOCUMENTED_LIMITS_PER_SECOND: Readonly<Record<string, number>> = {
   DescribeTasks: 20,
   CreateReadOnlyGroupNetworkAccess: 100,
   DeleteReadOnlyGroupNetworkAccess: 100,
+  CreateDBInstanceNetworkAccess: 100,
+  DeleteDBInstanceNetworkAccess: 100,
   DescribeReadOnlyGroups: 1000,
   DescribeVpcs: 100,
   DescribeSubnets: 100,

@@ -1,7 +1,9 @@
 import { Client as PostgresClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/postgres/v20170312/postgres_client';
 import { Client as VpcClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';
 import type {
+  CreateDBInstanceNetworkAccessRequest,
   CreateReadOnlyGroupNetworkAccessRequest,
+  DeleteDBInstanceNetworkAccessRequest,
   DeleteReadOnlyGroupNetworkAccessRequest,
   DescribeDBInstancesRequest,
   DescribeReadOnlyGroupsRequest,
@@ -13,7 +15,9 @@ import type {
   DescribeVpcsRequest,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_models';
 import type {
+  CreateInstanceNetworkRequest,
   CreateNetworkRequest,
+  DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
   PrimaryInstancePage,
   ReadOnlyGroup,
@@ -239,6 +243,27 @@ class TencentCloudApi implements DisposableCloudApi {
       Vip: request.vip,
     };
     return this.startTask('DeleteReadOnlyGroupNetworkAccess', request.region, body, options);
+  }
+
+  async createInstanceNetwork(request: CreateInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef> {
+    const body: CreateDBInstanceNetworkAccessRequest = {
+      DBInstanceId: request.instanceId,
+      VpcId: request.vpcId,
+      SubnetId: request.subnetId,
+      IsAssignVip: request.vip !== undefined,
+      ...(request.vip !== undefined ? { Vip: request.vip } : {}),
+    };
+    return this.startTask('CreateDBInstanceNetworkAccess', request.region, body, options);
+  }
+
+  async deleteInstanceNetwork(request: DeleteInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef> {
+    const body: DeleteDBInstanceNetworkAccessRequest = {
+      DBInstanceId: request.instanceId,
+      VpcId: request.vpcId,
+      SubnetId: request.subnetId,
+      Vip: request.vip,
+    };
+    return this.startTask('DeleteDBInstanceNetworkAccess', request.region, body, options);
   }
 
   async describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined> {

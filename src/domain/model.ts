@@ -25,6 +25,11 @@ export interface PrimaryInstance {
   readonly subnetId: string;
   readonly version: string;
   readonly readOnlyInstanceCount: number;
+  /**
+   * The instance's own networks (DBInstanceNetInfo of DescribeDBInstances): private ones, and the public address
+   * when it has one. Listed with the instance, so showing them costs no call.
+   */
+  readonly networks: readonly GroupNetwork[];
 }
 
 export interface PrimaryInstancePage {
@@ -41,7 +46,7 @@ export type ReadOnlyGroupStatus = 'creating' | 'ok' | 'modifying' | 'deleting' |
 /** DBInstanceNetInfo.Status. */
 export type NetworkStatus = 'initing' | 'opened' | 'closed' | 'opening' | 'closing' | (string & {});
 
-/** One network (DBInstanceNetInfo) of a read-only group. */
+/** One network (DBInstanceNetInfo) of a read-only group or of a primary instance. */
 export interface GroupNetwork {
   readonly vpcId: string;
   readonly subnetId: string;
@@ -109,6 +114,24 @@ export interface CreateNetworkRequest {
 export interface DeleteNetworkRequest {
   readonly region: string;
   readonly groupId: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly vip: string;
+}
+
+/** What CreateDBInstanceNetworkAccess needs. `vip` undefined means "assign automatically". */
+export interface CreateInstanceNetworkRequest {
+  readonly region: string;
+  readonly instanceId: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly vip?: string;
+}
+
+/** What DeleteDBInstanceNetworkAccess needs: the network to remove, exactly as the instance lists it. */
+export interface DeleteInstanceNetworkRequest {
+  readonly region: string;
+  readonly instanceId: string;
   readonly vpcId: string;
   readonly subnetId: string;
   readonly vip: string;

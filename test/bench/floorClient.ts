@@ -107,5 +107,5 @@ function sha256Hex(text: string): string {
 }
 
 function floorInstance(id: string, region: string): PrimaryInstance {
-  return { id, name: '', region, zone: '', status: '', vpcId: '', subnetId: '', version: '', readOnlyInstanceCount: 0 };
+  return { id, name: '', region, zone: '', status: '', vpcId: '', subnetId: '', version: '', readOnlyInstanceCount: 0, networks: [] };
 }

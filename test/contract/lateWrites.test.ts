@@ -29,6 +29,12 @@ function describeMode(mode: ApplyWrite): string {
   return typeof mode === 'string' ? mode : `after ${mode.afterMs} ms`;
 }
 
+function livePrimary(world: WorldSnapshot, dbInstanceId: string) {
+  const primary = world.regions.flatMap((region) => region.primaryInstances).find((p) => p.dbInstanceId === dbInstanceId);
+  assert.ok(primary, `no primary ${dbInstanceId}`);
+  return primary;
+}
+
 function liveGroup(world: WorldSnapshot, groupId: string) {
   for (const region of world.regions) {
     for (const primary of region.primaryInstances) {
@@ -49,8 +55,9 @@ async function failureOf(call: Promise<unknown>): Promise<unknown> {
 }
 
 interface WriteCase {
-  readonly action: 'CreateReadOnlyGroupNetworkAccess' | 'DeleteReadOnlyGroupNetworkAccess';
-  readonly groupId: string;
+  readonly action: 'CreateReadOnlyGroupNetworkAccess' | 'DeleteReadOnlyGroupNetworkAccess' | 'CreateDBInstanceNetworkAccess' | 'DeleteDBInstanceNetworkAccess';
+  /** The owner of the networks: a read-only group or a primary instance. */
+  readonly ownerId: string;
   readonly request: Record<string, unknown>;
   /** Whether the live state shows the write's effect. */
   carriedOut(world: WorldSnapshot): boolean;
@@ -60,19 +67,34 @@ const orders = demo.group('orders-ro');
 const bi = demo.subnet('bi-gz4');
 const analytics = demo.group('analytics-ro');
 const removed = analytics.networks[1];
+const ordersDb = demo.primary('orders-db');
+const sessionsDb = demo.primary('sessions-db');
+const sessionsRemoved = (sessionsDb.networks ?? [])[1];
 
 const CASES: readonly WriteCase[] = [
   {
     action: 'CreateReadOnlyGroupNetworkAccess',
-    groupId: orders.readOnlyGroupId,
+    ownerId: orders.readOnlyGroupId,
     request: { ReadOnlyGroupId: orders.readOnlyGroupId, VpcId: bi.vpcId, SubnetId: bi.subnetId, IsAssignVip: false },
     carriedOut: (world) => liveGroup(world, orders.readOnlyGroupId).networks.some((n) => n.subnetId === bi.subnetId),
   },
   {
     action: 'DeleteReadOnlyGroupNetworkAccess',
-    groupId: analytics.readOnlyGroupId,
+    ownerId: analytics.readOnlyGroupId,
     request: { ReadOnlyGroupId: analytics.readOnlyGroupId, VpcId: removed.vpcId, SubnetId: removed.subnetId, Vip: removed.ip },
     carriedOut: (world) => liveGroup(world, analytics.readOnlyGroupId).networks.some((n) => n.ip === removed.ip && n.status === 'closing'),
+  },
+  {
+    action: 'CreateDBInstanceNetworkAccess',
+    ownerId: ordersDb.dbInstanceId,
+    request: { DBInstanceId: ordersDb.dbInstanceId, VpcId: bi.vpcId, SubnetId: bi.subnetId, IsAssignVip: false },
+    carriedOut: (world) => (livePrimary(world, ordersDb.dbInstanceId).networks ?? []).some((n) => n.subnetId === bi.subnetId),
+  },
+  {
+    action: 'DeleteDBInstanceNetworkAccess',
+    ownerId: sessionsDb.dbInstanceId,
+    request: { DBInstanceId: sessionsDb.dbInstanceId, VpcId: sessionsRemoved.vpcId, SubnetId: sessionsRemoved.subnetId, Vip: sessionsRemoved.ip },
+    carriedOut: (world) => (livePrimary(world, sessionsDb.dbInstanceId).networks ?? []).some((n) => n.ip === sessionsRemoved.ip && n.status === 'closing'),
   },
 ];
 

@@ -220,7 +220,7 @@ describe('read actions (real SDK against the demo world)', () => {
       const dbSubnet = demo.subnet('prod-db-gz3');
       const answer = await harness.vpc().DescribeUsedIpAddress({ VpcId: dbSubnet.vpcId, SubnetId: dbSubnet.subnetId, Limit: 100 });
       const holders = new Map((answer.IpAddressStates ?? []).map((s) => [s.IpAddress, s.ResourceId]));
-      assert.equal(holders.get(demo.primary('orders-db').vip), demo.primary('orders-db').dbInstanceId);
+      assert.equal(holders.get(demo.primary('orders-db').vip ?? ''), demo.primary('orders-db').dbInstanceId);
       assert.equal(holders.get('10.0.2.102'), demo.group('analytics-ro').readOnlyGroupId);
       assert.equal(answer.TotalCount, answer.IpAddressStates?.length);
       assert.ok((answer.IpAddressStates ?? []).every((s) => s.SubnetId === dbSubnet.subnetId && s.VpcId === dbSubnet.vpcId));

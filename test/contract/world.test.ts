@@ -45,6 +45,28 @@ describe('world files', () => {
       'world.regions[0].vpcs[0].subnets[3].availableIpAddressCount: 12 exceeds the 11 addresses left free by the subnet\'s holders');
   });
 
+  it("checks a primary's networks: 1 or 2, private, addresses, and vip as one of them", () => {
+    // sessions-db (index 11) is given as networks; orders-db (index 0) as vip.
+    expectInvalid(broken((w) => delete w.regions[0].primaryInstances[0].vip), 'world.regions[0].primaryInstances[0].vip: required string is missing');
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].networks = [])), 'world.regions[0].primaryInstances[11].networks: a primary instance has 1 or 2 networks');
+    expectInvalid(broken((w) => w.regions[0].primaryInstances[11].networks.push({ ...w.regions[0].primaryInstances[11].networks[0], ip: '10.0.3.99' })),
+      'world.regions[0].primaryInstances[11].networks: a primary instance has 1 or 2 networks');
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].networks[1].netType = 'public')),
+      "world.regions[0].primaryInstances[11].networks[1].netType: a primary's networks are private or inner");
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].vip = '10.0.3.99')),
+      "world.regions[0].primaryInstances[11].vip: 10.0.3.99 is not the address of one of the primary's networks");
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].networks[1].ip = w.regions[0].primaryInstances[0].vip)),
+      'world.regions[0].primaryInstances[11].networks[1].ip: 10.0.2.10 is outside subnet subnet-unuu55q6 (172.16.2.0/24)');
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[11].networks[0].ip = w.regions[0].primaryInstances[2].vip)),
+      'world.regions[0].primaryInstances[11].networks[0].ip: 10.0.3.12 is already used at world.regions[0].primaryInstances[2].vip');
+    expectInvalid(broken((w) => (w.regions[0].primaryInstances[1].publicAddress.status = 'up')),
+      'world.regions[0].primaryInstances[1].publicAddress.status: expected one of initing|opened|closed|opening|closing, got "up"');
+    expectInvalid(broken((w) => delete w.regions[0].primaryInstances[1].publicAddress.port),
+      'world.regions[0].primaryInstances[1].publicAddress.port: required integer is missing');
+    // Both forms together are accepted when they agree.
+    validateWorld(broken((w) => (w.regions[0].primaryInstances[11].vip = '10.0.3.21')));
+  });
+
   it('startEmulator refuses an invalid world with the same error', async () => {
     await assert.rejects(startEmulator({ world: broken((w) => (w.regions[0].regionId = 'one')) as WorldDefinition }), /world\.regions\[0\]\.regionId: expected integer/);
     await assert.rejects(startEmulator({ world: '/nonexistent/world.json' }), WorldValidationError);

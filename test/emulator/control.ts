@@ -3,7 +3,7 @@
  * (`POST /__emulator/control` with `{"op": ...}`), so tests in another process can drive the emulator too.
  */
 import { assignableAddressCount, parseCidr, type Ipv4Cidr } from './ipam';
-import type { TaskStatus } from './model';
+import type { OwnerKind, TaskStatus } from './model';
 import type { ApplyWrite, FaultKind } from './faults';
 import type { RequestLogEntry } from './requestLog';
 import { LISTING_ACTIONS, isListingAction, type EmulatorRuntime, type ListingAction } from './runtime';
@@ -31,7 +31,7 @@ export type ControlOp =
   | ({ op: 'delayAnswer'; ms: number } & FaultTarget)
   | { op: 'setListingLag'; ms: number; action?: ListingAction }
   | { op: 'setClock'; offsetSeconds?: number; fixedEpochSeconds?: number | null }
-  | { op: 'failTask'; readOnlyGroupId?: string; atProgress: number; message?: string }
+  | { op: 'failTask'; readOnlyGroupId?: string; dbInstanceId?: string; atProgress: number; message?: string }
   | { op: 'setTaskDuration'; durationMs: number; steps?: string[] }
   | { op: 'setRateLimits'; enabled: boolean }
   | { op: 'resetFaults' }
@@ -45,7 +45,11 @@ export interface TaskSnapshot {
   taskId: number;
   taskType: string;
   region: string;
+  /** Whose networks the task changes: a read-only group's, or the primary instance's own. */
+  owner: OwnerKind;
+  /** The group's id; "" for a task on the primary's own networks. */
   readOnlyGroupId: string;
+  /** The primary instance (the group's master, or the owner itself). */
   dbInstanceId: string;
   vpcId: string;
   subnetId: string;
@@ -72,7 +76,7 @@ export interface EmulatorStatus {
   pendingWrites: number;
   /** `default` for every listing, `byAction` where set. */
   listingLagMs: { default: number; byAction: Partial<Record<ListingAction, number>> };
-  pendingTaskFailures: { readOnlyGroupId?: string; atProgress: number }[];
+  pendingTaskFailures: { readOnlyGroupId?: string; dbInstanceId?: string; atProgress: number }[];
   /** TCP connections the API server has accepted since it started: a client that keeps its connections opens few. */
   connectionsAccepted: number;
 }
@@ -176,13 +180,18 @@ export function applyControlOp(runtime: EmulatorRuntime, input: unknown): void {
       });
       return;
     }
-    case 'failTask':
+    case 'failTask': {
+      const readOnlyGroupId = optionalString(body, 'readOnlyGroupId');
+      const dbInstanceId = optionalString(body, 'dbInstanceId');
+      if (readOnlyGroupId !== undefined && dbInstanceId !== undefined) throw new ControlError('readOnlyGroupId and dbInstanceId: give at most one');
       runtime.model.planTaskFailure({
-        readOnlyGroupId: optionalString(body, 'readOnlyGroupId'),
+        readOnlyGroupId,
+        dbInstanceId,
         atProgress: requiredNumber(body, 'atProgress', true, 0, 99),
         message: optionalString(body, 'message'),
       });
       return;
+    }
     case 'setTaskDuration': {
       const steps = body['steps'];
       if (steps !== undefined && (!Array.isArray(steps) || steps.length === 0 || steps.some((s) => typeof s !== 'string' || s === ''))) {
@@ -245,7 +254,8 @@ export function worldSnapshot(runtime: EmulatorRuntime): WorldSnapshot {
       taskId: t.taskId,
       taskType: t.kind,
       region: t.region,
-      readOnlyGroupId: t.readOnlyGroupId,
+      owner: t.owner.kind,
+      readOnlyGroupId: t.owner.kind === 'readOnlyGroup' ? t.owner.id : '',
       dbInstanceId: t.masterInstanceId,
       vpcId: t.network.vpcId,
       subnetId: t.network.subnetId,
@@ -270,7 +280,7 @@ export function emulatorStatus(runtime: EmulatorRuntime): EmulatorStatus {
     pendingWrites: runtime.pendingWrites.size,
     connectionsAccepted: runtime.connectionsAccepted,
     listingLagMs: { default: runtime.listingLagMs, byAction: Object.fromEntries(runtime.listingLagByAction) },
-    pendingTaskFailures: runtime.model.pendingTaskFailures().map((p) => ({ readOnlyGroupId: p.readOnlyGroupId, atProgress: p.atProgress })),
+    pendingTaskFailures: runtime.model.pendingTaskFailures().map((p) => ({ readOnlyGroupId: p.readOnlyGroupId, dbInstanceId: p.dbInstanceId, atProgress: p.atProgress })),
   };
 }
 

@@ -23,20 +23,36 @@ import type {
   VpcDefinition,
   WorldDefinition,
 } from './world';
+import { primaryNetworks } from './world';
 
 export const DEFAULT_TASK_TIMING = { durationMs: 20_000, steps: ['Init', 'AllocateVip', 'ConfigureNetwork', 'Finish'], firstTaskId: 100_000 };
 
 /** Resource type reported by DescribeUsedIpAddress for database addresses (the real value is not documented). */
 export const DATABASE_RESOURCE_TYPE = 'postgres';
 
-export type TaskKind = 'CreateReadOnlyGroupNetworkAccess' | 'DeleteReadOnlyGroupNetworkAccess';
+export type TaskKind =
+  | 'CreateReadOnlyGroupNetworkAccess'
+  | 'DeleteReadOnlyGroupNetworkAccess'
+  | 'CreateDBInstanceNetworkAccess'
+  | 'DeleteDBInstanceNetworkAccess';
 export type TaskStatus = 'Running' | 'Success' | 'Fail';
+
+/** What holds networks: a read-only group or a primary instance. */
+export type OwnerKind = 'readOnlyGroup' | 'instance';
+
+export interface OwnerRef {
+  readonly kind: OwnerKind;
+  /** The group id or the instance id. */
+  readonly id: string;
+}
 
 export interface TaskRecord {
   readonly taskId: number;
   readonly kind: TaskKind;
+  /** Whether the task creates a network (else it deletes one). */
+  readonly creates: boolean;
   readonly region: string;
-  readonly readOnlyGroupId: string;
+  readonly owner: OwnerRef;
   readonly masterInstanceId: string;
   readonly network: { readonly vpcId: string; readonly subnetId: string; readonly ip: string };
   readonly startedAtMs: number;
@@ -54,7 +70,10 @@ export interface TaskRecord {
 }
 
 export interface TaskFailurePlan {
+  /** Only a task of this group; with neither id, the next task of any owner. */
   readonly readOnlyGroupId?: string;
+  /** Only a task of this primary instance's own networks. */
+  readonly dbInstanceId?: string;
   readonly atProgress: number;
   readonly message?: string;
 }
@@ -69,9 +88,60 @@ export interface UsedIp {
 }
 
 export interface GroupLocation {
+  readonly kind: 'readOnlyGroup';
   readonly region: RegionDefinition;
   readonly primary: PrimaryInstanceDefinition;
   readonly group: ReadOnlyGroupDefinition;
+}
+
+export interface InstanceLocation {
+  readonly kind: 'instance';
+  readonly region: RegionDefinition;
+  readonly primary: PrimaryInstanceDefinition;
+}
+
+/** Where an owner of networks lives in the state. */
+export type OwnerLocation = GroupLocation | InstanceLocation;
+
+export function ownerRef(location: OwnerLocation): OwnerRef {
+  switch (location.kind) {
+    case 'readOnlyGroup':
+      return { kind: location.kind, id: location.group.readOnlyGroupId };
+    case 'instance':
+      return { kind: location.kind, id: location.primary.dbInstanceId };
+  }
+}
+
+/** The owner's networks, as stored (the model fills every primary's list when it loads the world). */
+export function ownerNetworks(location: OwnerLocation): NetworkDefinition[] {
+  switch (location.kind) {
+    case 'readOnlyGroup':
+      return location.group.networks;
+    case 'instance':
+      location.primary.networks ??= [];
+      return location.primary.networks;
+  }
+}
+
+/**
+ * Marks the owner busy while a network task runs, or idle again: a group turns `modifying` / `ok`, a primary
+ * `network changing` / `running` (a DBInstanceStatus the API documents; which status the real change shows is a guess).
+ */
+function setOwnerBusy(location: OwnerLocation, busy: boolean): void {
+  switch (location.kind) {
+    case 'readOnlyGroup':
+      location.group.status = busy ? 'modifying' : 'ok';
+      return;
+    case 'instance':
+      location.primary.status = busy ? 'network changing' : 'running';
+      return;
+  }
+}
+
+function planMatches(plan: TaskFailurePlan, owner: OwnerRef): boolean {
+  if (plan.readOnlyGroupId !== undefined) return owner.kind === 'readOnlyGroup' && owner.id === plan.readOnlyGroupId;
+  if (plan.dbInstanceId !== undefined) return owner.kind === 'instance' && owner.id === plan.dbInstanceId;
+  return true;
 }
 
 export interface SubnetLocation {
@@ -98,7 +168,14 @@ export class CloudModel {
     this.timing = { durationMs: timing.durationMs, steps: timing.steps };
     this.initialTiming = this.timing;
     this.nextTaskId = timing.firstTaskId;
-    for (const region of this.world.regions) this.fillAnonymousHolders(region);
+    for (const region of this.world.regions) {
+      // The primaries' networks are the stored truth from here on: vip was only shorthand for the first one.
+      for (const primary of region.primaryInstances) {
+        primary.networks = primaryNetworks(primary);
+        delete primary.vip;
+      }
+      this.fillAnonymousHolders(region);
+    }
   }
 
   /** The monotonic time (ms) tasks progress by; the listing history is stamped with it too. */
@@ -130,9 +207,24 @@ export class CloudModel {
   findGroup(region: RegionDefinition, readOnlyGroupId: string): GroupLocation | undefined {
     for (const primary of region.primaryInstances) {
       const group = primary.readOnlyGroups.find((g) => g.readOnlyGroupId === readOnlyGroupId);
-      if (group) return { region, primary, group };
+      if (group) return { kind: 'readOnlyGroup', region, primary, group };
     }
     return undefined;
+  }
+
+  /** A primary instance (read-only instances are not owners of networks here). */
+  findPrimary(region: RegionDefinition, dbInstanceId: string): InstanceLocation | undefined {
+    const primary = region.primaryInstances.find((p) => p.dbInstanceId === dbInstanceId);
+    return primary && { kind: 'instance', region, primary };
+  }
+
+  findOwner(region: RegionDefinition, owner: OwnerRef): OwnerLocation | undefined {
+    switch (owner.kind) {
+      case 'readOnlyGroup':
+        return this.findGroup(region, owner.id);
+      case 'instance':
+        return this.findPrimary(region, owner.id);
+    }
   }
 
   findVpc(region: RegionDefinition, vpcId: string): VpcDefinition | undefined {
@@ -155,7 +247,11 @@ export class CloudModel {
     const subnet = vpc?.subnets.find((s) => s.subnetId === subnetId);
     for (const used of subnet?.usedIps ?? []) add(used.ip, used.resourceType, used.resourceId);
     for (const primary of region.primaryInstances) {
-      if (primary.vpcId === vpcId && primary.subnetId === subnetId) add(primary.vip, DATABASE_RESOURCE_TYPE, primary.dbInstanceId);
+      for (const network of primaryNetworks(primary)) {
+        if (network.vpcId === vpcId && network.subnetId === subnetId && network.status !== 'closed') {
+          add(network.ip, DATABASE_RESOURCE_TYPE, primary.dbInstanceId);
+        }
+      }
       for (const group of primary.readOnlyGroups) {
         for (const network of group.networks) {
           if (network.vpcId === vpcId && network.subnetId === subnetId && network.status !== 'closed') {
@@ -171,23 +267,27 @@ export class CloudModel {
     return assignableAddressCount(location.cidr) - this.usedIps(region, location.vpc.vpcId, location.subnet.subnetId).length;
   }
 
-  /** Starts a network task: the group turns `modifying`, the network `opening` (create) or `closing` (delete). */
-  startNetworkTask(kind: TaskKind, location: GroupLocation, network: NetworkDefinition): TaskRecord {
-    const { group } = location;
-    const planIndex = this.failurePlans.findIndex((p) => p.readOnlyGroupId === undefined || p.readOnlyGroupId === group.readOnlyGroupId);
+  /**
+   * Starts a network task: the owner turns busy (see setOwnerBusy), the network `opening` (create) or `closing`
+   * (delete).
+   */
+  startNetworkTask(kind: TaskKind, creates: boolean, location: OwnerLocation, network: NetworkDefinition): TaskRecord {
+    const owner = ownerRef(location);
+    const planIndex = this.failurePlans.findIndex((p) => planMatches(p, owner));
     const plan = planIndex >= 0 ? this.failurePlans.splice(planIndex, 1)[0] : undefined;
-    if (kind === 'CreateReadOnlyGroupNetworkAccess') {
+    if (creates) {
       network.status = 'opening';
-      group.networks.push(network);
+      ownerNetworks(location).push(network);
     } else {
       network.status = 'closing';
     }
-    group.status = 'modifying';
+    setOwnerBusy(location, true);
     const task: TaskRecord = {
       taskId: this.nextTaskId++,
       kind,
+      creates,
       region: location.region.region,
-      readOnlyGroupId: group.readOnlyGroupId,
+      owner,
       masterInstanceId: location.primary.dbInstanceId,
       network: { vpcId: network.vpcId, subnetId: network.subnetId, ip: network.ip },
       startedAtMs: this.monotonicMs(),
@@ -259,20 +359,17 @@ export class CloudModel {
     task.endTime = formatApiTime(task.startEpochSeconds + Math.floor((task.durationMs * progress) / 100 / 1000));
     task.message = status === 'Fail' ? (task.failMessage ?? 'The network change failed and was rolled back.') : '';
     const region = this.region(task.region);
-    const location = region && this.findGroup(region, task.readOnlyGroupId);
+    const location = region && this.findOwner(region, task.owner);
     if (!location) return;
-    const { group } = location;
-    const index = group.networks.findIndex(
-      (n) => n.vpcId === task.network.vpcId && n.subnetId === task.network.subnetId && n.ip === task.network.ip,
-    );
+    const networks = ownerNetworks(location);
+    const index = networks.findIndex((n) => n.vpcId === task.network.vpcId && n.subnetId === task.network.subnetId && n.ip === task.network.ip);
     const succeeded = status === 'Success';
-    const creating = task.kind === 'CreateReadOnlyGroupNetworkAccess';
     if (index >= 0) {
-      if (creating === succeeded) group.networks[index].status = 'opened';
-      else group.networks.splice(index, 1);
+      if (task.creates === succeeded) networks[index].status = 'opened';
+      else networks.splice(index, 1);
     }
-    const stillRunning = this.tasks.some((t) => t.status === 'Running' && t.readOnlyGroupId === group.readOnlyGroupId);
-    if (!stillRunning) group.status = 'ok';
+    const stillRunning = this.tasks.some((t) => t.status === 'Running' && t.owner.kind === task.owner.kind && t.owner.id === task.owner.id);
+    if (!stillRunning) setOwnerBusy(location, false);
   }
 
   /**

@@ -1,18 +1,13 @@
 /**
  * The world the emulator serves: its JSON schema (as TypeScript types) and the validator that checks a world
- * file on load, naming the exact field path of the first problem it finds.
+ * file on load, naming the exact field path of the first problem it finds (field readers in worldFields.ts,
+ * the checks between resources in worldReferences.ts).
  */
 import { readFileSync } from 'node:fs';
-import {
-  assignableAddressCount,
-  cidrContains,
-  cidrWithin,
-  cidrsOverlap,
-  isReservedAddress,
-  parseCidr,
-  parseIpv4,
-  type Ipv4Cidr,
-} from './ipam';
+import { Fields, TIME_PATTERN, WorldValidationError, withoutUndefined } from './worldFields';
+import { checkReferences } from './worldReferences';
+
+export { WorldValidationError } from './worldFields';
 
 export const RO_GROUP_STATUSES = ['creating', 'ok', 'modifying', 'deleting', 'deleted'] as const;
 export type RoGroupStatus = (typeof RO_GROUP_STATUSES)[number];
@@ -99,8 +94,19 @@ export interface PrimaryInstanceDefinition {
   zone: string;
   vpcId: string;
   subnetId: string;
-  /** The primary's private address; it occupies an address of its subnet. */
-  vip: string;
+  /**
+   * The primary's private address in vpcId/subnetId: shorthand for one `opened` private network there. Required
+   * without `networks`; with them, it must be one of their addresses.
+   */
+  vip?: string;
+  /**
+   * The primary's networks (1..2, private or inner; the public address is not one of them). The emulator's state
+   * keeps them here: CreateDBInstanceNetworkAccess/DeleteDBInstanceNetworkAccess change them, DescribeDBInstances
+   * lists them as DBInstanceNetInfo.
+   */
+  networks?: NetworkDefinition[];
+  /** The instance's public address; without it DescribeDBInstances lists a `closed` public entry with no address. */
+  publicAddress?: PublicAddressDefinition;
   port?: number;
   dbVersion: string;
   dbMajorVersion?: string;
@@ -112,6 +118,14 @@ export interface PrimaryInstanceDefinition {
   payType?: PayType;
   createTime: string;
   readOnlyGroups: ReadOnlyGroupDefinition[];
+}
+
+export interface PublicAddressDefinition {
+  /** Domain name, e.g. "gz-postgres-1moscm05.sql.tencentcdb.com". */
+  address: string;
+  ip?: string;
+  port: number;
+  status: NetworkStatus;
 }
 
 export interface ReadOnlyGroupDefinition {
@@ -151,16 +165,6 @@ export interface WorldDefinition {
   regions: RegionDefinition[];
 }
 
-export class WorldValidationError extends Error {
-  constructor(
-    readonly fieldPath: string,
-    readonly problem: string,
-  ) {
-    super(`${fieldPath}: ${problem}`);
-    this.name = 'WorldValidationError';
-  }
-}
-
 /** Reads and validates a world file. */
 export function loadWorldFile(filePath: string): WorldDefinition {
   let parsed: unknown;
@@ -170,100 +174,6 @@ export function loadWorldFile(filePath: string): WorldDefinition {
     throw new WorldValidationError('world', `cannot read ${filePath}: ${(error as Error).message}`);
   }
   return validateWorld(parsed);
-}
-
-const TIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-
-type Json = Record<string, unknown>;
-
-/** Field readers: each checks one field and reports `path.field: problem`. */
-class Fields {
-  constructor(
-    private readonly value: Json,
-    readonly path: string,
-  ) {}
-
-  static of(value: unknown, path: string, allowed: readonly string[]): Fields {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new WorldValidationError(path, 'expected object');
-    }
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) throw new WorldValidationError(`${path}.${key}`, 'unknown field');
-    }
-    return new Fields(value as Json, path);
-  }
-
-  at(key: string): string {
-    return `${this.path}.${key}`;
-  }
-
-  has(key: string): boolean {
-    return this.value[key] !== undefined;
-  }
-
-  raw(key: string): unknown {
-    return this.value[key];
-  }
-
-  string(key: string, pattern?: RegExp, patternText?: string): string {
-    const v = this.value[key];
-    if (typeof v !== 'string') throw new WorldValidationError(this.at(key), v === undefined ? 'required string is missing' : 'expected string');
-    if (v.length === 0) throw new WorldValidationError(this.at(key), 'must not be empty');
-    if (pattern && !pattern.test(v)) throw new WorldValidationError(this.at(key), `expected ${patternText ?? pattern.source}, got "${v}"`);
-    return v;
-  }
-
-  optionalString(key: string, pattern?: RegExp, patternText?: string): string | undefined {
-    return this.has(key) ? this.string(key, pattern, patternText) : undefined;
-  }
-
-  oneOf<T extends string>(key: string, options: readonly T[]): T {
-    const v = this.string(key);
-    if (!(options as readonly string[]).includes(v)) {
-      throw new WorldValidationError(this.at(key), `expected one of ${options.join('|')}, got "${v}"`);
-    }
-    return v as T;
-  }
-
-  optionalOneOf<T extends string>(key: string, options: readonly T[]): T | undefined {
-    return this.has(key) ? this.oneOf(key, options) : undefined;
-  }
-
-  integer(key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    const v = this.value[key];
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new WorldValidationError(this.at(key), v === undefined ? 'required integer is missing' : 'expected integer');
-    }
-    if (v < min || v > max) throw new WorldValidationError(this.at(key), `expected ${min}..${max}, got ${v}`);
-    return v;
-  }
-
-  optionalInteger(key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    return this.has(key) ? this.integer(key, min, max) : undefined;
-  }
-
-  boolean(key: string): boolean {
-    const v = this.value[key];
-    if (typeof v !== 'boolean') throw new WorldValidationError(this.at(key), v === undefined ? 'required boolean is missing' : 'expected boolean');
-    return v;
-  }
-
-  optionalBoolean(key: string): boolean | undefined {
-    return this.has(key) ? this.boolean(key) : undefined;
-  }
-
-  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
-    const v = this.value[key];
-    if (!Array.isArray(v)) throw new WorldValidationError(this.at(key), v === undefined ? 'required array is missing' : 'expected array');
-    return v.map((element, index) => item(element, `${this.at(key)}[${index}]`));
-  }
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }
 
 function readCredential(value: unknown, path: string): CredentialDefinition {
@@ -339,6 +249,16 @@ function readNetwork(value: unknown, path: string): NetworkDefinition {
   });
 }
 
+function readPublicAddress(value: unknown, path: string): PublicAddressDefinition {
+  const f = Fields.of(value, path, ['address', 'ip', 'port', 'status']);
+  return withoutUndefined({
+    address: f.string('address'),
+    ip: f.optionalString('ip'),
+    port: f.integer('port', 1, 65535),
+    status: f.oneOf('status', NETWORK_STATUSES),
+  });
+}
+
 function readReadOnlyInstance(value: unknown, path: string): ReadOnlyInstanceDefinition {
   const f = Fields.of(value, path, ['dbInstanceId', 'dbInstanceName', 'status', 'zone', 'createTime']);
   return withoutUndefined({
@@ -373,16 +293,21 @@ function readGroup(value: unknown, path: string): ReadOnlyGroupDefinition {
 function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
   const f = Fields.of(value, path, [
     'dbInstanceId', 'dbInstanceName', 'status', 'zone', 'vpcId', 'subnetId', 'vip', 'port', 'dbVersion', 'dbMajorVersion',
-    'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups',
+    'dbKernelVersion', 'cpu', 'memoryMb', 'storageGb', 'projectId', 'payType', 'createTime', 'readOnlyGroups', 'networks',
+    'publicAddress',
   ]);
-  return withoutUndefined({
+  const networks = f.has('networks') ? f.array('networks', readNetwork) : undefined;
+  const primary = withoutUndefined({
     dbInstanceId: f.string('dbInstanceId'),
     dbInstanceName: f.string('dbInstanceName'),
     status: f.oneOf('status', INSTANCE_STATUSES),
     zone: f.string('zone'),
     vpcId: f.string('vpcId'),
     subnetId: f.string('subnetId'),
-    vip: f.string('vip'),
+    // Without networks, vip is the one network: required as before.
+    vip: networks === undefined ? f.string('vip') : f.optionalString('vip'),
+    networks,
+    publicAddress: f.has('publicAddress') ? readPublicAddress(f.raw('publicAddress'), f.at('publicAddress')) : undefined,
     port: f.optionalInteger('port', 1, 65535),
     dbVersion: f.string('dbVersion'),
     dbMajorVersion: f.optionalString('dbMajorVersion'),
@@ -395,6 +320,22 @@ function readPrimary(value: unknown, path: string): PrimaryInstanceDefinition {
     createTime: f.string('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
     readOnlyGroups: f.array('readOnlyGroups', readGroup),
   });
+  if (networks !== undefined) {
+    if (networks.length < 1 || networks.length > 2) throw new WorldValidationError(f.at('networks'), 'a primary instance has 1 or 2 networks');
+    const publicIndex = networks.findIndex((n) => n.netType === 'public');
+    if (publicIndex >= 0) throw new WorldValidationError(`${f.at('networks')}[${publicIndex}].netType`, 'a primary\'s networks are private or inner');
+    if (primary.vip !== undefined && !networks.some((n) => n.ip === primary.vip)) {
+      throw new WorldValidationError(f.at('vip'), `${primary.vip} is not the address of one of the primary's networks`);
+    }
+  }
+  return primary;
+}
+
+/** A primary's networks: as listed, or the one network its vpcId/subnetId/vip describe. */
+export function primaryNetworks(primary: PrimaryInstanceDefinition): NetworkDefinition[] {
+  if (primary.networks) return primary.networks;
+  if (primary.vip === undefined) return [];
+  return [withoutUndefined({ vpcId: primary.vpcId, subnetId: primary.subnetId, ip: primary.vip, port: primary.port, status: 'opened' as const, netType: 'private' as const })];
 }
 
 function readRegion(value: unknown, path: string): RegionDefinition {
@@ -420,106 +361,4 @@ export function validateWorld(value: unknown): WorldDefinition {
   });
   checkReferences(world);
   return world;
-}
-
-function unique(seen: Map<string, string>, id: string, path: string, what: string): void {
-  const previous = seen.get(id);
-  if (previous !== undefined) throw new WorldValidationError(path, `duplicate ${what} "${id}" (also at ${previous})`);
-  seen.set(id, path);
-}
-
-interface SubnetIndex {
-  readonly cidr: Ipv4Cidr;
-  readonly vpcId: string;
-  readonly occupied: Map<number, string>;
-  readonly definition: SubnetDefinition;
-  readonly path: string;
-}
-
-function checkReferences(world: WorldDefinition): void {
-  const secretIds = new Map<string, string>();
-  world.credentials.forEach((c, i) => unique(secretIds, c.secretId, `world.credentials[${i}].secretId`, 'secretId'));
-  const regionIds = new Map<string, string>();
-  const vpcIds = new Map<string, string>();
-  const subnetIds = new Map<string, string>();
-  const instanceIds = new Map<string, string>();
-  const groupIds = new Map<string, string>();
-
-  world.regions.forEach((region, r) => {
-    const regionPath = `world.regions[${r}]`;
-    unique(regionIds, region.region, `${regionPath}.region`, 'region');
-    const subnets = new Map<string, SubnetIndex>();
-    const vpcs = new Map<string, Ipv4Cidr>();
-
-    region.vpcs.forEach((vpc, v) => {
-      const vpcPath = `${regionPath}.vpcs[${v}]`;
-      unique(vpcIds, vpc.vpcId, `${vpcPath}.vpcId`, 'vpcId');
-      const vpcCidr = parseCidr(vpc.cidrBlock);
-      if (!vpcCidr || vpcCidr.prefix < 12 || vpcCidr.prefix > 28) {
-        throw new WorldValidationError(`${vpcPath}.cidrBlock`, `expected an IPv4 network CIDR with prefix /12../28, got "${vpc.cidrBlock}"`);
-      }
-      vpcs.set(vpc.vpcId, vpcCidr);
-      const siblings: Ipv4Cidr[] = [];
-      vpc.subnets.forEach((subnet, s) => {
-        const subnetPath = `${vpcPath}.subnets[${s}]`;
-        unique(subnetIds, subnet.subnetId, `${subnetPath}.subnetId`, 'subnetId');
-        const cidr = parseCidr(subnet.cidrBlock);
-        if (!cidr || cidr.prefix < 16 || cidr.prefix > 28) {
-          throw new WorldValidationError(`${subnetPath}.cidrBlock`, `expected an IPv4 network CIDR with prefix /16../28, got "${subnet.cidrBlock}"`);
-        }
-        if (!cidrWithin(cidr, vpcCidr)) throw new WorldValidationError(`${subnetPath}.cidrBlock`, `${subnet.cidrBlock} is outside the VPC CIDR ${vpc.cidrBlock}`);
-        if (siblings.some((other) => cidrsOverlap(other, cidr))) {
-          throw new WorldValidationError(`${subnetPath}.cidrBlock`, `${subnet.cidrBlock} overlaps another subnet of the VPC`);
-        }
-        siblings.push(cidr);
-        if (subnet.totalIpAddressCount !== undefined && subnet.totalIpAddressCount !== assignableAddressCount(cidr)) {
-          throw new WorldValidationError(`${subnetPath}.totalIpAddressCount`, `a ${subnet.cidrBlock} subnet has ${assignableAddressCount(cidr)} assignable addresses`);
-        }
-        const index: SubnetIndex = { cidr, vpcId: vpc.vpcId, occupied: new Map(), definition: subnet, path: subnetPath };
-        subnets.set(subnet.subnetId, index);
-        (subnet.usedIps ?? []).forEach((used, u) => occupy(index, used.ip, `${subnetPath}.usedIps[${u}].ip`));
-      });
-    });
-
-    const subnetOf = (vpcId: string, subnetId: string, path: string): SubnetIndex => {
-      if (!vpcs.has(vpcId)) throw new WorldValidationError(`${path}.vpcId`, `VPC "${vpcId}" is not defined in region ${region.region}`);
-      const subnet = subnets.get(subnetId);
-      if (!subnet || subnet.vpcId !== vpcId) throw new WorldValidationError(`${path}.subnetId`, `subnet "${subnetId}" is not defined in VPC ${vpcId}`);
-      return subnet;
-    };
-
-    region.primaryInstances.forEach((primary, p) => {
-      const primaryPath = `${regionPath}.primaryInstances[${p}]`;
-      unique(instanceIds, primary.dbInstanceId, `${primaryPath}.dbInstanceId`, 'instance id');
-      occupy(subnetOf(primary.vpcId, primary.subnetId, primaryPath), primary.vip, `${primaryPath}.vip`);
-      primary.readOnlyGroups.forEach((group, g) => {
-        const groupPath = `${primaryPath}.readOnlyGroups[${g}]`;
-        unique(groupIds, group.readOnlyGroupId, `${groupPath}.readOnlyGroupId`, 'RO group id');
-        subnetOf(group.vpcId, group.subnetId, groupPath);
-        group.readOnlyInstances.forEach((ro, i) => unique(instanceIds, ro.dbInstanceId, `${groupPath}.readOnlyInstances[${i}].dbInstanceId`, 'instance id'));
-        group.networks.forEach((network, n) => {
-          const networkPath = `${groupPath}.networks[${n}]`;
-          occupy(subnetOf(network.vpcId, network.subnetId, networkPath), network.ip, `${networkPath}.ip`);
-        });
-      });
-    });
-
-    for (const subnet of subnets.values()) {
-      const free = assignableAddressCount(subnet.cidr) - subnet.occupied.size;
-      const wanted = subnet.definition.availableIpAddressCount;
-      if (wanted !== undefined && wanted > free) {
-        throw new WorldValidationError(`${subnet.path}.availableIpAddressCount`, `${wanted} exceeds the ${free} addresses left free by the subnet's holders`);
-      }
-    }
-  });
-}
-
-function occupy(subnet: SubnetIndex, ip: string, path: string): void {
-  const address = parseIpv4(ip);
-  if (address === undefined) throw new WorldValidationError(path, `expected an IPv4 address, got "${ip}"`);
-  if (!cidrContains(subnet.cidr, address)) throw new WorldValidationError(path, `${ip} is outside subnet ${subnet.definition.subnetId} (${subnet.definition.cidrBlock})`);
-  if (isReservedAddress(subnet.cidr, address)) throw new WorldValidationError(path, `${ip} is a reserved address of ${subnet.definition.cidrBlock}`);
-  const holder = subnet.occupied.get(address);
-  if (holder !== undefined) throw new WorldValidationError(path, `${ip} is already used at ${holder}`);
-  subnet.occupied.set(address, path);
 }

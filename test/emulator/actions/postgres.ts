@@ -1,11 +1,9 @@
-/** postgres 2017-03-12: the read actions and the RO group network create/delete with their business rules. */
+/** postgres 2017-03-12: the read actions; the network create/delete pairs are in networkAccess.ts. */
 import { ApiError } from '../apiError';
 import { parseApiTime } from '../clock';
-import { cidrContains, formatIpv4, isReservedAddress, lowestFreeAddress, parseIpv4 } from '../ipam';
-import type { GroupLocation, SubnetLocation } from '../model';
-import { FILTERS, bool, int, integerInRange, oneOfValue, readFilters, str, type Params } from '../params';
-import type { NetworkDefinition } from '../world';
-import { API_VERSION, fuzzyMatchesAny, matchesAny, regionOf, sortBy, type ActionContext, type ActionDefinition } from './action';
+import { FILTERS, int, integerInRange, oneOfValue, readFilters, str, type Params } from '../params';
+import { API_VERSION, fuzzyMatchesAny, matchesAny, regionOf, sortBy, type ActionDefinition } from './action';
+import { NETWORK_ACCESS_ACTIONS } from './networkAccess';
 import * as shapes from './postgresShapes';
 
 const ORDER_TYPES = ['asc', 'desc'] as const;
@@ -104,104 +102,6 @@ const describeReadOnlyGroups: ActionDefinition = {
   },
 };
 
-function groupForChange(context: ActionContext, readOnlyGroupId: string): GroupLocation {
-  const location = context.model.findGroup(regionOf(context), readOnlyGroupId);
-  if (!location) throw new ApiError('FailedOperation.ROGroupNotFoundError', `The RO group ${readOnlyGroupId} does not exist.`);
-  if (location.group.status !== 'ok') {
-    throw new ApiError('OperationDenied.ROGroupStatusError', `The RO group ${readOnlyGroupId} is ${location.group.status}; the operation needs status ok.`);
-  }
-  return location;
-}
-
-function chooseVip(context: ActionContext, location: SubnetLocation, requested: string | undefined): string {
-  const subnetId = location.subnet.subnetId;
-  const used = context.model.usedIps(regionOf(context), location.vpc.vpcId, subnetId);
-  if (requested === undefined) {
-    const address = lowestFreeAddress(location.cidr, new Set(used.map((u) => u.address)));
-    if (address === undefined) throw new ApiError('ResourceInsufficient', `Subnet ${subnetId} has no free IP address.`);
-    return formatIpv4(address);
-  }
-  const address = parseIpv4(requested);
-  if (address === undefined) throw new ApiError('InvalidParameterValue', `Vip ${requested} is not a valid IPv4 address.`);
-  if (!cidrContains(location.cidr, address)) {
-    throw new ApiError('InvalidParameterValue', `Vip ${requested} is outside the CIDR ${location.subnet.cidrBlock} of subnet ${subnetId}.`);
-  }
-  if (isReservedAddress(location.cidr, address)) {
-    throw new ApiError('InvalidParameterValue', `Vip ${requested} is a reserved address of subnet ${subnetId}.`);
-  }
-  if (used.some((u) => u.address === address)) throw new ApiError('ResourceInUse', `Vip ${requested} is already in use.`);
-  return requested;
-}
-
-const createNetwork: ActionDefinition = {
-  product: 'postgres',
-  name: 'CreateReadOnlyGroupNetworkAccess',
-  version: API_VERSION,
-  regional: true,
-  writes: true,
-  rateLimitPerSecond: 100,
-  params: {
-    ReadOnlyGroupId: { type: 'String', required: true },
-    VpcId: { type: 'String', required: true },
-    SubnetId: { type: 'String', required: true },
-    IsAssignVip: { type: 'Boolean', required: true },
-    Vip: { type: 'String' },
-  },
-  handle(context, params) {
-    const region = regionOf(context);
-    const location = groupForChange(context, str(params, 'ReadOnlyGroupId') as string);
-    if (location.group.networks.length >= 2) {
-      throw new ApiError('FailedOperation.NetworkNumLimitError', 'An RO group can have at most 2 networks.');
-    }
-    const vpcId = str(params, 'VpcId') as string;
-    const subnetId = str(params, 'SubnetId') as string;
-    const vpc = context.model.findVpc(region, vpcId);
-    if (!vpc) throw new ApiError('FailedOperation.GetVpcInfoError', `Failed to get the information of VPC ${vpcId}.`);
-    const subnet = context.model.findSubnet(vpc, subnetId);
-    if (!subnet) throw new ApiError('FailedOperation.GetSubnetError', `Failed to get subnet ${subnetId} of VPC ${vpcId}.`);
-    // IsAssignVip false, or true without a Vip, both mean "allocate one".
-    const requested = bool(params, 'IsAssignVip') ? str(params, 'Vip') : undefined;
-    const ip = chooseVip(context, subnet, requested);
-    const network: NetworkDefinition = { vpcId, subnetId, ip, port: location.primary.port ?? 5432, status: 'opening', netType: 'private' };
-    const task = context.model.startNetworkTask('CreateReadOnlyGroupNetworkAccess', location, network);
-    return { FlowId: task.taskId, TaskId: task.taskId };
-  },
-};
-
-const deleteNetwork: ActionDefinition = {
-  product: 'postgres',
-  name: 'DeleteReadOnlyGroupNetworkAccess',
-  version: API_VERSION,
-  regional: true,
-  writes: true,
-  rateLimitPerSecond: 100,
-  params: {
-    ReadOnlyGroupId: { type: 'String', required: true },
-    VpcId: { type: 'String', required: true },
-    SubnetId: { type: 'String', required: true },
-    Vip: { type: 'String', required: true },
-  },
-  handle(context, params) {
-    const region = regionOf(context);
-    const location = groupForChange(context, str(params, 'ReadOnlyGroupId') as string);
-    const vpcId = str(params, 'VpcId') as string;
-    const subnetId = str(params, 'SubnetId') as string;
-    const vip = str(params, 'Vip') as string;
-    const vpc = context.model.findVpc(region, vpcId);
-    if (!vpc) throw new ApiError('InvalidParameter.VpcNotFoundError', `VPC ${vpcId} was not found.`);
-    if (!context.model.findSubnet(vpc, subnetId)) throw new ApiError('FailedOperation.GetSubnetError', `Failed to get subnet ${subnetId} of VPC ${vpcId}.`);
-    const network = location.group.networks.find((n) => n.vpcId === vpcId && n.subnetId === subnetId && n.ip === vip);
-    if (!network) {
-      throw new ApiError('FailedOperation.FailedOperationError', `The RO group has no network ${vip} in ${vpcId}/${subnetId}.`);
-    }
-    if (location.group.networks.length <= 1) {
-      throw new ApiError('FailedOperation.NetworkNumLimitError', 'An RO group must keep at least 1 network.');
-    }
-    const task = context.model.startNetworkTask('DeleteReadOnlyGroupNetworkAccess', location, network);
-    return { FlowId: task.taskId, TaskId: task.taskId };
-  },
-};
-
 const describeTasks: ActionDefinition = {
   product: 'postgres',
   name: 'DescribeTasks',
@@ -241,7 +141,7 @@ const describeTasks: ActionDefinition = {
       return (
         t.region === region.region &&
         (taskId === undefined || t.taskId === taskId) &&
-        (instanceId === undefined || t.masterInstanceId === instanceId || t.readOnlyGroupId === instanceId) &&
+        (instanceId === undefined || t.masterInstanceId === instanceId || t.owner.id === instanceId) &&
         (minStart === undefined || start >= minStart) &&
         (maxStart === undefined || start <= maxStart)
       );
@@ -253,5 +153,5 @@ const describeTasks: ActionDefinition = {
 };
 
 export const POSTGRES_ACTIONS: readonly ActionDefinition[] = [
-  describeRegions, describeDBInstances, describeReadOnlyGroups, createNetwork, deleteNetwork, describeTasks,
+  describeRegions, describeDBInstances, describeReadOnlyGroups, ...NETWORK_ACCESS_ACTIONS, describeTasks,
 ];

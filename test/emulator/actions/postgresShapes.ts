@@ -7,6 +7,7 @@ import type {
   ReadOnlyInstanceDefinition,
   RegionDefinition,
 } from '../world';
+import { primaryNetworks } from '../world';
 
 const NEVER = '0000-00-00 00:00:00';
 const APP_ID = 1300000001;
@@ -22,6 +23,20 @@ export function netInfo(network: NetworkDefinition): Record<string, unknown> {
     Status: network.status,
     VpcId: network.vpcId,
     SubnetId: network.subnetId,
+    ProtocolType: 'postgresql',
+  };
+}
+
+function publicNetInfo(primary: PrimaryInstanceDefinition): Record<string, unknown> {
+  const pub = primary.publicAddress;
+  return {
+    Address: pub?.address ?? '',
+    Ip: pub?.ip ?? '',
+    Port: pub?.port ?? 0,
+    NetType: 'public',
+    Status: pub?.status ?? 'closed',
+    VpcId: '',
+    SubnetId: '',
     ProtocolType: 'postgresql',
   };
 }
@@ -110,8 +125,9 @@ export function primaryInstance(primary: PrimaryInstanceDefinition, region: Regi
     DBInstanceType: 'primary',
     CreateTime: primary.createTime,
     DBInstanceNetInfo: [
-      netInfo({ vpcId: primary.vpcId, subnetId: primary.subnetId, ip: primary.vip, port: primary.port, status: 'opened', netType: 'private' }),
-      { Address: '', Ip: '', Port: 0, NetType: 'public', Status: 'closed', VpcId: '', SubnetId: '', ProtocolType: 'postgresql' },
+      // The stored networks (what the instance network actions change), then the public address (closed without one).
+      ...primaryNetworks(primary).map((network) => netInfo({ ...network, port: network.port ?? primary.port })),
+      publicNetInfo(primary),
     ],
     MasterDBInstanceId: '',
     ReadOnlyInstanceNum: primary.readOnlyGroups.reduce((n, g) => n + g.readOnlyInstances.length, 0),
@@ -176,7 +192,7 @@ export function task(model: CloudModel, record: TaskRecord): Record<string, unkn
     TaskDetail: {
       CurrentStep: model.currentStep(record),
       AllSteps: allSteps(model, record),
-      Input: JSON.stringify({ ReadOnlyGroupId: record.readOnlyGroupId, VpcId: record.network.vpcId, SubnetId: record.network.subnetId, Vip: record.network.ip }),
+      Input: JSON.stringify({ [record.owner.kind === 'readOnlyGroup' ? 'ReadOnlyGroupId' : 'DBInstanceId']: record.owner.id, VpcId: record.network.vpcId, SubnetId: record.network.subnetId, Vip: record.network.ip }),
       Output: record.status === 'Success' ? JSON.stringify({ Vip: record.network.ip }) : '',
       SwitchTag: 0,
       SwitchTime: '',

@@ -62,7 +62,9 @@ describe('cloud/cloudActions', () => {
 
   it('makes a valid least-privilege policy', () => {
     assert.deepEqual(camPolicy(CLOUD_ACTIONS).statement[0].action, [
+      'postgres:CreateDBInstanceNetworkAccess',
       'postgres:CreateReadOnlyGroupNetworkAccess',
+      'postgres:DeleteDBInstanceNetworkAccess',
       'postgres:DeleteReadOnlyGroupNetworkAccess',
       'postgres:DescribeDBInstances',
       'postgres:DescribeReadOnlyGroups',

@@ -96,6 +96,25 @@ describe('mappers', () => {
     assert.equal(instance.version, '15.4');
     assert.equal(instance.readOnlyInstanceCount, 0);
     assert.equal(instance.vpcId, '');
+    assert.deepEqual(instance.networks, []);
+  });
+
+  it("maps a primary's own networks: private ones and an opened public address; a never-opened public entry is dropped", () => {
+    const instance = mapPrimaryInstance({
+      DBInstanceId: 'postgres-1',
+      DBInstanceNetInfo: [
+        { Address: '', Ip: '10.0.2.10', Port: 5432, NetType: 'private', Status: 'opened', VpcId: 'vpc-1', SubnetId: 'subnet-1', ProtocolType: 'postgresql' },
+        { Address: '', Ip: '172.16.1.4', Port: 5432, NetType: 'private', Status: 'opening', VpcId: 'vpc-2', SubnetId: 'subnet-2' },
+        { Address: 'postgres-1.sql.tencentcdb.com', Ip: '', Port: 25432, NetType: 'public', Status: 'opened', VpcId: '', SubnetId: '' },
+        { Address: '', Ip: '', Port: 0, NetType: 'public', Status: 'closed', VpcId: '', SubnetId: '' },
+        null,
+      ],
+    });
+    assert.deepEqual(instance.networks.map((n) => [n.ip || n.address, n.netType, n.status, n.port]), [
+      ['10.0.2.10', 'private', 'opened', 5432],
+      ['172.16.1.4', 'private', 'opening', 5432],
+      ['postgres-1.sql.tencentcdb.com', 'public', 'opened', 25432],
+    ]);
   });
 
   it('maps VPCs, subnets and used addresses', () => {

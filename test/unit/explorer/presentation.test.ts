@@ -97,6 +97,7 @@ describe('explorer presentation', () => {
         subnetId: 'subnet-b2',
         version: '15.1',
         readOnlyInstanceCount: 2,
+        networks: [],
       };
       assert.equal(primaryDescription(instance, t), 'postgres-1 · running · PostgreSQL 15.1');
       assert.equal(primaryDescription({ ...instance, name: '', version: '' }, t), 'running');

@@ -21,6 +21,7 @@ class PagedApi extends FakeCloudApi {
     subnetId: 'subnet-a',
     version: '15',
     readOnlyInstanceCount: 1,
+    networks: [],
   }));
 
   override async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {

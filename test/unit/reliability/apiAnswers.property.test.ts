@@ -168,11 +168,22 @@ describe('Malformed API answers, property-based', () => {
   });
 
   it('DescribeDBInstances, DescribeRegions, DescribeVpcs, DescribeSubnets, DescribeUsedIpAddress: any instance maps and renders', () => {
-    const instance = recordOf(['DBInstanceId', 'DBInstanceName', 'Region', 'Zone', 'DBInstanceStatus', 'VpcId', 'SubnetId', 'DBVersion', 'DBMajorVersion', 'ReadOnlyInstanceNum', 'DBInstanceType']);
+    const instance = fc
+      .tuple(
+        recordOf(['DBInstanceId', 'DBInstanceName', 'Region', 'Zone', 'DBInstanceStatus', 'VpcId', 'SubnetId', 'DBVersion', 'DBMajorVersion', 'ReadOnlyInstanceNum', 'DBInstanceType']),
+        fc.oneof(fc.array(netInfo, { maxLength: 4 }), fieldValue),
+      )
+      .map(([rest, nets]) => ({ ...rest, DBInstanceNetInfo: nets }));
     fc.assert(
       fc.property(fc.oneof(instance, fieldValue), fc.jsonValue({ maxDepth: 3 }), (raw, anyAnswer) => {
         const primary = mapPrimaryInstance(raw);
         assert.ok(Number.isFinite(primary.readOnlyInstanceCount));
+        assert.ok(Array.isArray(primary.networks));
+        for (const network of primary.networks) {
+          assert.ok(Number.isFinite(network.port));
+          for (const value of [network.ip, network.vpcId, network.subnetId, network.address, network.netType, network.status]) assert.equal(typeof value, 'string');
+          assert.ok(network.ip !== '' || network.vpcId !== '' || network.address !== '', 'empty networks are dropped');
+        }
         assertOneLine(primaryLabel(primary), 'primary label');
         assertOneLine(primaryDescription(primary, t, 0), 'primary description');
         assertWellFormedTable(primaryTooltip(primary, t));

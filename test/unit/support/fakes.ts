@@ -1,7 +1,9 @@
 import type { CallOptions, CloudApi } from '../../../src/cloud/cloudApi';
 import { CloudError } from '../../../src/cloud/cloudError';
 import type {
+  CreateInstanceNetworkRequest,
   CreateNetworkRequest,
+  DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
   GroupNetwork,
   PrimaryInstancePage,
@@ -92,7 +94,7 @@ export class FakeCloudApi implements CloudApi {
   async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
     this.record('listPrimaryInstances', region, page);
     return {
-      instances: [{ id: 'postgres-1', name: 'orders', region, zone: 'ap-guangzhou-3', status: 'running', vpcId: 'vpc-main', subnetId: 'subnet-a', version: '15', readOnlyInstanceCount: 1 }],
+      instances: [{ id: 'postgres-1', name: 'orders', region, zone: 'ap-guangzhou-3', status: 'running', vpcId: 'vpc-main', subnetId: 'subnet-a', version: '15', readOnlyInstanceCount: 1, networks: [] }],
       totalCount: 1,
       nextOffset: undefined,
     };
@@ -125,6 +127,15 @@ export class FakeCloudApi implements CloudApi {
   async deleteNetwork(request: DeleteNetworkRequest): Promise<TaskRef> {
     this.record('deleteNetwork', request);
     return { region: request.region, taskId: this.nextTaskId++, requestId: 'req-delete' };
+  }
+  async createInstanceNetwork(request: CreateInstanceNetworkRequest): Promise<TaskRef> {
+    this.record('createInstanceNetwork', request);
+    if (this.createError) throw this.createError;
+    return { region: request.region, taskId: this.nextTaskId++, requestId: 'req-create-instance' };
+  }
+  async deleteInstanceNetwork(request: DeleteInstanceNetworkRequest): Promise<TaskRef> {
+    this.record('deleteInstanceNetwork', request);
+    return { region: request.region, taskId: this.nextTaskId++, requestId: 'req-delete-instance' };
   }
   async describeTask(region: string, taskId: number): Promise<TaskStatus | undefined> {
     this.record('describeTask', region, taskId);

@@ -1,0 +1,129 @@
+import { instanceConsoleUrl } from './consoleLinks';
+import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup, Site } from './model';
+import { isTransitionalNetworkStatus } from './networkRules';
+
+/**
+ * What holds the networks Add Network and Remove Network change: a read-only group
+ * (Create/DeleteReadOnlyGroupNetworkAccess) or a primary instance itself (Create/DeleteDBInstanceNetworkAccess).
+ * Every switch over it ends in `unreachableOwner`, so a third kind does not compile until each one handles it.
+ */
+export type NetworkOwner =
+  | { readonly kind: 'readOnlyGroup'; readonly group: ReadOnlyGroup }
+  | { readonly kind: 'primaryInstance'; readonly instance: PrimaryInstance };
+
+export type NetworkOwnerKind = NetworkOwner['kind'];
+
+export function readOnlyGroupOwner(group: ReadOnlyGroup): NetworkOwner {
+  return { kind: 'readOnlyGroup', group };
+}
+
+export function primaryInstanceOwner(instance: PrimaryInstance): NetworkOwner {
+  return { kind: 'primaryInstance', instance };
+}
+
+/** The compile-time proof that a switch over owners (or their kinds) handled every case. */
+export function unreachableOwner(owner: never): never {
+  throw new Error(`Unknown network owner: ${JSON.stringify(owner)}`);
+}
+
+/** The id the API names the owner by: ReadOnlyGroupId or DBInstanceId. */
+export function ownerId(owner: NetworkOwner): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.id;
+    case 'primaryInstance':
+      return owner.instance.id;
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+export function ownerRegion(owner: NetworkOwner): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.region;
+    case 'primaryInstance':
+      return owner.instance.region;
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** The primary instance the owner is or belongs to: what DescribeReadOnlyGroups and DescribeTasks are asked about. */
+export function ownerPrimaryInstanceId(owner: NetworkOwner): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.primaryInstanceId;
+    case 'primaryInstance':
+      return owner.instance.id;
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** The owner's console page: a group's is a tab of its primary's page. */
+export function ownerConsoleUrl(site: Site, owner: NetworkOwner): string {
+  return instanceConsoleUrl(site, ownerRegion(owner), ownerPrimaryInstanceId(owner));
+}
+
+/**
+ * The networks the create/delete pair manages. A primary's DBInstanceNetInfo also lists its public address, which
+ * those actions neither add nor remove (it has its own switch): it is not one of them and not counted.
+ */
+export function ownerNetworks(owner: NetworkOwner): readonly GroupNetwork[] {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.networks;
+    case 'primaryInstance':
+      return owner.instance.networks.filter((network) => network.netType !== 'public');
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+export interface NetworkLimits {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Both owners keep at least 1 network and at most 2 (each action's documentation says so for its own owner). */
+export function ownerNetworkLimits(owner: NetworkOwner): NetworkLimits {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return { min: 1, max: 2 };
+    case 'primaryInstance':
+      return { min: 1, max: 2 };
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** Whether the owner's status lets the API change its networks now: a group `ok`, an instance `running`. */
+export function ownerAcceptsChanges(owner: NetworkOwner): boolean {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.status === 'ok';
+    case 'primaryInstance':
+      return owner.instance.status === 'running';
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+export type OwnerAddVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'status' | 'full' };
+export type OwnerRemoveVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'lastNetwork' | 'status' | 'networkBusy' };
+
+/** Add Network is accepted on an owner whose status allows it and that has room for one more. */
+export function canAddNetworkTo(owner: NetworkOwner): OwnerAddVerdict {
+  if (!ownerAcceptsChanges(owner)) return { ok: false, reason: 'status' };
+  if (ownerNetworks(owner).length >= ownerNetworkLimits(owner).max) return { ok: false, reason: 'full' };
+  return { ok: true };
+}
+
+/** A network can go only when another stays, the owner's status allows it, and the network is not changing. */
+export function canRemoveNetworkFrom(owner: NetworkOwner, network: GroupNetwork): OwnerRemoveVerdict {
+  if (ownerNetworks(owner).length <= ownerNetworkLimits(owner).min) return { ok: false, reason: 'lastNetwork' };
+  if (!ownerAcceptsChanges(owner)) return { ok: false, reason: 'status' };
+  if (isTransitionalNetworkStatus(network.status)) return { ok: false, reason: 'networkBusy' };
+  return { ok: true };
+}
