@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeServerInstall } from './install';
 import { ensureCodeServer } from './install';
 import { findFreePort } from './freePort';
 import { ensureLanguagePack, registerLanguagePack } from './languagePack';
 import { harnessLog } from './log';
-import { removeAbandonedRunFolders, resultsDir, runsDir } from './paths';
+import { resultsDir } from './paths';
 import type { GroupProcess } from './processGroup';
 import { runToCompletion, spawnGroup } from './processGroup';
+import { createRunFolders, privateEnvironment } from './runFolders';
 
 export interface CodeServerOptions {
   /** Names the run's folders and log file (e.g. "e2e-smoke"). */
@@ -65,34 +65,25 @@ export const offlineSettings: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
 };
 
-let runCounter = 0;
-
 /**
  * Starts code-server (installed once into the cache) on a free loopback port with fresh user-data and
  * extensions folders and private XDG_*, HOME and TMPDIR folders, and waits until it answers /healthz.
  */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const install = await ensureCodeServer();
-  removeAbandonedRunFolders();
-  const runDir = path.join(runsDir, `${options.name}-${process.pid}-${++runCounter}`);
-  fs.rmSync(runDir, { recursive: true, force: true });
-  const dirs = {
-    userData: path.join(runDir, 'user-data'),
-    extensions: path.join(runDir, 'extensions'),
-    home: path.join(runDir, 'home'),
-    config: path.join(runDir, 'xdg-config'),
-    data: path.join(runDir, 'xdg-data'),
-    cache: path.join(runDir, 'xdg-cache'),
-    tmp: path.join(runDir, 'tmp'),
-    workspace: options.workspaceFolder ?? path.join(runDir, 'workspace'),
-  };
-  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  const dirs = createRunFolders(options.name, options.workspaceFolder);
   writeJson(path.join(dirs.userData, 'User', 'settings.json'), { ...offlineSettings, ...options.settings });
 
   fs.mkdirSync(path.join(resultsDir, 'logs'), { recursive: true });
   const logFile = path.join(resultsDir, 'logs', `${options.name}.code-server.log`);
   fs.rmSync(logFile, { force: true });
-  const env = privateEnvironment(install, dirs, options.env ?? {});
+  const env = privateEnvironment(dirs, {
+    PATH: `${install.node.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+    // code-server's own extension gallery (Open VSX) is asked from the server side too: point it at a
+    // closed loopback port so that no run ever reaches out, whatever the machine's network.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+    ...options.env,
+  });
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
   const languagePacks = options.locale && !/^en\b/i.test(options.locale) ? [await ensureLanguagePack(options.locale)] : [];
@@ -116,7 +107,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const origin = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     await server.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    fs.rmSync(dirs.runDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(origin, server, logFile);
@@ -143,32 +134,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       return `${origin}/?${folderQuery}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     },
     stop,
-  };
-}
-
-/**
- * The process environment minus anything that would make a run depend on the machine or on how it was
- * started (npm's variables): Tencent Cloud credentials from the outer shell never leak in (a test states the credentials it wants), and every
- * folder code-server or the extension might write to is private to the run.
- */
-function privateEnvironment(install: CodeServerInstall, dirs: Record<'home' | 'config' | 'data' | 'cache' | 'tmp', string>, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(TENCENTCLOUD_|TENCENTDB_PG_|VSCODE_|ELECTRON_|npm_)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    PATH: `${install.node.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: dirs.config,
-    XDG_DATA_HOME: dirs.data,
-    XDG_CACHE_HOME: dirs.cache,
-    TMPDIR: dirs.tmp,
-    // code-server's own extension gallery (Open VSX) is asked from the server side too: point it at a
-    // closed loopback port so that no run ever reaches out, whatever the machine's network.
-    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
-    ...extra,
   };
 }
 

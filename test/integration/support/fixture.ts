@@ -24,7 +24,7 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return api;
 }
 
-/** The folders the harness made for this run of code-server (HOME is one of them). */
+/** The folders the harness made for this run of VS Code, code-server or desktop (test/harness/runFolders.ts; HOME is one). */
 export function runFolders(): { runDir: string; userData: string; workspace: string; xdgData: string } {
   const home = process.env.HOME;
   assert.ok(home, 'HOME is not set: run these tests through the harness');
