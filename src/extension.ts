@@ -13,6 +13,7 @@ import { registerCommand } from './ui/commands';
 import { registerNetworkCommands } from './network/activation';
 import type { NetworkFeature } from './network/activation';
 import { currentConnectionApi } from './network/currentApi';
+import { maskingLog } from './ui/maskingLog';
 
 /** Set by the bundle's first statement (esbuild.mjs); absent when the compiled modules are loaded one by one. */
 declare const __tencentdbBundleStartedAt: number | undefined;
@@ -44,8 +45,9 @@ export interface ExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activateStartedAt = performance.now();
-  const log = vscode.window.createOutputChannel('TencentDB for PostgreSQL', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('TencentDB for PostgreSQL', { log: true });
+  context.subscriptions.push(channel);
+  const log = maskingLog(channel);
   const commands = { extensionContext: context, log };
   registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { parseEndpointOverride } from './cloud/endpointOverride';
 import type { Site } from './domain/model';
 import { validRegionIds } from './domain/regionId';
+import { SETTINGS_SECTION, userSetting } from './ui/userSetting';
 
-/** The settings section; every key below lives under it. */
-export const SETTINGS_SECTION = 'tencentdbPostgres';
+export { SETTINGS_SECTION };
 
 export const DEFAULT_REGIONS: readonly string[] = ['ap-guangzhou', 'ap-shanghai', 'ap-beijing'];
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
@@ -18,7 +18,7 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 /** Typed, validated reads of the extension's settings. Every read is fresh: no caching, no stale values. */
 export const settings = {
   regions(): string[] {
-    const value = configuration().get<unknown>('regions');
+    const value = userSetting('regions');
     if (!Array.isArray(value)) {
       return [...DEFAULT_REGIONS];
     }
@@ -27,7 +27,7 @@ export const settings = {
   },
 
   site(): Site {
-    return configuration().get<string>('site') === 'china' ? 'china' : 'intl';
+    return userSetting('site') === 'china' ? 'china' : 'intl';
   },
 
   /**
@@ -46,14 +46,14 @@ export const settings = {
   },
 
   requestTimeoutMs(): number {
-    const seconds = configuration().get<number>('requestTimeoutSeconds');
+    const seconds = userSetting('requestTimeoutSeconds');
     const valid = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
     return Math.round((valid ? Math.min(seconds, 600) : DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
   },
 
   /** How many primary instances one "Load more" brings. */
   pageSize(): number {
-    const value = configuration().get<number>('pageSize');
+    const value = userSetting('pageSize');
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       return DEFAULT_PAGE_SIZE;
     }
@@ -81,7 +81,7 @@ function configuration(): vscode.WorkspaceConfiguration {
 
 /** The endpoint of the user (application) settings, checked; undefined when unset. */
 function checkedEndpointSetting(): EndpointCheck | undefined {
-  const raw = configuration().inspect<string>('endpoint')?.globalValue;
+  const raw = userSetting('endpoint');
   if (typeof raw !== 'string' || raw.trim() === '') {
     return undefined;
   }

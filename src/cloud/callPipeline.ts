@@ -6,6 +6,7 @@ import type { Clock } from '../domain/clock';
 import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 import { requestIdOf } from './mappers';
 import { redactSecrets } from './redact';
+import { maskSecretIdsIn } from '../domain/secretIdMask';
 
 /** The one SDK method the pipeline uses (public on every SDK client). */
 export interface SdkRequester {
@@ -179,7 +180,8 @@ function attemptLabel(spec: CallSpec, attempt: number, maxAttempts: number, dura
 /** API messages may echo request details; make sure no secret of this call survives into the error or the log. */
 function withoutSecrets(error: CloudError, credentials: Credentials): CloudError {
   const secrets = [credentials.secretKey, credentials.token ?? ''];
-  const message = redactSecrets(error.message, secrets);
+  // A header the HTTP layer refused is quoted whole in its error: the Authorization header names the SecretId.
+  const message = maskSecretIdsIn(redactSecrets(error.message, secrets));
   if (message === error.message) return error;
   // The original error would still carry the secret: drop it.
   return new CloudError({ ...detailsOf(error), message });

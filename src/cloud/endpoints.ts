@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { parseEndpointOverride } from './endpointOverride';
+import { pinnedAgent } from './pinnedAgent';
 import type { Site } from '../domain/model';
 
 /** The two API products the extension talks to. */
@@ -13,7 +14,7 @@ export interface ProductEndpoint {
   readonly protocol: string;
   /** host[:port] as the SDK wants it; its first dot-label becomes the signature's service name. */
   readonly endpoint: string;
-  /** Always set, so the SDK never falls back to a proxy from the environment. */
+  /** Always set, so the SDK never falls back to a proxy from the environment; pinned to this endpoint (see pinnedAgent). */
   readonly agent: http.Agent;
 }
 
@@ -48,9 +49,9 @@ export function siteHost(site: Site, product: Product): string {
  */
 export function createEndpointResolver(site: Site, override?: string): EndpointResolver {
   if (override === undefined || override === '') {
-    const agent = sharedAgent('https:');
+    const agents = { postgres: pinnedAgent(sharedAgent('https:'), siteHost(site, 'postgres'), 443), vpc: pinnedAgent(sharedAgent('https:'), siteHost(site, 'vpc'), 443) };
     return {
-      resolve: (product) => ({ protocol: 'https://', endpoint: siteHost(site, product), agent }),
+      resolve: (product) => ({ protocol: 'https://', endpoint: siteHost(site, product), agent: agents[product] }),
       dispose: () => undefined,
     };
   }
@@ -58,7 +59,8 @@ export function createEndpointResolver(site: Site, override?: string): EndpointR
   const protocol = parsed.protocol === 'http:' ? 'http://' : 'https://';
   const portSuffix = parsed.port === '' ? '' : `:${parsed.port}`;
   const hostForUrl = net.isIPv6(parsed.host) ? `[${parsed.host}]` : parsed.host;
-  const agent = sharedAgent(parsed.protocol);
+  const port = parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
+  const agent = pinnedAgent(sharedAgent(parsed.protocol), parsed.host, port);
   return {
     resolve: () => ({ protocol, endpoint: `${hostForUrl}${portSuffix}`, agent }),
     dispose: () => undefined,

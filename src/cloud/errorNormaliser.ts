@@ -37,7 +37,13 @@ export function isTransientCode(code: string): boolean {
 }
 
 /** Network failures that happen before any byte reaches the server: a write cannot have taken effect. */
-const NEVER_SENT_REASONS = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|ERR_INVALID_URL)\b/;
+const NEVER_SENT_REASONS = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|ERR_INVALID_URL|ERR_INVALID_CHAR|ERR_INVALID_HTTP_TOKEN)\b/;
+
+/**
+ * Refusals raised while the request is built, before a byte is written: node-fetch's header check (a key with a
+ * line break in it), Node's own, and the endpoint pin (pinnedAgent). The write cannot have reached anyone.
+ */
+const REFUSED_BEFORE_SENDING = /is not a legal HTTP header (value|name)|Invalid character in header content|refused to send to /;
 
 interface Classified {
   readonly kind: CloudErrorKind;
@@ -176,7 +182,7 @@ function timeout(timeoutMs: number | undefined): Classified {
 }
 
 function network(detail: string): Classified {
-  const neverSent = NEVER_SENT_REASONS.test(detail);
+  const neverSent = NEVER_SENT_REASONS.test(detail) || REFUSED_BEFORE_SENDING.test(detail);
   return {
     kind: 'network',
     code: ClientErrorCode.network,

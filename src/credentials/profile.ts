@@ -1,4 +1,5 @@
 import type { Credentials } from '../cloud/cloudApi';
+export { maskSecretId } from '../domain/secretIdMask';
 
 /** Where a profile's keys come from. Environment profiles are read-only: the extension never stores or deletes them. */
 export type ProfileSource = 'stored' | 'environment';
@@ -37,14 +38,6 @@ export function checkProfileName(name: string): ProfileNameProblem | undefined {
   if (trimmed.length > MAX_PROFILE_NAME_LENGTH) return 'tooLong';
   if (!/^[\p{L}\p{N}._-]+$/u.test(trimmed)) return 'characters';
   return undefined;
-}
-
-/** "AKIDz8kr…MPLE": enough to tell keys apart, too little to be useful to anyone else. */
-export function maskSecretId(secretId: string): string {
-  if (secretId.length <= 8) {
-    return '…';
-  }
-  return `${secretId.slice(0, 4)}…${secretId.slice(-4)}`;
 }
 
 export type SecretFieldProblem = 'empty' | 'whitespace';

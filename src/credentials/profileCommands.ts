@@ -233,6 +233,8 @@ function describeSkippedProfile(profile: TccliProfile): string {
       return vscode.l10n.t('{0} (unreadable file)', profile.name);
     case 'missingKeys':
       return vscode.l10n.t('{0} (no SecretId/SecretKey)', profile.name);
+    case 'invalidKeys':
+      return vscode.l10n.t('{0} (SecretId, SecretKey or token contains spaces or line breaks)', profile.name);
   }
 }
 

@@ -1,8 +1,9 @@
+import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Credentials } from '../cloud/cloudApi';
-import { normaliseProfileName } from './profile';
+import { checkSecretField, normaliseProfileName } from './profile';
 
 /**
  * tccli keeps one profile per pair of JSON files in ~/.tccli: `<name>.credential` (secretId, secretKey, token,
@@ -10,7 +11,7 @@ import { normaliseProfileName } from './profile';
  */
 export type TccliCredentialParse =
   | { readonly ok: true; readonly credentials: Credentials }
-  | { readonly ok: false; readonly reason: 'notJson' | 'missingKeys' | 'role' };
+  | { readonly ok: false; readonly reason: 'notJson' | 'missingKeys' | 'invalidKeys' | 'role' };
 
 export interface TccliProfile {
   readonly name: string;
@@ -38,6 +39,11 @@ export function parseTccliCredential(text: string): TccliCredentialParse {
   const secretKey = stringField(record, 'secretKey');
   if (secretId && secretKey) {
     const token = stringField(record, 'token');
+    // tccli stores whatever was typed: checked as a typed sign-in is, so a key with a line break in it is never
+    // kept, sent as a header or written whole into a log line.
+    if ([secretId, secretKey, token].some((field) => field !== undefined && checkSecretField(field) !== undefined)) {
+      return { ok: false, reason: 'invalidKeys' };
+    }
     return { ok: true, credentials: token ? { secretId, secretKey, token } : { secretId, secretKey } };
   }
   // A CVM role or a role ARN needs an STS exchange the extension does not do: say so instead of "missing keys".
@@ -143,7 +149,9 @@ type SmallFile = { readonly ok: true; readonly text: string } | { readonly ok: f
 async function readSmallFile(file: string): Promise<SmallFile> {
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(file, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever, holding a thread of the
+    // pool that every file read of the extension host shares. It is then refused as not a regular file.
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     const stat = await handle.stat();
     if (!stat.isFile()) return { ok: false, reason: 'notAFile' };
     if (stat.size > MAX_TCCLI_FILE_BYTES) return { ok: false, reason: 'tooLarge' };

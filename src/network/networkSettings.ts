@@ -1,5 +1,5 @@
-import * as vscode from 'vscode';
 import type { TrackerTiming } from '../tasks/taskTracker';
+import { userSetting } from '../ui/userSetting';
 
 export const DEFAULT_TASK_TIMEOUT_MINUTES = 30;
 export const DEFAULT_TASK_POLL_INTERVAL_SECONDS = 3;
@@ -23,6 +23,6 @@ export const networkSettings: TrackerTiming & { timeoutMinutes(): number; writeS
 };
 
 function readNumber(key: string, fallback: number, min: number, max: number): number {
-  const value = vscode.workspace.getConfiguration('tencentdbPostgres').get<unknown>(key);
+  const value = userSetting(key);
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }

@@ -180,7 +180,7 @@ describe('Trust: the endpoint override', () => {
     assert.ok(untrusted.description && !untrusted.description.startsWith('%'), 'the description is localised');
   });
 
-  it('cannot be set from a workspace: VS Code refuses the write, and a hand-written .vscode/settings.json is ignored', async () => {
+  it('no setting of the extension can be set from a workspace: VS Code refuses the write, and a hand-written .vscode/settings.json is ignored', async () => {
     const configuration = () => vscode.workspace.getConfiguration('tencentdbPostgres');
     const userValue = configuration().inspect<string>('endpoint')?.globalValue;
     assert.ok(userValue, 'the harness set the endpoint in user settings');
@@ -190,20 +190,39 @@ describe('Trust: the endpoint override', () => {
     assert.ok(folder, 'the harness opens a workspace folder');
     const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
     assert.equal(fs.existsSync(settingsFile), false, 'the workspace has no settings of its own');
+    const fromWorkspace: Record<string, unknown> = {
+      endpoint: 'https://attacker.example',
+      regions: ['ap-attacker'],
+      site: 'china',
+      requestTimeoutSeconds: 1,
+      pageSize: 7,
+      taskTimeoutMinutes: 1,
+      taskPollIntervalSeconds: 60,
+      writeSettleSeconds: 1,
+    };
+    const before = Object.fromEntries(Object.keys(fromWorkspace).map((key) => [key, configuration().get<unknown>(key)]));
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     try {
-      fs.writeFileSync(settingsFile, JSON.stringify({ 'tencentdbPostgres.endpoint': 'https://attacker.example', 'tencentdbPostgres.pageSize': 7 }));
-      // The workspace file is read: its other (window-scoped) setting arrives...
-      await waitUntil(() => configuration().inspect<number>('pageSize')?.workspaceValue === 7, 'the workspace settings file to be read');
-      // ...but not the endpoint.
-      assert.equal(configuration().inspect<string>('endpoint')?.workspaceValue, undefined);
-      assert.equal(configuration().get<string>('endpoint'), userValue);
+      const file = Object.fromEntries(Object.entries(fromWorkspace).map(([key, value]) => [`tencentdbPostgres.${key}`, value]));
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...file, 'editor.tabSize': 7 }));
+      // The workspace file is read: a window-scoped setting of another section arrives...
+      await waitUntil(
+        () => vscode.workspace.getConfiguration('editor').inspect<number>('tabSize')?.workspaceValue === 7,
+        'the workspace settings file to be read',
+      );
+      // ...but none of the extension's.
+      for (const key of Object.keys(fromWorkspace)) {
+        assert.equal(configuration().inspect<unknown>(key)?.workspaceValue, undefined, `${key} has no workspace value`);
+        assert.deepEqual(configuration().get<unknown>(key), before[key], `${key} keeps its user or default value`);
+      }
       await control({ op: 'clearRequests' });
       await vscode.commands.executeCommand('tencentdbPostgres.refresh');
       const api = await activateExtension();
       const regions = await api.explorer.getChildren();
       await api.explorer.getChildren(regions[0]);
       assert.ok((await requestLog()).entries.length > 0, 'the calls still go to the emulator');
+      const regionIds = new Set((await requestLog()).entries.map((entry) => entry.region));
+      assert.equal(regionIds.has('ap-attacker'), false, 'no region from the workspace is asked');
     } finally {
       fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
     }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -26,6 +28,16 @@ describe('tccli profiles', () => {
       assert.deepEqual(parseTccliCredential('{"secretId": "AKIDx", "secretKey": ""}'), { ok: false, reason: 'missingKeys' });
       assert.deepEqual(parseTccliCredential('secretId = x'), { ok: false, reason: 'notJson' });
       assert.deepEqual(parseTccliCredential('[1]'), { ok: false, reason: 'notJson' });
+    });
+
+    it('refuses keys that a typed sign-in would refuse: a line break or space inside the SecretId, SecretKey or token', () => {
+      for (const text of [
+        '{"secretId": "AKIDabc\\nAKIDdef", "secretKey": "k"}',
+        '{"secretId": "AKIDabc", "secretKey": "k k"}',
+        '{"secretId": "AKIDabc", "secretKey": "k", "token": "t\\tt"}',
+      ]) {
+        assert.deepEqual(parseTccliCredential(text), { ok: false, reason: 'invalidKeys' }, text);
+      }
     });
   });
 
@@ -93,6 +105,36 @@ describe('tccli profiles', () => {
           ...(lockedReadable ? [] : [['locked.credential', 'unreadable', 'EACCES']]),
         ].sort(),
       );
+    });
+
+    it('skips a FIFO or other non-regular file without blocking, and still imports the rest', async () => {
+      await fs.writeFile(path.join(directory, 'good.credential'), '{"secretId": "AKIDg", "secretKey": "kg"}');
+      // An open() for reading blocks until a writer comes: each one would hold a thread of the pool for good.
+      const fifos = ['a.credential', 'b.credential', 'c.credential', 'good.configure'].map((name) => path.join(directory, name));
+      execFileSync('mkfifo', fifos);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const bounded = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the import blocked on a FIFO')), 2000);
+        });
+        const { profiles, skipped } = await Promise.race([readTccliFolder(directory), bounded]);
+        assert.deepEqual(profiles.map((profile) => [profile.name, profile.credential.ok, profile.region]), [['good', true, undefined]]);
+        assert.deepEqual(skipped.map((entry) => [entry.entry, entry.reason]).sort(), [
+          ['a.credential', 'notAFile'],
+          ['b.credential', 'notAFile'],
+          ['c.credential', 'notAFile'],
+        ]);
+      } finally {
+        clearTimeout(timer);
+        // Frees any open() still blocked on a FIFO (it returns once a writer opens), so a failure cannot hang the run.
+        for (const fifo of fifos) {
+          try {
+            closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+          } catch {
+            // ENXIO: no reader waits on this one.
+          }
+        }
+      }
     });
 
     it('trims profile names as everywhere else, and takes one file per trimmed name', async () => {
