@@ -20,6 +20,20 @@ export function nodeBoardFs(folder: string): BoardFs {
     await fs.promises.writeFile(temporary, text, 'utf8');
     return temporary;
   };
+  /** Links a complete temporary copy of `text` into place: false when the name exists. */
+  const create = async (name: string, text: string): Promise<boolean> => {
+    // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
+    const temporary = await writeTemporary(name, text);
+    try {
+      await fs.promises.link(temporary, at(name));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await fs.promises.rm(temporary, { force: true });
+    }
+  };
   return {
     list: () => orIfMissing(fs.promises.readdir(folder), []),
     read: (name) => orIfMissing(fs.promises.readFile(at(name), 'utf8'), undefined),
@@ -32,17 +46,22 @@ export function nodeBoardFs(folder: string): BoardFs {
         throw error;
       }
     },
-    async create(name, text) {
-      // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
-      const temporary = await writeTemporary(name, text);
+    create,
+    async replace(name, expected, text) {
+      // Renaming the file away is the takeover: of several windows, only one can move the file that is there.
+      // What it moved is checked: another window's fresh record (it won a moment before) is put back untouched.
+      await ensureFolder();
+      const moved = at(`.${name}.${randomUUID()}.old`);
+      const taken = await orIfMissing(fs.promises.rename(at(name), moved).then(() => true), false);
+      if (!taken) return false;
       try {
-        await fs.promises.link(temporary, at(name));
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw error;
+        if ((await fs.promises.readFile(moved, 'utf8')) !== expected) {
+          await fs.promises.link(moved, at(name)).catch(() => undefined);
+          return false;
+        }
+        return await create(name, text);
       } finally {
-        await fs.promises.rm(temporary, { force: true });
+        await fs.promises.rm(moved, { force: true });
       }
     },
     async remove(name) {
