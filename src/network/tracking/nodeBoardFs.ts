@@ -12,7 +12,12 @@ import type { BoardFs } from '../../tasks/shared/boardFs';
 export function nodeBoardFs(folder: string): BoardFs {
   const at = (name: string): string => path.join(folder, name);
   let made: Promise<unknown> | undefined;
-  const ensureFolder = (): Promise<unknown> => (made ??= fs.promises.mkdir(folder, { recursive: true }));
+  // A failure is not kept: once the user has fixed the folder (space, permissions), the next write makes it.
+  const ensureFolder = (): Promise<unknown> =>
+    (made ??= fs.promises.mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    }));
   /** A complete copy of `text` beside the target; its name starts with a dot, so no listing takes it for a record. */
   const writeTemporary = async (name: string, text: string): Promise<string> => {
     await ensureFolder();
