@@ -59,6 +59,13 @@ function boardUnavailable(folder: string, error: unknown): UserFacingError {
   );
 }
 
+/** A change refused because the group's lock file cannot be read: it is left alone, and named for the user. */
+function recordUnreadable(file: string): UserFacingError {
+  return new UserFacingError(
+    vscode.l10n.t('The change was not sent: the lock file {0} of this group cannot be read (damaged, or written by a newer version of the extension). If no window is changing this group, delete the file and try again.', file),
+  );
+}
+
 /** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
 export interface NetworkFeature {
   readonly tracker: TaskTracker;
@@ -87,6 +94,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
           sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
           log: (message) => deps.log.info(`tasks: ${message}`),
           unavailable: (error) => boardUnavailable(taskFolder, error),
+          unreadable: (fileName) => recordUnreadable(path.join(taskFolder, fileName)),
         });
   const tracker = new TaskTracker({
     api: deps.api,

@@ -29,9 +29,21 @@ export interface TaskBoardDeps {
    * error): sending unrecorded would let two windows send.
    */
   readonly unavailable?: (error: unknown) => Error;
+  /**
+   * The error a change is refused with when the group's sending file cannot be read (torn, or a newer version's):
+   * it is left alone, so the words name the file, for the user to remove once no window is changing the group.
+   */
+  readonly unreadable?: (fileName: string) => Error;
   readonly leaseMs?: number;
   readonly rescanMs?: number;
   readonly log?: (message: string) => void;
+}
+
+/** A claim met a sending file that cannot be read: refused, and said so (not "another window is sending"). */
+class UnreadableRecord extends Error {
+  constructor(readonly fileName: string) {
+    super(`${fileName} cannot be read (torn, or written by a newer version): left alone`);
+  }
 }
 
 /** A sending file as last read: its text (what its liveness is judged by) and what it says. */
@@ -147,8 +159,8 @@ export class TaskBoard {
 
   /**
    * Records that this window is about to send a change to the group, unless another one is: resolves false
-   * when a live sending record of another window is there, or one that cannot be read. A dead one is replaced
-   * atomically. Rejects (deps.unavailable) when the folder cannot be read or written: the change is refused.
+   * when a live sending record of another window is there. A dead one is replaced atomically. Rejects when the
+   * folder cannot be read or written (deps.unavailable), or the record there cannot be read (deps.unreadable).
    */
   claimGroup(claim: GroupClaim): Promise<boolean> {
     const name = fileName(SENDING_PREFIX, claim.groupId);
@@ -159,12 +171,13 @@ export class TaskBoard {
       try {
         claimed = await this.claim(claim.groupId, name, text);
       } catch (error) {
-        this.log(`could not record the change to ${claim.groupId} (${String(error)}): refusing it`);
+        this.log(`could not record the change to ${claim.groupId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
         failure = error;
         return;
       }
       if (claimed) this.sending.set(claim.groupId, { text, record: parseSending(text) ?? UNKNOWN });
     }).then(() => {
+      if (failure instanceof UnreadableRecord) throw this.deps.unreadable?.(failure.fileName) ?? failure;
       if (failure !== undefined) throw this.deps.unavailable?.(failure) ?? new Error(`the shared task folder cannot be used: ${String(failure)}`);
       return claimed;
     });
@@ -176,13 +189,14 @@ export class TaskBoard {
     // Gone between the two calls (released): one more exclusive create decides.
     if (current === undefined) return this.deps.fs.create(name, text);
     const existing = readSending(current);
-    if (existing !== UNKNOWN && existing?.owner === this.deps.windowId) {
+    if (existing === UNKNOWN) throw new UnreadableRecord(name);
+    if (existing?.owner === this.deps.windowId) {
       // This window's own record (a retry after a lost answer): the window's own set already guards it.
       await this.deps.fs.write(name, text);
       return true;
     }
-    if (!this.isStale(groupId, { text: current, record: existing ?? UNKNOWN })) return false;
-    this.log(`the sending record of ${groupId} has not changed for its bound (window ${existing === UNKNOWN ? '?' : existing?.owner}): replacing it`);
+    if (existing === undefined || !this.isStale(groupId, { text: current, record: existing })) return false;
+    this.log(`the sending record of ${groupId} has not changed for its bound (window ${existing.owner}): replacing it`);
     return this.deps.fs.replace(name, current, text);
   }
 

@@ -32,6 +32,7 @@ describe('network/the shared board on disk: locks that hold', () => {
       sendingStaleMs: () => sendingStaleMs,
       log: (message) => options.log?.push(message),
       unavailable: (error) => new Error(`The shared task folder ${dir} cannot be used: ${String(error)}`),
+      unreadable: (file) => new Error(`The lock file ${path.join(dir, file)} cannot be read`),
     });
   }
   /** The folder with each operation started after a random few turns: the two windows interleave differently each round. */
@@ -160,9 +161,10 @@ describe('network/the shared board on disk: locks that hold', () => {
         const log: string[] = [];
         const a = board(clock, 'a', 1000, { log });
         writeRaw(fileName(SENDING_PREFIX, GROUP), text);
-        assert.equal(await a.claimGroup(claim), false);
+        const refusal = (error: Error): boolean => error.message.includes(path.join(dir, fileName(SENDING_PREFIX, GROUP)));
+        await assert.rejects(a.claimGroup(claim), refusal, 'refused, with the file named');
         await clock.advance(60 * 60_000);
-        assert.equal(await a.claimGroup(claim), false, 'an hour later, still left alone');
+        await assert.rejects(a.claimGroup(claim), refusal, 'an hour later, still left alone');
         await a.rescan();
         assert.deepEqual([...a.sendingGroupIds()], [GROUP]);
         assert.ok(log.some((line) => line.includes(fileName(SENDING_PREFIX, GROUP)) && line.includes('left alone')), log.join('\n'));
