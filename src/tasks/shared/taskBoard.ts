@@ -11,7 +11,10 @@ export const LEASE_MS = 15_000;
 /** The folder is read again this often, in case a change notification was missed (fs.watch is best effort); this
  * window's sending records are renewed as often. */
 export const RESCAN_MS = 5_000;
-/** Ended records stay this long, so a window that was slow to read sees the end instead of a vanished task. */
+/**
+ * Ended records stay this long (as this window's monotonic clock sees them unchanged), so a window that was slow to
+ * read sees the end instead of a vanished task.
+ */
 export const ENDED_KEEP_MS = 10 * 60_000;
 
 export interface TaskBoardDeps {
@@ -71,6 +74,8 @@ export class TaskBoard {
   private readonly sending = new Map<string, SendingEntry>();
   /** For how long each other window's sending record has read the same. */
   private readonly sendingSeen: ChangeSeen;
+  /** For how long each ended task record has read the same: swept after ENDED_KEEP_MS of it. */
+  private readonly endedSeen: ChangeSeen;
   /** Unknown files already logged (once each text). */
   private readonly loggedUnknown = new Set<string>();
   private sendingSeq = 0;
@@ -92,6 +97,7 @@ export class TaskBoard {
   constructor(private readonly deps: TaskBoardDeps) {
     this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS, (message) => this.log(message));
     this.sendingSeen = new ChangeSeen(deps.clock);
+    this.endedSeen = new ChangeSeen(deps.clock);
   }
 
   /** Reads the folder, then follows its changes. */
@@ -292,8 +298,9 @@ export class TaskBoard {
         } else if (record === UNKNOWN) {
           // Torn, or a newer version's: what this window knew of the task stands, and nothing is dropped.
           this.logUnknown(name, text, 'the task stays as last read');
-        } else if (record.state === 'ended' && this.deps.clock.now() - record.endedAt > ENDED_KEEP_MS) {
+        } else if (record.state === 'ended' && this.endedSeen.unchangedFor(key, text) >= ENDED_KEEP_MS) {
           await this.deps.fs.remove(name);
+          this.endedSeen.forget(key);
           changed = this.records.delete(key) || changed;
         } else if (this.records.get(key)?.text !== text) {
           this.records.set(key, { text, record });
@@ -311,6 +318,7 @@ export class TaskBoard {
       if (!onDisk.has(key) && !keepMemory(fileName(TASK_PREFIX, key))) {
         this.records.delete(key);
         this.leases.forget(key);
+        this.endedSeen.forget(key);
         changed = true;
       }
     }

@@ -26,7 +26,7 @@ export interface EndedRecord {
   readonly state: 'ended';
   readonly task: TrackedTask;
   readonly result: TaskResult;
-  /** Wall time: ended records are swept some minutes later. */
+  /** Wall time, for the log: the sweep judges by how long the record has read the same, not by this. */
   readonly endedAt: number;
 }
 

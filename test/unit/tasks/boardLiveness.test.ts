@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LEASE_MS, RESCAN_MS } from '../../../src/tasks/shared/taskBoard';
+import { ENDED_KEEP_MS, LEASE_MS, RESCAN_MS } from '../../../src/tasks/shared/taskBoard';
 import { fileName, TASK_PREFIX } from '../../../src/tasks/shared/taskRecords';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryFolder } from './memoryBoardFs';
@@ -58,5 +58,22 @@ describe('tasks/liveness on the shared board: judged by change seen, never by a 
     assert.deepEqual(dropped, []);
     assert.deepEqual(b.tracker.tasks().map((task) => task.taskId), [900]);
     assert.ok(b.logged.some((line) => line.includes(name) && line.includes('left alone')), b.logged.join('\n'));
+  });
+
+  it("a wall-clock step forward does not sweep a task's end before the other windows had time to read it", async () => {
+    const folder = new MemoryFolder();
+    const clock = new FakeClock();
+    const a = openWindow(folder, clock, 'a');
+    await clock.advance(0);
+    setStatus([a], 900, 'Success', 100);
+    a.tracker.start(newTask());
+    await clock.advance(POLL_MS);
+    assert.equal(a.outcomes.length, 1);
+    assert.equal(folder.names(TASK_PREFIX).length, 1, 'the end is recorded');
+    clock.jumpWallClock(60 * 60_000);
+    await a.board.rescan();
+    assert.equal(folder.names(TASK_PREFIX).length, 1, 'kept after the step');
+    await clock.advance(ENDED_KEEP_MS + RESCAN_MS);
+    assert.deepEqual(folder.names(TASK_PREFIX), [], 'swept once it has read the same for the whole keep time');
   });
 });
