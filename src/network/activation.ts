@@ -20,6 +20,7 @@ import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
 import { vscodeNetworkUi } from './vscodeNetworkUi';
 import { Messages } from '../ui/messages';
+import { UserFacingError } from '../ui/userFacingError';
 import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 
 export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
@@ -46,6 +47,24 @@ export interface NetworkFeatureDeps {
 
 /** Beyond a request's timeout and the settle window, before a `sending` record is taken for a dead window's. */
 const SENDING_MARGIN_MS = 60_000;
+
+/**
+ * A change refused because the board cannot be read or written: sending it unrecorded would let another window
+ * send the same change. The words name the folder and the error, so the user can free space or fix permissions.
+ */
+function boardUnavailable(folder: string, error: unknown): UserFacingError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserFacingError(
+    vscode.l10n.t('The change was not sent: the task folder {0} that your windows share cannot be used ({1}). Free disk space or fix its permissions, then try again.', folder, reason),
+  );
+}
+
+/** A change refused because the group's lock file cannot be read: it is left alone, and named for the user. */
+function recordUnreadable(file: string): UserFacingError {
+  return new UserFacingError(
+    vscode.l10n.t('The change was not sent: the lock file {0} of this group cannot be read (damaged, or written by a newer version of the extension). If no window is changing this group, delete the file and try again.', file),
+  );
+}
 
 /** What the network feature exposes to the rest of the extension (and to the extension-host tests). */
 export interface NetworkFeature {
@@ -74,6 +93,8 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
           windowId: randomUUID(),
           sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
           log: (message) => deps.log.info(`tasks: ${message}`),
+          unavailable: (error) => boardUnavailable(taskFolder, error),
+          unreadable: (fileName) => recordUnreadable(path.join(taskFolder, fileName)),
         });
   const tracker = new TaskTracker({
     api: deps.api,

@@ -60,8 +60,16 @@ export interface TaskOutcome {
   readonly finishedAt: number;
 }
 
-export function taskKey(task: NewTask, startedAt: number): string {
-  return task.taskId !== undefined ? `${task.region}/task/${task.taskId}` : `${task.region}/${task.groupId}/${task.kind}/${startedAt}`;
+/**
+ * The key of a task on the board and in every window. A TaskId means something only to the account that started
+ * it, so the profile is part of the key: the same id under two profiles is two tasks, and signing one out leaves
+ * the other. A task followed by its group has no id from the cloud: a random part keeps two started at the same
+ * moment apart (in two windows, or two profiles), each with its own record and lock.
+ */
+export function taskKey(task: NewTask, startedAt: number, random: () => number = Math.random): string {
+  const profile = task.profileId ?? '-';
+  if (task.taskId !== undefined) return `${profile}/${task.region}/task/${task.taskId}`;
+  return `${profile}/${task.region}/${task.groupId}/${task.kind}/${startedAt}/${random().toString(36).slice(2, 10)}`;
 }
 
 /** Reads persisted tasks defensively: global state may hold data written by an older version. */

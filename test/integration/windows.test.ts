@@ -23,6 +23,24 @@ describe('Network tasks across windows', function () {
     return new TaskBoard({ fs: nodeBoardFs(folder), clock: systemClock, windowId: 'itest-other-window', sendingStaleMs: () => 60_000 });
   }
 
+  it('refuses a change when the folder the windows share cannot be used, naming it and the error', async () => {
+    const folder = fx.api.network.taskFolder ?? '';
+    const aside = `${folder}.aside`;
+    fs.renameSync(folder, aside);
+    fs.writeFileSync(folder, 'not a folder');
+    try {
+      const network = await networkNode(fx.api, REGION, GROUP, VIP);
+      await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
+      const message = await fx.networkMessages.nextSinceMark('the refusal');
+      assert.ok(message.message.includes(folder), message.message);
+      assert.match(message.message, /ENOTDIR|EEXIST/);
+      assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
+    } finally {
+      fs.rmSync(folder, { force: true });
+      fs.renameSync(aside, folder);
+    }
+  });
+
   it('refuses a change to a group another window is sending a change to, before sending anything', async () => {
     const other = otherWindow();
     await other.start();

@@ -12,13 +12,32 @@ import type { BoardFs } from '../../tasks/shared/boardFs';
 export function nodeBoardFs(folder: string): BoardFs {
   const at = (name: string): string => path.join(folder, name);
   let made: Promise<unknown> | undefined;
-  const ensureFolder = (): Promise<unknown> => (made ??= fs.promises.mkdir(folder, { recursive: true }));
+  // A failure is not kept: once the user has fixed the folder (space, permissions), the next write makes it.
+  const ensureFolder = (): Promise<unknown> =>
+    (made ??= fs.promises.mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    }));
   /** A complete copy of `text` beside the target; its name starts with a dot, so no listing takes it for a record. */
   const writeTemporary = async (name: string, text: string): Promise<string> => {
     await ensureFolder();
     const temporary = at(`.${name}.${randomUUID()}.tmp`);
     await fs.promises.writeFile(temporary, text, 'utf8');
     return temporary;
+  };
+  /** Links a complete temporary copy of `text` into place: false when the name exists. */
+  const create = async (name: string, text: string): Promise<boolean> => {
+    // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
+    const temporary = await writeTemporary(name, text);
+    try {
+      await fs.promises.link(temporary, at(name));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await fs.promises.rm(temporary, { force: true });
+    }
   };
   return {
     list: () => orIfMissing(fs.promises.readdir(folder), []),
@@ -32,17 +51,22 @@ export function nodeBoardFs(folder: string): BoardFs {
         throw error;
       }
     },
-    async create(name, text) {
-      // Linking a complete temporary file is as exclusive as `wx`, and no reader ever sees the file empty.
-      const temporary = await writeTemporary(name, text);
+    create,
+    async replace(name, expected, text) {
+      // Renaming the file away is the takeover: of several windows, only one can move the file that is there.
+      // What it moved is checked: another window's fresh record (it won a moment before) is put back untouched.
+      await ensureFolder();
+      const moved = at(`.${name}.${randomUUID()}.old`);
+      const taken = await orIfMissing(fs.promises.rename(at(name), moved).then(() => true), false);
+      if (!taken) return false;
       try {
-        await fs.promises.link(temporary, at(name));
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw error;
+        if ((await fs.promises.readFile(moved, 'utf8')) !== expected) {
+          await fs.promises.link(moved, at(name)).catch(() => undefined);
+          return false;
+        }
+        return await create(name, text);
       } finally {
-        await fs.promises.rm(temporary, { force: true });
+        await fs.promises.rm(moved, { force: true });
       }
     },
     async remove(name) {

@@ -11,6 +11,12 @@ export interface BoardFs {
   write(name: string, text: string): Promise<void>;
   /** Creates the file only if it does not exist (`wx`): resolves false when another writer has it. */
   create(name: string, text: string): Promise<boolean>;
+  /**
+   * Replaces the file with `text` only if it still reads `expected`, atomically against every other replacer:
+   * of several windows replacing the same stale record, exactly one wins (false for the others, and when the
+   * file has changed or gone).
+   */
+  replace(name: string, expected: string, text: string): Promise<boolean>;
   /** Deletes the file; nothing happens when it is already gone. */
   remove(name: string): Promise<void>;
   /** Calls back when the folder may have changed (best effort: the board rescans on a timer too). */

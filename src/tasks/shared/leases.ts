@@ -1,23 +1,24 @@
 import type { Clock } from '../../domain/clock';
 import type { BoardFs } from './boardFs';
-import { fileName, LEASE_PREFIX, parseLease } from './taskRecords';
+import { ChangeSeen } from './changeSeen';
+import { fileName, LEASE_PREFIX, parseLease, readLease, RECORD_VERSION, UNKNOWN } from './taskRecords';
 
 /**
  * Which window polls a task: the one holding its lease file. A lease is taken by creating the file exclusively;
- * a lease past its expiry is removed and taken again, and the taker reads the file back, because two windows
- * may have judged the same lease stale at once: the lease on disk is the one that counts. The holder renews it
- * well before it expires and stops polling as soon as it finds another owner there.
+ * a dead one is replaced atomically (BoardFs.replace: of two windows that judged it dead at once, one wins). The
+ * holder renews it every third of its period and stops polling as soon as it finds another owner there.
  *
- * Clock jumps: expiry is stored as wall time (the only time windows share), so a lease also counts as dead when
- * its file has not changed for two lease periods on this window's monotonic clock. A wall clock set back cannot
- * keep a dead lease alive; one set forward may let a window take a live lease early, and its holder then yields
- * at its next renewal (one renewal period of double polling at worst).
+ * Dead means: not changed for the writer's own lease period, as this window's monotonic clock measures it. No
+ * wall clock takes part, so a clock set forward or back neither takes a live lease nor keeps a dead one. A lease
+ * that does not parse (torn, or a newer version's) is left alone and logged: its task is not polled here.
  */
 export class Leases {
   /** Leases this window holds, with the seq it last wrote. */
   private readonly held = new Map<string, number>();
-  /** Leases of other windows as last read, and since when (monotonic) they have read the same. */
-  private readonly seen = new Map<string, { text: string; since: number }>();
+  /** Leases of other windows as last read, and for how long they have read the same. */
+  private readonly seen: ChangeSeen;
+  /** Unknown lease texts already logged (once each). */
+  private readonly logged = new Set<string>();
   private seq = 0;
 
   constructor(
@@ -25,7 +26,10 @@ export class Leases {
     private readonly clock: Clock,
     private readonly owner: string,
     readonly leaseMs: number,
-  ) {}
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.seen = new ChangeSeen(clock);
+  }
 
   holds(key: string): boolean {
     return this.held.has(key);
@@ -47,17 +51,11 @@ export class Leases {
     if (this.held.has(key)) return true;
     const name = fileName(LEASE_PREFIX, key);
     const current = await this.fs.read(name);
-    if (current !== undefined) {
-      if (!this.expired(key, current)) return false;
-      // Removed only if it is still the same stale lease, not one another window has just taken.
-      if ((await this.fs.read(name)) !== current) return false;
-      await this.fs.remove(name);
-    }
     const mine = this.record();
-    if (!(await this.fs.create(name, mine))) return false;
-    if ((await this.fs.read(name)) !== mine) return false;
+    const taken = current === undefined ? await this.fs.create(name, mine) : this.expired(key, current) && (await this.fs.replace(name, current, mine));
+    if (!taken) return false;
     this.held.set(key, this.seq);
-    this.seen.delete(key);
+    this.seen.forget(key);
     return true;
   }
 
@@ -91,23 +89,23 @@ export class Leases {
 
   /** Forgets what was seen of a lease whose task is gone. */
   forget(key: string): void {
-    this.seen.delete(key);
+    this.seen.forget(key);
   }
 
+  /** Dead: unchanged for the writer's lease period on this window's clock. Unknown: never dead, logged once. */
   private expired(key: string, text: string): boolean {
-    const lease = parseLease(text);
-    if (!lease) return true;
-    const now = this.clock.monotonic();
-    let seen = this.seen.get(key);
-    if (!seen || seen.text !== text) {
-      seen = { text, since: now };
-      this.seen.set(key, seen);
+    const lease = readLease(text);
+    if (lease === UNKNOWN) {
+      if (!this.logged.has(text)) this.log(`the lease of ${key} cannot be read (torn, or from a newer version): left alone, the task is not polled here`);
+      this.logged.add(text);
+      return false;
     }
-    return this.clock.now() > lease.expiresAt || now - seen.since >= 2 * this.leaseMs;
+    return this.seen.unchangedFor(key, text) >= (lease?.leaseMs ?? this.leaseMs);
   }
 
   private record(): string {
     this.seq++;
-    return JSON.stringify({ owner: this.owner, expiresAt: this.clock.now() + this.leaseMs, seq: this.seq });
+    // expiresAt: older versions judge a lease by it.
+    return JSON.stringify({ version: RECORD_VERSION, owner: this.owner, seq: this.seq, leaseMs: this.leaseMs, expiresAt: this.clock.now() + this.leaseMs });
   }
 }

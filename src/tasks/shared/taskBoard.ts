@@ -1,15 +1,20 @@
 import type { Clock, TimerHandle } from '../../domain/clock';
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
 import type { BoardFs } from './boardFs';
+import { ChangeSeen } from './changeSeen';
 import { Leases } from './leases';
-import type { SendingRecord, TaskRecord } from './taskRecords';
-import { fileName, idOf, parseSending, parseTaskRecord, SENDING_PREFIX, TASK_PREFIX } from './taskRecords';
+import type { SendingRecord, TaskRecord, Unknown } from './taskRecords';
+import { fileName, idOf, parseSending, parseTaskRecord, readSending, readTaskRecord, RECORD_VERSION, SENDING_PREFIX, TASK_PREFIX, UNKNOWN } from './taskRecords';
 
 /** A lease lasts this long; its holder renews it every third of it. */
 export const LEASE_MS = 15_000;
-/** The folder is read again this often, in case a change notification was missed (fs.watch is best effort). */
+/** The folder is read again this often, in case a change notification was missed (fs.watch is best effort); this
+ * window's sending records are renewed as often. */
 export const RESCAN_MS = 5_000;
-/** Ended records stay this long, so a window that was slow to read sees the end instead of a vanished task. */
+/**
+ * Ended records stay this long (as this window's monotonic clock sees them unchanged), so a window that was slow to
+ * read sees the end instead of a vanished task.
+ */
 export const ENDED_KEEP_MS = 10 * 60_000;
 
 export interface TaskBoardDeps {
@@ -17,11 +22,37 @@ export interface TaskBoardDeps {
   readonly clock: Clock;
   /** Unique to this window's activation: owner of its leases and sending records. */
   readonly windowId: string;
-  /** A sending record older than this (request timeout + settle window + margin) was left by a dead window. */
+  /**
+   * How long this window's sending records stand once they stop changing (its request timeout + settle window +
+   * margin): written into each record, so every reader honours this window's bound, not its own.
+   */
   readonly sendingStaleMs: () => number;
+  /**
+   * The error a change is refused with when the folder cannot be read or written (it names the folder and the
+   * error): sending unrecorded would let two windows send.
+   */
+  readonly unavailable?: (error: unknown) => Error;
+  /**
+   * The error a change is refused with when the group's sending file cannot be read (torn, or a newer version's):
+   * it is left alone, so the words name the file, for the user to remove once no window is changing the group.
+   */
+  readonly unreadable?: (fileName: string) => Error;
   readonly leaseMs?: number;
   readonly rescanMs?: number;
   readonly log?: (message: string) => void;
+}
+
+/** A claim met a sending file that cannot be read: refused, and said so (not "another window is sending"). */
+class UnreadableRecord extends Error {
+  constructor(readonly fileName: string) {
+    super(`${fileName} cannot be read (torn, or written by a newer version): left alone`);
+  }
+}
+
+/** A sending file as last read: its text (what its liveness is judged by) and what it says. */
+interface SendingEntry {
+  readonly text: string;
+  readonly record: SendingRecord | Unknown;
 }
 
 export interface GroupClaim {
@@ -40,7 +71,14 @@ export interface GroupClaim {
 export class TaskBoard {
   readonly leases: Leases;
   private readonly records = new Map<string, { text: string; record: TaskRecord }>();
-  private readonly sending = new Map<string, SendingRecord>();
+  private readonly sending = new Map<string, SendingEntry>();
+  /** For how long each other window's sending record has read the same. */
+  private readonly sendingSeen: ChangeSeen;
+  /** For how long each ended task record has read the same: swept after ENDED_KEEP_MS of it. */
+  private readonly endedSeen: ChangeSeen;
+  /** Unknown files already logged (once each text). */
+  private readonly loggedUnknown = new Set<string>();
+  private sendingSeq = 0;
   /** File names with a write or removal of this window still under way: a rescan keeps what memory says. */
   private readonly pending = new Map<string, number>();
   /**
@@ -57,7 +95,9 @@ export class TaskBoard {
   private disposed = false;
 
   constructor(private readonly deps: TaskBoardDeps) {
-    this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS);
+    this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS, (message) => this.log(message));
+    this.sendingSeen = new ChangeSeen(deps.clock);
+    this.endedSeen = new ChangeSeen(deps.clock);
   }
 
   /** Reads the folder, then follows its changes. */
@@ -82,9 +122,9 @@ export class TaskBoard {
     return [...this.records.values()].flatMap(({ record }) => (record.state === 'running' ? [record.task] : []));
   }
 
-  /** Groups another window (or a window that died less than the bound ago) is sending a change to. */
+  /** Groups a window is sending a change to (a live record, or one that cannot be read: left alone). */
   sendingGroupIds(): Set<string> {
-    return new Set([...this.sending.values()].filter((record) => !this.isStale(record)).map((record) => record.groupId));
+    return new Set([...this.sending].filter(([groupId, entry]) => !this.isStale(groupId, entry)).map(([groupId]) => groupId));
   }
 
   /** Records the task as this window last saw it (written only when it changed). */
@@ -125,49 +165,81 @@ export class TaskBoard {
 
   /**
    * Records that this window is about to send a change to the group, unless another one is: resolves false
-   * when a live sending record of another window (or of this one) is there. A stale record is replaced.
+   * when a live sending record of another window is there. A dead one is replaced atomically. Rejects when the
+   * folder cannot be read or written (deps.unavailable), or the record there cannot be read (deps.unreadable).
    */
   claimGroup(claim: GroupClaim): Promise<boolean> {
-    const record: SendingRecord = { state: 'sending', ...claim, sentAt: this.deps.clock.now(), owner: this.deps.windowId };
-    const text = JSON.stringify(record);
     const name = fileName(SENDING_PREFIX, claim.groupId);
     let claimed = false;
+    let failure: unknown;
     return this.enqueue(name, async () => {
+      const text = this.sendingText({ state: 'sending', ...claim, sentAt: this.deps.clock.now(), owner: this.deps.windowId });
       try {
-        claimed = await this.claim(name, text);
+        claimed = await this.claim(claim.groupId, name, text);
       } catch (error) {
-        // A folder that cannot be written must not stop every change: the cloud still refuses a busy group.
-        this.log(`could not record the change to ${claim.groupId} (${String(error)}): sending it unrecorded`);
-        claimed = true;
+        this.log(`could not record the change to ${claim.groupId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
+        failure = error;
+        return;
       }
-      if (claimed) this.sending.set(claim.groupId, record);
-    }).then(() => claimed);
+      if (claimed) this.sending.set(claim.groupId, { text, record: parseSending(text) ?? UNKNOWN });
+    }).then(() => {
+      if (failure instanceof UnreadableRecord) throw this.deps.unreadable?.(failure.fileName) ?? failure;
+      if (failure !== undefined) throw this.deps.unavailable?.(failure) ?? new Error(`the shared task folder cannot be used: ${String(failure)}`);
+      return claimed;
+    });
   }
 
-  private async claim(name: string, text: string): Promise<boolean> {
+  private async claim(groupId: string, name: string, text: string): Promise<boolean> {
     if (await this.deps.fs.create(name, text)) return true;
     const current = await this.deps.fs.read(name);
-    const existing = parseSending(current);
+    // Gone between the two calls (released): one more exclusive create decides.
+    if (current === undefined) return this.deps.fs.create(name, text);
+    const existing = readSending(current);
+    if (existing === UNKNOWN) throw new UnreadableRecord(name);
     if (existing?.owner === this.deps.windowId) {
       // This window's own record (a retry after a lost answer): the window's own set already guards it.
       await this.deps.fs.write(name, text);
       return true;
     }
-    if (existing && !this.isStale(existing)) return false;
-    this.log(`the sending record of ${name} is stale (window ${existing?.owner ?? 'unknown'}): replacing it`);
-    if ((await this.deps.fs.read(name)) !== current) return false;
-    await this.deps.fs.remove(name);
-    // Two windows may both have found it stale: the record on disk after creating is the one that counts.
-    return (await this.deps.fs.create(name, text)) && (await this.deps.fs.read(name)) === text;
+    if (existing === undefined || !this.isStale(groupId, { text: current, record: existing })) return false;
+    this.log(`the sending record of ${groupId} has not changed for its bound (window ${existing.owner}): replacing it`);
+    return this.deps.fs.replace(name, current, text);
+  }
+
+  /** This window's sending record as written: a new seq on every renewal, and this window's own bound. */
+  private sendingText(record: SendingRecord): string {
+    this.sendingSeq++;
+    return JSON.stringify({ ...record, version: RECORD_VERSION, seq: this.sendingSeq, holdMs: this.deps.sendingStaleMs() });
+  }
+
+  /** Rewrites this window's sending records, so other windows see that it lives (it is still sending or settling). */
+  private renewSending(): void {
+    for (const [groupId, entry] of this.sending) {
+      if (entry.record === UNKNOWN || entry.record.owner !== this.deps.windowId) continue;
+      const name = fileName(SENDING_PREFIX, groupId);
+      void this.enqueue(name, async () => {
+        const current = this.sending.get(groupId);
+        if (current?.record === UNKNOWN || current?.record.owner !== this.deps.windowId) return;
+        const onDisk = readSending(await this.deps.fs.read(name));
+        if (onDisk === UNKNOWN || onDisk?.owner !== this.deps.windowId) return;
+        const text = this.sendingText({ ...current.record, sentAt: onDisk.sentAt });
+        await this.deps.fs.write(name, text);
+        this.sending.set(groupId, { text, record: parseSending(text) ?? UNKNOWN });
+      });
+    }
   }
 
   /** The change was recorded as a task, or clearly not sent: the group's sending record goes (if still this window's). */
   releaseGroup(groupId: string): Promise<void> {
     const name = fileName(SENDING_PREFIX, groupId);
-    if (this.sending.get(groupId)?.owner === this.deps.windowId) this.sending.delete(groupId);
+    if (this.isMine(this.sending.get(groupId))) this.sending.delete(groupId);
     return this.enqueue(name, async () => {
       if (parseSending(await this.deps.fs.read(name))?.owner === this.deps.windowId) await this.deps.fs.remove(name);
     });
+  }
+
+  private isMine(entry: SendingEntry | undefined): boolean {
+    return entry !== undefined && entry.record !== UNKNOWN && entry.record.owner === this.deps.windowId;
   }
 
   /** Reads the folder and tells the listeners when a record changed. Concurrent calls collapse into one more pass. */
@@ -211,7 +283,7 @@ export class TaskBoard {
       this.pending.has(name) || pendingBefore.has(name) || this.localWrites.get(name) !== writesBefore.get(name);
     let changed = false;
     const onDisk = new Set<string>();
-    const sendingOnDisk = new Map<string, SendingRecord>();
+    const sendingOnDisk = new Map<string, SendingEntry>();
     for (const name of names) {
       const key = idOf(TASK_PREFIX, name);
       const groupId = idOf(SENDING_PREFIX, name);
@@ -220,25 +292,33 @@ export class TaskBoard {
         if (this.pending.has(name)) continue;
         const text = await this.deps.fs.read(name);
         if (keepMemory(name)) continue;
-        const record = parseTaskRecord(text);
-        if (text === undefined || !record) {
+        const record = readTaskRecord(text);
+        if (text === undefined || record === undefined) {
           changed = this.records.delete(key) || changed;
-        } else if (record.state === 'ended' && this.deps.clock.now() - record.endedAt > ENDED_KEEP_MS) {
+        } else if (record === UNKNOWN) {
+          // Torn, or a newer version's: what this window knew of the task stands, and nothing is dropped.
+          this.logUnknown(name, text, 'the task stays as last read');
+        } else if (record.state === 'ended' && this.endedSeen.unchangedFor(key, text) >= ENDED_KEEP_MS) {
           await this.deps.fs.remove(name);
+          this.endedSeen.forget(key);
           changed = this.records.delete(key) || changed;
         } else if (this.records.get(key)?.text !== text) {
           this.records.set(key, { text, record });
           changed = true;
         }
       } else if (groupId !== undefined) {
-        const record = parseSending(await this.deps.fs.read(name));
-        if (record && !keepMemory(name)) sendingOnDisk.set(groupId, record);
+        const text = await this.deps.fs.read(name);
+        const record = readSending(text);
+        if (text === undefined || record === undefined || keepMemory(name)) continue;
+        if (record === UNKNOWN) this.logUnknown(name, text, 'the group stays locked');
+        sendingOnDisk.set(groupId, { text, record });
       }
     }
     for (const key of [...this.records.keys()]) {
       if (!onDisk.has(key) && !keepMemory(fileName(TASK_PREFIX, key))) {
         this.records.delete(key);
         this.leases.forget(key);
+        this.endedSeen.forget(key);
         changed = true;
       }
     }
@@ -250,24 +330,34 @@ export class TaskBoard {
       if (mine) sendingOnDisk.set(groupId, mine);
       else sendingOnDisk.delete(groupId);
     }
-    if (!sameSending(this.sending, sendingOnDisk)) {
-      this.sending.clear();
-      sendingOnDisk.forEach((record, groupId) => this.sending.set(groupId, record));
-      changed = true;
-    }
+    // The texts are always taken (liveness is judged by them); listeners hear only of a lock taken or given up.
+    if (!sameSending(this.sending, sendingOnDisk)) changed = true;
+    this.sending.clear();
+    sendingOnDisk.forEach((entry, groupId) => this.sending.set(groupId, entry));
     if (changed && !this.disposed) this.listeners.forEach((listener) => listener());
   }
 
   private scheduleRescan(): void {
     if (this.disposed) return;
     this.timer = this.deps.clock.setTimer(() => {
+      this.renewSending();
       void this.rescan().finally(() => this.scheduleRescan());
     }, this.deps.rescanMs ?? RESCAN_MS);
   }
 
-  /** Stale: older than the bound, or (the clock was set back) further in the future than it. */
-  private isStale(record: SendingRecord): boolean {
-    return Math.abs(this.deps.clock.now() - record.sentAt) > this.deps.sendingStaleMs();
+  /**
+   * Stale: another window's record that has not changed for its writer's bound, on this window's monotonic clock
+   * (a record of an older version, without a bound, by this window's). Never this window's own, never unknown.
+   */
+  private isStale(groupId: string, entry: SendingEntry): boolean {
+    if (entry.record === UNKNOWN || this.isMine(entry)) return false;
+    return this.sendingSeen.unchangedFor(groupId, entry.text) >= (entry.record.holdMs ?? this.deps.sendingStaleMs());
+  }
+
+  private logUnknown(name: string, text: string, consequence: string): void {
+    if (this.loggedUnknown.has(text)) return;
+    this.loggedUnknown.add(text);
+    this.log(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
   }
 
   private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
@@ -289,11 +379,11 @@ export class TaskBoard {
   }
 }
 
-function sameSending(a: ReadonlyMap<string, SendingRecord>, b: ReadonlyMap<string, SendingRecord>): boolean {
+/** The same locks by the same writes (a renewal changes neither). */
+function sameSending(a: ReadonlyMap<string, SendingEntry>, b: ReadonlyMap<string, SendingEntry>): boolean {
   if (a.size !== b.size) return false;
-  for (const [groupId, record] of a) {
-    const other = b.get(groupId);
-    if (!other || other.owner !== record.owner || other.sentAt !== record.sentAt) return false;
-  }
+  const identity = (entry: SendingEntry | undefined): string | undefined =>
+    entry && (entry.record === UNKNOWN ? entry.text : `${entry.record.owner} ${entry.record.sentAt}`);
+  for (const [groupId, entry] of a) if (identity(b.get(groupId)) !== identity(entry)) return false;
   return true;
 }

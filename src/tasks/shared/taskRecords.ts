@@ -4,8 +4,13 @@ import { isTrackedTask } from '../trackedTask';
 /**
  * The board's files, one per fact, so that windows never overwrite each other's lists:
  * - `task-<key>.json`: a task in flight (`running`, with its progress as its poller last saw it) or just `ended`;
- * - `lease-<key>.json`: which window polls that task, until when;
+ * - `lease-<key>.json`: which window polls that task;
  * - `sending-<group>.json`: a create or delete being sent to that group (the cross-window lock of the group).
+ *
+ * Leases and sending records are renewed by their holder (`seq` changes) and carry how long their writer says they
+ * stand once they stop changing. A reader judges them by the change it sees on its own monotonic clock, with the
+ * writer's bound: never with its own settings or its wall clock, which a user may set to anything at any time.
+ * A file that does not parse (torn, or written by a newer version) is `unknown`: left alone, never taken as free.
  */
 export const TASK_PREFIX = 'task-';
 export const LEASE_PREFIX = 'lease-';
@@ -21,11 +26,14 @@ export interface EndedRecord {
   readonly state: 'ended';
   readonly task: TrackedTask;
   readonly result: TaskResult;
-  /** Wall time: ended records are swept some minutes later. */
+  /** Wall time, for the log: the sweep judges by how long the record has read the same, not by this. */
   readonly endedAt: number;
 }
 
 export type TaskRecord = RunningRecord | EndedRecord;
+
+/** The version of the lease and sending records this build writes; a higher one is a newer build's: left alone. */
+export const RECORD_VERSION = 2;
 
 /** Recorded before a Create or Delete is sent; removed once its task is recorded or the send clearly failed. */
 export interface SendingRecord {
@@ -33,18 +41,31 @@ export interface SendingRecord {
   readonly groupId: string;
   readonly kind: TaskKind;
   readonly profileId?: string;
-  /** Wall time it was recorded: a record older than the sending bound is stale (its window died mid-send). */
+  /** Wall time it was recorded: for the log only, never to judge it. */
   readonly sentAt: number;
   readonly owner: string;
+  /** Changes on every renewal by its holder. */
+  readonly seq?: number;
+  /**
+   * The writer's own bound (its request timeout + settle window + margin): once the record has stopped changing
+   * for this long its window is gone. Undefined in records of older versions, which are judged by the reader's.
+   */
+  readonly holdMs?: number;
 }
 
 export interface LeaseRecord {
   readonly owner: string;
-  /** Wall time; renewed well before it passes. */
+  /** Wall time, written for older versions, which judge by it; this one does not. */
   readonly expiresAt: number;
-  /** Changes on every renewal: a lease unchanged for long is dead whatever the wall clock says. */
+  /** Changes on every renewal: a lease unchanged for its period is dead whatever any wall clock says. */
   readonly seq: number;
+  /** The writer's lease period (undefined from older versions: the reader's own then). */
+  readonly leaseMs?: number;
 }
+
+/** A file of the board that exists but does not parse: torn, or from a newer version. */
+export const UNKNOWN = 'unknown';
+export type Unknown = typeof UNKNOWN;
 
 export function fileName(prefix: string, id: string): string {
   return `${prefix}${encodeURIComponent(id)}${SUFFIX}`;
@@ -80,6 +101,35 @@ export function parseTaskRecord(text: string | undefined): TaskRecord | undefine
   return undefined;
 }
 
+/** What a task file says: undefined when there is no file, `unknown` when it does not parse. */
+export function readTaskRecord(text: string | undefined): TaskRecord | Unknown | undefined {
+  if (text === undefined) return undefined;
+  return parseTaskRecord(text) ?? UNKNOWN;
+}
+
+/** What a sending file says: undefined when there is no file, `unknown` when it does not parse or is newer. */
+export function readSending(text: string | undefined): SendingRecord | Unknown | undefined {
+  if (text === undefined) return undefined;
+  if (newerVersion(text)) return UNKNOWN;
+  return parseSending(text) ?? UNKNOWN;
+}
+
+/** What a lease file says: undefined when there is no file, `unknown` when it does not parse or is newer. */
+export function readLease(text: string | undefined): LeaseRecord | Unknown | undefined {
+  if (text === undefined) return undefined;
+  if (newerVersion(text)) return UNKNOWN;
+  return parseLease(text) ?? UNKNOWN;
+}
+
+function newerVersion(text: string): boolean {
+  const version = parse(text)?.version;
+  return typeof version === 'number' && version > RECORD_VERSION;
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 export function parseSending(text: string | undefined): SendingRecord | undefined {
   const value = parse(text);
   if (!value || value.state !== 'sending' || typeof value.groupId !== 'string' || typeof value.sentAt !== 'number' || typeof value.owner !== 'string') return undefined;
@@ -91,11 +141,13 @@ export function parseSending(text: string | undefined): SendingRecord | undefine
     profileId: typeof value.profileId === 'string' ? value.profileId : undefined,
     sentAt: value.sentAt,
     owner: value.owner,
+    seq: optionalNumber(value.seq),
+    holdMs: optionalNumber(value.holdMs),
   };
 }
 
 export function parseLease(text: string | undefined): LeaseRecord | undefined {
   const value = parse(text);
   if (!value || typeof value.owner !== 'string' || typeof value.expiresAt !== 'number' || typeof value.seq !== 'number') return undefined;
-  return { owner: value.owner, expiresAt: value.expiresAt, seq: value.seq };
+  return { owner: value.owner, expiresAt: value.expiresAt, seq: value.seq, leaseMs: optionalNumber(value.leaseMs) };
 }

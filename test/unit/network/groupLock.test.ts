@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { removeNetwork } from '../../../src/network/removeNetwork';
 import type { GroupLock } from '../../../src/network/change/networkChanges';
 import type { GroupClaim } from '../../../src/tasks/shared/taskBoard';
+import { UserFacingError } from '../../../src/ui/userFacingError';
 import { cloudError, group, network } from '../support/fakes';
 import { networkFixture } from './networkFakes';
 
@@ -12,8 +13,11 @@ const removeArgument = () => ({ group: twoNetworks(), network: network({ subnetI
 class RecordingLock implements GroupLock {
   readonly events: string[] = [];
   readonly held = new Set<string>();
+  /** Set when the board cannot be used: the claim is refused with these words. */
+  unavailable: string | undefined;
   async claim(claim: GroupClaim): Promise<boolean> {
     this.events.push(`claim ${claim.groupId} ${claim.kind} ${claim.profileId ?? '-'}`);
+    if (this.unavailable !== undefined) throw new UserFacingError(this.unavailable);
     return !this.held.has(claim.groupId);
   }
   async release(groupId: string): Promise<void> {
@@ -46,6 +50,17 @@ describe('network/the group lock across windows', () => {
     await removeNetwork(deps, removeArgument());
     assert.equal(api.callsOf('deleteNetwork').length, 0);
     assert.match(ui.last()?.message ?? '', /already in progress/);
+    assert.equal(profile.released, profile.leases, 'the client was let go');
+  });
+
+  it('sends nothing when the board cannot be written, and says why in the words of the board', async () => {
+    const lock = new RecordingLock();
+    lock.unavailable = 'The change was not sent: the task folder /x/tasks that your windows share cannot be used (ENOSPC).';
+    const { api, ui, deps, profile } = networkFixture([], lock);
+    api.groups.set('pgrogrp-1', twoNetworks());
+    await removeNetwork(deps, removeArgument());
+    assert.equal(api.callsOf('deleteNetwork').length, 0);
+    assert.equal(ui.last()?.message, lock.unavailable);
     assert.equal(profile.released, profile.leases, 'the client was let go');
   });
 

@@ -25,6 +25,15 @@ describe('network/the shared task folder on disk', () => {
     assert.deepEqual(await folder.list(), ['task-y.json']);
   });
 
+  it('works again once a folder that could not be made is fixed', async () => {
+    const dir = path.join(root, 'tasks');
+    fs.writeFileSync(dir, 'not a folder');
+    const folder = nodeBoardFs(dir);
+    await assert.rejects(folder.create('lease-x.json', 'one'), /EEXIST|ENOTDIR/);
+    fs.rmSync(dir);
+    assert.equal(await folder.create('lease-x.json', 'one'), true);
+  });
+
   it('tells a board in another window of a new task (folder watch, or the rescan behind it)', async () => {
     const dir = path.join(root, 'tasks');
     const options = { clock: systemClock, sendingStaleMs: () => 60_000, rescanMs: 1000 };

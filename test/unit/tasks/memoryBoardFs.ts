@@ -27,6 +27,12 @@ export class MemoryFolder {
         this.changed();
         return true;
       },
+      replace: async (name, expected, text) => {
+        if (this.files.get(name) !== expected) return false;
+        this.files.set(name, text);
+        this.changed();
+        return true;
+      },
       remove: async (name) => {
         if (this.files.delete(name)) this.changed();
       },

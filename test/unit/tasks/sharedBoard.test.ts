@@ -166,7 +166,7 @@ describe('tasks/a board shared by several windows', () => {
     await shared.advance(LEASE_MS);
     assert.equal(pollCalls(b), 0);
     await shared.advance(2 * LEASE_MS);
-    assert.ok(pollCalls(b) > 0, 'a lease unchanged for two periods is dead whatever its stored expiry says');
+    assert.ok(pollCalls(b) > 0, 'a lease unchanged for its period is dead whatever its stored expiry says');
   });
 
   it('keeps one poller after the wall clock jumps forward (the holder yields at its next renewal)', async () => {

@@ -35,10 +35,10 @@ export interface Window {
  * One window of the extension on a folder shared with others. Each window has its own API client (to count its
  * calls) and, unless given one, the clock all windows share: the same machine's time.
  */
-export function openWindow(folder: MemoryFolder, clock: FakeClock, id: string, options: { profile?: () => string | undefined; legacy?: TrackedTask[] } = {}): Window {
+export function openWindow(folder: MemoryFolder, clock: FakeClock, id: string, options: { profile?: () => string | undefined; legacy?: TrackedTask[]; sendingStaleMs?: number } = {}): Window {
   const api = new FakeCloudApi();
   const logged: string[] = [];
-  const board = new TaskBoard({ fs: folder.fs(), clock, windowId: id, sendingStaleMs: () => SENDING_STALE_MS, log: (m) => logged.push(m) });
+  const board = new TaskBoard({ fs: folder.fs(), clock, windowId: id, sendingStaleMs: () => options.sendingStaleMs ?? SENDING_STALE_MS, log: (m) => logged.push(m) });
   const store = new EmptyStore();
   store.saved = options.legacy ?? [];
   const tracker = new TaskTracker({
