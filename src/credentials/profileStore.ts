@@ -61,6 +61,7 @@ export class ProfileStore {
 
   async save(typedName: string, credentials: Credentials): Promise<void> {
     const name = normaliseProfileName(typedName);
+    await this.refuseIfStale();
     const version = randomUUID();
     await this.write(SECRET_PREFIX + name, serializeCredentials(credentials));
     await this.write(VERSION_PREFIX + name, version);
@@ -74,6 +75,7 @@ export class ProfileStore {
 
   async delete(typedName: string): Promise<void> {
     const name = normaliseProfileName(typedName);
+    await this.refuseIfStale();
     // First: every other window stops using the keys even if this window goes before its secrets are deleted.
     await this.shared?.record(name, { signedIn: false, version: randomUUID() });
     await this.secrets.delete(SECRET_PREFIX + name);
@@ -112,6 +114,21 @@ export class ProfileStore {
       });
     });
     return { dispose: () => { fromSecrets.dispose(); fromShared?.dispose(); } };
+  }
+
+  /**
+   * A window whose secret copy lacks keys another window stored (a code-server tab not reloaded since) would write
+   * its whole stale copy back over them: it asks for a reload instead.
+   */
+  private async refuseIfStale(): Promise<void> {
+    const missing = await this.signedInElsewhere();
+    if (missing.length === 0) return;
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'Profiles were signed in in another window ({0}). Reload this window first: saving or deleting a key here now would lose theirs.',
+        missing.join(', '),
+      ),
+    );
   }
 
   /** The shared index; when it cannot be read, the secrets alone decide (as on a host without the shared folder). */
