@@ -51,7 +51,7 @@ export function registerCredentials(context: vscode.ExtensionContext, deps: Cred
   // Every window of the user shares the global storage folder on disk (the task board's too): the profile index
   // there reaches the windows that SecretStorage's change event does not (code-server's tabs).
   const shared = context.globalStorageUri.scheme === 'file' ? sharedProfileFile(path.join(context.globalStorageUri.fsPath, 'profiles')) : undefined;
-  const store = new ProfileStore(context.secrets, context.globalState, shared);
+  const store = new ProfileStore(context.secrets, context.globalState, shared, (message) => deps.commands.log.warn(message));
   const profiles = new ProfileManager(store, readEnvironmentCredentials(deps.environment));
   context.subscriptions.push(profiles);
   const profilesLoaded = profiles.initialize().catch((error: unknown) => {

@@ -24,6 +24,8 @@ export class ProfileStore {
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
     private readonly shared?: SharedProfileIndex,
+    /** Where a failure to read the shared index is told (it makes stored keys unusable until it can be read). */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   async names(): Promise<string[]> {
@@ -42,8 +44,7 @@ export class ProfileStore {
     const normalised = normaliseProfileName(name);
     const credentials = parseStoredCredentials(await this.read(SECRET_PREFIX + normalised));
     if (credentials === undefined || this.shared === undefined) return credentials;
-    const entry = (await this.readShared()).get(normalised);
-    return mayUse(entry, await this.read(VERSION_PREFIX + normalised)) ? credentials : undefined;
+    return mayUse(await this.readShared(), normalised, await this.read(VERSION_PREFIX + normalised)) ? credentials : undefined;
   }
 
   /**
@@ -53,7 +54,7 @@ export class ProfileStore {
   async signedInElsewhere(): Promise<string[]> {
     if (this.shared === undefined) return [];
     const names: string[] = [];
-    for (const [name, entry] of await this.readShared()) {
+    for (const [name, entry] of (await this.readShared()) ?? []) {
       if (entry.signedIn && (await this.get(name)) === undefined) names.push(name);
     }
     return names.sort((a, b) => a.localeCompare(b));
@@ -102,11 +103,12 @@ export class ProfileStore {
       else if (event.key.startsWith(SECRET_PREFIX)) listener(event.key.slice(SECRET_PREFIX.length));
     });
     // The names whose shared entry changed since the last look, so a sign-out is reported for its name only.
-    let last: Promise<ReadonlyMap<string, SharedProfileEntry>> = this.readShared();
+    let last = this.readShared();
     const fromShared = this.shared?.onDidChange(() => {
       const previous = last;
       last = this.readShared();
       void Promise.all([previous, last]).then(([before, now]) => {
+        if (before === undefined || now === undefined) return listener(undefined);
         for (const [name, entry] of now) {
           const was = before.get(name);
           if (was?.signedIn !== entry.signedIn || was.version !== entry.version) listener(name);
@@ -131,10 +133,17 @@ export class ProfileStore {
     );
   }
 
-  /** The shared index; when it cannot be read, the secrets alone decide (as on a host without the shared folder). */
-  private async readShared(): Promise<ReadonlyMap<string, SharedProfileEntry>> {
-    return (await this.shared?.read().catch(() => undefined)) ?? new Map();
+  /** The shared index; undefined when it cannot be read (an empty map when there is none yet, or no folder). */
+  private async readShared(): Promise<ReadonlyMap<string, SharedProfileEntry> | undefined> {
+    if (this.shared === undefined) return new Map();
+    try {
+      return await this.shared.read();
+    } catch (error) {
+      this.warn(`The profile index shared by the windows cannot be read; stored keys are not used until it can: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
+
 
   private async read(key: string): Promise<string | undefined> {
     try {

@@ -54,9 +54,13 @@ export function withEntry(record: SharedProfileRecord, name: string, entry: Shar
 
 /**
  * Whether a window may use the keys its secret storage holds for a name: not when the name is signed out
- * everywhere, nor when it was signed in again (elsewhere) with keys this window does not have.
+ * everywhere, nor when it was signed in again (elsewhere) with keys this window does not have. `index` is undefined
+ * when the shared index cannot be read: keys saved under it (they carry a version) are then not used, since nothing
+ * says they were not signed out; older keys, never recorded, are used as before.
  */
-export function mayUse(entry: SharedProfileEntry | undefined, localVersion: string | undefined): boolean {
+export function mayUse(index: ReadonlyMap<string, SharedProfileEntry> | undefined, name: string, localVersion: string | undefined): boolean {
+  if (index === undefined) return localVersion === undefined;
+  const entry = index.get(name);
   if (entry === undefined) return true; // never recorded: saved before the shared index existed
   return entry.signedIn && entry.version === localVersion;
 }

@@ -17,18 +17,18 @@ describe('the shared profile index (a file every window reads)', () => {
     const windowA = sharedProfileFile(folder);
     const windowB = sharedProfileFile(folder);
     await windowA.record('demo', { signedIn: true, version: 'v1' });
-    assert.ok(mayUse((await windowB.read()).get('demo'), 'v1'), 'B may use the keys it holds at the current version');
+    assert.ok(mayUse(await windowB.read(), 'demo', 'v1'), 'B may use the keys it holds at the current version');
     await windowA.record('demo', { signedIn: false, version: 'v2' });
-    assert.ok(!mayUse((await windowB.read()).get('demo'), 'v1'), 'B may not use a signed-out key');
+    assert.ok(!mayUse(await windowB.read(), 'demo', 'v1'), 'B may not use a signed-out key');
   });
 
   it('a new Sign In of the same name elsewhere makes the keys an older copy holds unusable', async () => {
     const index = sharedProfileFile(folder);
     await index.record('demo', { signedIn: true, version: 'v1' });
     await index.record('demo', { signedIn: true, version: 'v2' });
-    const entry = (await index.read()).get('demo');
-    assert.ok(!mayUse(entry, 'v1'));
-    assert.ok(mayUse(entry, 'v2'));
+    const read = await index.read();
+    assert.ok(!mayUse(read, 'demo', 'v1'));
+    assert.ok(mayUse(read, 'demo', 'v2'));
   });
 
   it('keeps every other name and raises the generation with each change', async () => {
@@ -49,7 +49,16 @@ describe('the shared profile index (a file every window reads)', () => {
   });
 
   it('lets the secrets decide for a name never recorded (a profile saved before the index existed)', async () => {
-    assert.ok(mayUse((await sharedProfileFile(folder).read()).get('old'), undefined));
+    assert.ok(mayUse(await sharedProfileFile(folder).read(), 'old', undefined));
+  });
+
+  it('uses no key saved under the index while the index cannot be read (it may have been signed out); older keys still work', async () => {
+    fs.mkdirSync(path.join(folder, 'profiles.json')); // a folder where the file should be: reading it fails
+    const index = sharedProfileFile(folder);
+    const read = await index.read().then((value) => value, () => undefined);
+    assert.equal(read, undefined, 'the read fails');
+    assert.ok(!mayUse(read, 'demo', 'v1'));
+    assert.ok(mayUse(read, 'old', undefined));
   });
 
   it('reads a torn or foreign file as empty instead of failing', () => {
