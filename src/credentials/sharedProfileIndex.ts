@@ -20,36 +20,17 @@ export interface SharedProfileIndex {
   onDidChange(listener: () => void): vscode.Disposable;
 }
 
-/** The file's shape: a generation that grows with every change, so a reader knows whether anything changed. */
-export interface SharedProfileRecord {
-  readonly generation: number;
-  readonly profiles: Readonly<Record<string, SharedProfileEntry>>;
-}
-
-export const EMPTY_RECORD: SharedProfileRecord = { generation: 0, profiles: {} };
-
-/** Reads the file's text; anything torn or unknown is an empty record (the secrets alone then decide, as before). */
-export function parseRecord(text: string | undefined): SharedProfileRecord {
-  if (text === undefined) return EMPTY_RECORD;
+/** One name's record as its file holds it; undefined when torn or foreign (the secrets alone then decide for it). */
+export function parseEntry(text: string): { readonly name: string; readonly entry: SharedProfileEntry } | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return EMPTY_RECORD;
-    const { generation, profiles } = value as { generation?: unknown; profiles?: unknown };
-    if (typeof generation !== 'number' || typeof profiles !== 'object' || profiles === null) return EMPTY_RECORD;
-    const entries: Record<string, SharedProfileEntry> = {};
-    for (const [name, entry] of Object.entries(profiles)) {
-      const { signedIn, version } = (entry ?? {}) as { signedIn?: unknown; version?: unknown };
-      if (typeof signedIn === 'boolean' && typeof version === 'string') entries[name] = { signedIn, version };
-    }
-    return { generation, profiles: entries };
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { name, signedIn, version } = value as { name?: unknown; signedIn?: unknown; version?: unknown };
+    if (typeof name !== 'string' || typeof signedIn !== 'boolean' || typeof version !== 'string') return undefined;
+    return { name, entry: { signedIn, version } };
   } catch {
-    return EMPTY_RECORD;
+    return undefined;
   }
-}
-
-/** The record after one name's change: a new generation, every other name kept. */
-export function withEntry(record: SharedProfileRecord, name: string, entry: SharedProfileEntry): SharedProfileRecord {
-  return { generation: record.generation + 1, profiles: { ...record.profiles, [name]: entry } };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sharedProfileFile } from '../../../src/credentials/sharedProfileFile';
-import { mayUse, parseRecord } from '../../../src/credentials/sharedProfileIndex';
+import { mayUse, parseEntry } from '../../../src/credentials/sharedProfileIndex';
 import { waitUntil as waitFor } from '../../support/waits';
 
 describe('the shared profile index (a file every window reads)', () => {
@@ -31,21 +31,27 @@ describe('the shared profile index (a file every window reads)', () => {
     assert.ok(mayUse(read, 'demo', 'v2'));
   });
 
-  it('keeps every other name and raises the generation with each change', async () => {
+  it('keeps every name when windows change different names at the same moment', async () => {
+    const names = Array.from({ length: 20 }, (_, index) => `profile${index}`);
+    await Promise.all(names.map((name) => sharedProfileFile(folder).record(name, { signedIn: true, version: name })));
+    const read = await sharedProfileFile(folder).read();
+    assert.deepEqual([...read.keys()].sort(), [...names].sort());
+    assert.ok(fs.readdirSync(folder).every((file) => !file.endsWith('.tmp')), 'no temporary file is left');
+  });
+
+  it('keeps names that differ only in case apart', async () => {
     const index = sharedProfileFile(folder);
-    await index.record('a', { signedIn: true, version: '1' });
-    await index.record('b', { signedIn: true, version: '2' });
-    await index.record('a', { signedIn: false, version: '3' });
-    const record = parseRecord(fs.readFileSync(path.join(folder, 'profiles.json'), 'utf8'));
-    assert.equal(record.generation, 3);
-    assert.deepEqual(record.profiles, { a: { signedIn: false, version: '3' }, b: { signedIn: true, version: '2' } });
-    assert.deepEqual(fs.readdirSync(folder), ['profiles.json'], 'no temporary file is left');
+    await index.record('Demo', { signedIn: false, version: '1' });
+    await index.record('demo', { signedIn: true, version: '2' });
+    const read = await index.read();
+    assert.deepEqual(read.get('Demo'), { signedIn: false, version: '1' });
+    assert.deepEqual(read.get('demo'), { signedIn: true, version: '2' });
   });
 
   it('never holds a secret: only names, states and random versions', async () => {
-    const index = sharedProfileFile(folder);
-    await index.record('demo', { signedIn: true, version: 'v1' });
-    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(path.join(folder, 'profiles.json'), 'utf8')) as object).sort(), ['generation', 'profiles']);
+    await sharedProfileFile(folder).record('demo', { signedIn: true, version: 'v1' });
+    const [file] = fs.readdirSync(folder);
+    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as object).sort(), ['name', 'signedIn', 'version']);
   });
 
   it('lets the secrets decide for a name never recorded (a profile saved before the index existed)', async () => {
@@ -53,17 +59,19 @@ describe('the shared profile index (a file every window reads)', () => {
   });
 
   it('uses no key saved under the index while the index cannot be read (it may have been signed out); older keys still work', async () => {
-    fs.mkdirSync(path.join(folder, 'profiles.json')); // a folder where the file should be: reading it fails
-    const index = sharedProfileFile(folder);
-    const read = await index.read().then((value) => value, () => undefined);
+    const notAFolder = path.join(folder, 'file');
+    fs.writeFileSync(notAFolder, '');
+    const read = await sharedProfileFile(notAFolder).read().then((value) => value, () => undefined);
     assert.equal(read, undefined, 'the read fails');
     assert.ok(!mayUse(read, 'demo', 'v1'));
     assert.ok(mayUse(read, 'old', undefined));
   });
 
-  it('reads a torn or foreign file as empty instead of failing', () => {
-    assert.deepEqual(parseRecord('{"generation":'), { generation: 0, profiles: {} });
-    assert.deepEqual(parseRecord('{"generation":2,"profiles":{"x":{"signedIn":"yes"}}}'), { generation: 2, profiles: {} });
+  it('leaves out a torn or foreign file instead of failing', async () => {
+    await sharedProfileFile(folder).record('demo', { signedIn: false, version: 'v1' });
+    fs.writeFileSync(path.join(folder, 'profile-torn.json'), '{"name":');
+    assert.equal(parseEntry('{"name":"x","signedIn":"yes","version":"1"}'), undefined);
+    assert.deepEqual([...(await sharedProfileFile(folder).read()).keys()], ['demo']);
   });
 
   it('tells a watching window of another window\'s change, once per change', async () => {
@@ -88,8 +96,7 @@ describe('the shared profile index (a file every window reads)', () => {
     const subscription = watched.onDidChange(() => calls++);
     try {
       // No watcher at all (as where fs.watch reports nothing): only the timer can see this.
-      const record = { generation: 7, profiles: { demo: { signedIn: false, version: 'z' } } };
-      fs.writeFileSync(path.join(folder, 'profiles.json'), JSON.stringify(record));
+      await sharedProfileFile(folder).record('demo', { signedIn: false, version: 'z' });
       await waitFor(() => calls >= 1, 'the timer to notice the change', 5_000);
     } finally {
       subscription.dispose();
