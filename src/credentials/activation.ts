@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { QuickInputPrompter } from '../wizard/quickInputPrompter';
@@ -8,6 +9,7 @@ import { registerProfileCommands } from './profileCommands';
 import { ProfileManager } from './profileManager';
 import { createProfileStatusBarItem } from './profileStatusBar';
 import { ProfileStore } from './profileStore';
+import { sharedProfileFile } from './sharedProfileFile';
 import type { SignInInput } from './signIn';
 
 export type { CloudApiFactory, Connection, ConnectionSettings } from './cloudConnection';
@@ -46,7 +48,10 @@ export interface CredentialsDeps {
  * Returns at once: the stored profiles are read in the background (`ready`), so activation does not wait for them.
  */
 export function registerCredentials(context: vscode.ExtensionContext, deps: CredentialsDeps): CredentialsFeature {
-  const store = new ProfileStore(context.secrets, context.globalState);
+  // Every window of the user shares the global storage folder on disk (the task board's too): the profile index
+  // there reaches the windows that SecretStorage's change event does not (code-server's tabs).
+  const shared = context.globalStorageUri.scheme === 'file' ? sharedProfileFile(path.join(context.globalStorageUri.fsPath, 'profiles')) : undefined;
+  const store = new ProfileStore(context.secrets, context.globalState, shared, (message) => deps.commands.log.warn(message));
   const profiles = new ProfileManager(store, readEnvironmentCredentials(deps.environment));
   context.subscriptions.push(profiles);
   const profilesLoaded = profiles.initialize().catch((error: unknown) => {

@@ -127,6 +127,13 @@ async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
     description: describeProfile(profile, profile.id === activeId),
     run: () => switchTo(profiles, profile.id),
   }));
+  for (const name of await profiles.signedInElsewhere()) {
+    items.push({
+      label: `$(account) ${profileDisplayName(name)}`,
+      description: vscode.l10n.t('signed in in another window: reload this window to use it'),
+      run: () => offerReload(name),
+    });
+  }
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() },
     {
@@ -144,6 +151,16 @@ async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
     ignoreFocusOut: true,
   });
   await choice?.run();
+}
+
+/** This window's secret storage does not hold the keys (a code-server tab reads them once): a reload reads them again. */
+async function offerReload(name: string): Promise<void> {
+  const reload = vscode.l10n.t('Reload Window');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Profile "{0}" was signed in in another window. Reload this window to use it here.', profileDisplayName(name)),
+    reload,
+  );
+  if (answer === reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
 }
 
 function describeProfile(profile: ProfileSummary, active: boolean): string {

@@ -59,6 +59,11 @@ export class ProfileManager implements vscode.Disposable {
     return profiles;
   }
 
+  /** Names signed in by another window whose keys this window cannot read until it is reloaded. */
+  async signedInElsewhere(): Promise<string[]> {
+    return this.store.signedInElsewhere();
+  }
+
   async storedNames(): Promise<string[]> {
     return this.store.names();
   }
