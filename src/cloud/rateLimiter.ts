@@ -24,7 +24,7 @@ interface Waiter {
  * budget runs short, a region with a thousand calls queued does not hold back another region's first page.
  */
 export class SlidingWindowLimiter {
-  /** When each settled grant took (or gave back) its place, ascending: all are pushed at the current time. */
+  /** When each settled grant's place frees again, ascending. */
   private readonly granted: number[] = [];
   /** Reservations whose answer is not in yet: they hold a place for as long as that lasts. */
   private inFlight = 0;
@@ -37,6 +37,8 @@ export class SlidingWindowLimiter {
     readonly limit: number,
     readonly windowMs: number,
     private readonly clock: Clock = systemClock,
+    /** How long a reservation's place stays taken after its answer (at most windowMs; see SERVER_WINDOW_MS). */
+    private readonly reservedWindowMs = windowMs,
   ) {
     if (!(limit >= 1)) throw new Error(`Rate limit must be at least 1, got ${limit}`);
     if (!(windowMs > 0)) throw new Error(`Rate window must be positive, got ${windowMs}`);
@@ -58,7 +60,7 @@ export class SlidingWindowLimiter {
       if (done) return;
       done = true;
       this.inFlight--;
-      this.granted.push(this.clock.monotonic());
+      this.settle(this.clock.monotonic() + Math.min(this.reservedWindowMs, this.windowMs));
       // With every place held in flight there was no expiry to wait for: there is one now.
       this.pump();
     };
@@ -82,12 +84,13 @@ export class SlidingWindowLimiter {
     // The n-th grant can only follow the (n - limit)-th by a full window: replay the waiters, then the caller.
     // Reservations in flight are taken to end now (the earliest they can), so this is never "now" while they block.
     const times = this.granted.slice();
-    for (let i = 0; i < this.inFlight; i++) times.push(now);
+    for (let i = 0; i < this.inFlight; i++) times.push(now + this.reservedWindowMs);
+    times.sort((a, b) => a - b);
     let at = now;
     for (let i = 0; i <= this.waiting; i++) {
       const n = times.length;
-      at = n >= this.limit ? Math.max(now, times[n - this.limit] + this.windowMs) : now;
-      times.push(at);
+      at = n >= this.limit ? Math.max(now, times[n - this.limit]) : now;
+      times.push(at + this.windowMs);
     }
     return at;
   }
@@ -139,12 +142,19 @@ export class SlidingWindowLimiter {
 
   private grant(held: boolean, now: number): void {
     if (held) this.inFlight++;
-    else this.granted.push(now);
+    else this.settle(now + this.windowMs);
+  }
+
+  /** Records a place that frees at `until`, keeping the log ascending (an entry is at most a slack out of order). */
+  private settle(until: number): void {
+    let index = this.granted.length;
+    while (index > 0 && this.granted[index - 1] > until) index--;
+    this.granted.splice(index, 0, until);
   }
 
   private prune(now: number): void {
     let expired = 0;
-    while (expired < this.granted.length && this.granted[expired] <= now - this.windowMs) expired++;
+    while (expired < this.granted.length && this.granted[expired] <= now) expired++;
     if (expired > 0) this.granted.splice(0, expired);
   }
 
@@ -183,7 +193,7 @@ export class SlidingWindowLimiter {
     }
     // Nothing to wait for while every place is in flight: the next reservation to end pumps again.
     if (this.waiting > 0 && this.timer === undefined && this.granted.length > 0) {
-      const wait = Math.max(1, this.granted[0] + this.windowMs - now);
+      const wait = Math.max(1, this.granted[0] - now);
       this.timer = this.clock.setTimer(() => {
         this.timer = undefined;
         this.pump();
@@ -220,6 +230,13 @@ export const DEFAULT_LIMIT_PER_SECOND = 20;
  */
 export const WINDOW_MS = 1000 + 100;
 
+/**
+ * The server's own window. A reservation is counted from its answer, which came back after the request arrived:
+ * one server window after the answer the request can no longer be in any window the server counts, so the
+ * departure slack above would only pace calls the documented limits allow (back-to-back loads of a big account).
+ */
+export const SERVER_WINDOW_MS = 1000;
+
 /** One limiter per action, created on first use. */
 export class ActionRateLimiters {
   readonly windowMs = WINDOW_MS;
@@ -238,7 +255,7 @@ export class ActionRateLimiters {
   limiter(action: string): SlidingWindowLimiter {
     let limiter = this.limiters.get(action);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter(this.limitFor(action), WINDOW_MS, this.clock);
+      limiter = new SlidingWindowLimiter(this.limitFor(action), WINDOW_MS, this.clock, SERVER_WINDOW_MS);
       this.limiters.set(action, limiter);
     }
     return limiter;

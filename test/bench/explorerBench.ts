@@ -7,6 +7,7 @@ import { isCloudError } from '../../src/cloud/cloudError';
 import { primaryPages, type RegionLoaderApi } from '../../src/explorer/regionLoader';
 import type { WorldDefinition } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
+import { EventLoopDelayMonitor } from './eventLoopDelay';
 import { countAction, countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
 import { generateWorld, type WorldShape } from './worlds';
 
@@ -239,14 +240,17 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
   let coldTime = 0;
   let throttledOnWire = 0;
   let surfaced = 0;
+  const delay = new EventLoopDelayMonitor();
   for (let run = 0; run <= RUNS; run++) {
     // A fresh client each run: no warm rate-limit windows, as after a window reload. Run 0 warms the sockets up.
     const { api } = createBenchClient(emulator.url);
     try {
       await emulator.control({ op: 'clearRequests' });
+      if (run > 0) delay.start();
       const start = performance.now();
       const outcomes = await loadAll(api, start);
       const elapsed = since(start);
+      delay.stop();
       const loaded = outcomes.reduce((sum, o) => sum + o.groups, 0);
       const failures = outcomes.flatMap((o) => o.failures);
       if (failures.length === 0 && loaded !== expectedGroups) throw new Error(`${scenario.key}: loaded ${loaded} groups of ${expectedGroups}`);
@@ -308,6 +312,7 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
     lowerBound: Math.round(bound.roundTrips * roundTrip),
     note: 'the runs above reuse the keep-alive connections, as a rebuilt client or a refresh within 4 s does',
   });
+  for (const row of delay.rows(group, `the timed loads (${RUNS} runs)`)) onRow(row);
   onRow({ group, name: 'API calls', value: calls, unit: 'calls', lowerBound: bound.calls });
   onRow({ group, name: 'RequestLimitExceeded on the wire (all runs)', value: throttledOnWire, unit: 'errors', lowerBound: 0, target: 0 });
   onRow({ group, name: 'RequestLimitExceeded surfaced to the user (all runs)', value: surfaced, unit: 'errors', lowerBound: 0, target: 0 });

@@ -16,7 +16,8 @@ import { generateWorld } from './worlds';
 
 const GROUP = 'extension host (code-server): whole-account world, 18 regions x 20 primaries x 3 groups';
 const REFRESHES = 100;
-const ACTIVATION_TARGET_MS = 50;
+/** Our part of activation: the bundle's evaluation plus activate(); the rest is the host's and not ours to keep small. */
+const OUR_ACTIVATION_TARGET_MS = 30;
 
 export async function runHostBench(repoRoot: string, onRow: (row: BenchRow) => void): Promise<void> {
   assertBundled();
@@ -51,8 +52,17 @@ export async function runHostBench(repoRoot: string, onRow: (row: BenchRow) => v
       name: 'activation (extension.activate(): load the bundle + activate())',
       value: result.activationMs,
       unit: 'ms',
-      target: ACTIVATION_TARGET_MS,
       note: result.alreadyActive ? 'the extension was already active when measured: the figure is not a cold activation' : 'cold: the extension was not active before',
+    });
+    onRow({
+      group: GROUP,
+      name: 'of which ours: evaluating the bundle + activate()',
+      value: (result.evaluateMs ?? result.loadMs) + result.activateMs,
+      unit: 'ms',
+      target: OUR_ACTIVATION_TARGET_MS,
+      note: result.evaluateMs === undefined
+        ? 'the bundle did not stamp its first statement: the host\'s loading is counted in (an upper bound)'
+        : 'the target is ours: the host\'s loading and context preparation are reported below, without a target',
     });
     onRow({
       group: GROUP,

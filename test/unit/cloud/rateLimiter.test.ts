@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ActionRateLimiters, DOCUMENTED_LIMITS_PER_SECOND, SlidingWindowLimiter, WINDOW_MS } from '../../../src/cloud/rateLimiter';
+import { ActionRateLimiters, DOCUMENTED_LIMITS_PER_SECOND, SERVER_WINDOW_MS, SlidingWindowLimiter, WINDOW_MS } from '../../../src/cloud/rateLimiter';
 import { FakeClock, settle } from '../support/fakeClock';
 
 describe('SlidingWindowLimiter', () => {
@@ -255,6 +255,23 @@ describe('ActionRateLimiters', () => {
     assert.equal(vpcs, 25);
     await clock.advance(WINDOW_MS);
     assert.equal(tasks, 25);
+  });
+
+  it('holds a reservation for the server\'s own window after its answer, not the departure slack on top', async () => {
+    // A reserved request reached the server before its answer came back: one server window after the answer it can
+    // no longer be counted there. Holding it longer paced back-to-back loads the documented limit allows.
+    const clock = new FakeClock();
+    const limiters = new ActionRateLimiters({ DescribeReadOnlyGroups: 1 }, clock);
+    const answered = await limiters.reserve('DescribeReadOnlyGroups');
+    await clock.advance(100);
+    answered();
+    let next = false;
+    void limiters.reserve('DescribeReadOnlyGroups').then(() => (next = true));
+    await clock.advance(SERVER_WINDOW_MS - 1);
+    assert.equal(next, false);
+    await clock.advance(1);
+    assert.equal(next, true, 'granted one server window after the answer');
+    assert.ok(WINDOW_MS > SERVER_WINDOW_MS, 'plain grants keep their slack');
   });
 
   it('lets a configuration override a limit', () => {

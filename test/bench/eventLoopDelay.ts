@@ -1,0 +1,40 @@
+/**
+ * The event loop's delay while our code works: the extension host is shared with every other extension, so a long
+ * synchronous stretch in ours freezes them all. perf_hooks.monitorEventLoopDelay samples the loop's lateness.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { BenchRow } from './measure';
+
+/** The targets of the bench: no stretch over 50 ms, and 99% of the samples at most 10 ms late. */
+export const EVENT_LOOP_MAX_TARGET_MS = 50;
+export const EVENT_LOOP_P99_TARGET_MS = 10;
+
+/** A monitor over several timed stretches (e.g. the runs of a section); start() and stop() around each. */
+export class EventLoopDelayMonitor {
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+
+  start(): void {
+    this.histogram.enable();
+  }
+
+  stop(): void {
+    this.histogram.disable();
+  }
+
+  /** Two rows (max and p99, in ms) with their targets. */
+  rows(group: string, what: string): BenchRow[] {
+    const toMs = (ns: number): number => Math.round(ns / 1e5) / 10;
+    const samples = this.histogram.count;
+    return [
+      {
+        group,
+        name: `event-loop delay during ${what}: max`,
+        value: toMs(this.histogram.max),
+        unit: 'ms',
+        target: EVENT_LOOP_MAX_TARGET_MS,
+        note: `perf_hooks.monitorEventLoopDelay, 5 ms resolution, ${samples} samples; the bench's process stands in for the host`,
+      },
+      { group, name: `event-loop delay during ${what}: p99`, value: toMs(this.histogram.percentile(99)), unit: 'ms', target: EVENT_LOOP_P99_TARGET_MS },
+    ];
+  }
+}
