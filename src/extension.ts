@@ -52,8 +52,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
+  // The signed-in profile's client at the time of each call; a call with no profile fails as "not signed in".
+  const currentApi = currentConnectionApi(() => credentials.connection.current?.api, credentials.ready);
   const network = registerNetworkCommands(context, {
-    api: currentConnectionApi(() => credentials.connection.current?.api, credentials.ready),
+    api: currentApi,
     groupView: explorer.groupView,
     log,
     regions: () => settings.regions(),
@@ -66,7 +68,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     lease: () => credentials.connection.lease(),
     requestTimeoutMs: () => settings.requestTimeoutMs(),
   });
-  registerAsCode({ commands, networks: explorer.networks, now: () => new Date() });
+  registerAsCode({
+    commands,
+    networks: explorer.networks,
+    securityGroupsOf: (group, signal) => currentApi.listReadOnlyGroupSecurityGroups(group.region, group.id, { signal }),
+    now: () => new Date(),
+  });
   registerConnection(commands, { endpoint: () => settings.endpoint() });
   const activation = { bundleStartedAt, evaluatedAt, activateStartedAt, activateEndedAt: performance.now() };
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready, activation };

@@ -1,10 +1,10 @@
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
-import { copyCamPolicy, copyNetworkAsTerraform } from './copyCommands';
+import { copyAsTerraform, copyCamPolicy } from './copyCommands';
 import { exportNetworks } from './exportNetworks';
-import type { NetworksBelow } from './ports';
+import type { NetworksBelow, SecurityGroupsOf } from './ports';
 
-export type { NetworksBelow } from './ports';
+export type { NetworksBelow, SecurityGroupsOf } from './ports';
 
 export const COPY_AS_TERRAFORM_COMMAND = 'tencentdbPostgres.copyAsTerraform';
 export const EXPORT_TERRAFORM_COMMAND = 'tencentdbPostgres.exportTerraform';
@@ -15,12 +15,14 @@ export interface AsCodeDeps {
   readonly commands: CommandContext;
   /** The tree's networks below a node, loaded if needed. */
   readonly networks: NetworksBelow;
+  /** The security groups bound to a group, for its Terraform resource. */
+  readonly securityGroupsOf: SecurityGroupsOf;
   readonly now: () => Date;
 }
 
 /** Networks as code: Terraform and tccli exports of the tree's networks, and the CAM policy the extension needs. */
 export function registerAsCode(deps: AsCodeDeps): void {
-  registerCommand(deps.commands, COPY_AS_TERRAFORM_COMMAND, (node?: unknown) => copyNetworkAsTerraform(node, deps.now));
+  registerCommand(deps.commands, COPY_AS_TERRAFORM_COMMAND, (node?: unknown) => copyAsTerraform(node, deps.securityGroupsOf));
   registerCommand(deps.commands, EXPORT_TERRAFORM_COMMAND, (node?: unknown) => exportNetworks(deps, node, 'terraform'));
   registerCommand(deps.commands, EXPORT_TCCLI_COMMAND, (node?: unknown) => exportNetworks(deps, node, 'tccli'));
   registerCommand(deps.commands, COPY_CAM_POLICY_COMMAND, () => copyCamPolicy());

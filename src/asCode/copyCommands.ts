@@ -1,21 +1,67 @@
 import * as vscode from 'vscode';
 import { CLOUD_ACTIONS } from '../cloud/cloudActions';
+import type { ReadOnlyGroup } from '../domain/model';
 import { camPolicyJson } from '../export/camPolicy';
-import { whyNotExportable } from '../export/exportedNetwork';
-import { terraformExport } from '../export/terraform';
+import { recreateRequest, whyNotExportable } from '../export/exportedNetwork';
+import { tccliCreateNetworkCommand } from '../export/tccli';
+import type { BoundSecurityGroups } from '../export/terraformGroup';
+import { groupResourceNameBase, isGroupsOwnNetwork, terraformGroupBlocks, whyGroupNotWritable } from '../export/terraformGroup';
 import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText } from './leftOut';
-import { isNetworkCarrier, scopeOf } from './scope';
+import type { SecurityGroupsOf } from './ports';
+import { readSecurityGroups } from './securityGroups';
+import { isGroupCarrier, isNetworkCarrier } from './scope';
 
-/** Copy as Terraform on a network: its resource and the import block that adopts it (Terraform 1.5+). */
-export async function copyNetworkAsTerraform(node: unknown, now: () => Date): Promise<void> {
+/**
+ * Copy as Terraform on a group, or on its own network (the group's VPC and subnet): the group's resource and the
+ * import block that adopts it. On the group's other network, which no released provider can express, it says so
+ * and offers the group's resource or the tccli command instead.
+ */
+export async function copyAsTerraform(node: unknown, securityGroupsOf: SecurityGroupsOf): Promise<void> {
   const t = vscode.l10n.t;
-  if (!isNetworkCarrier(node)) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
-  const why = whyNotExportable(node.network);
-  if (why !== undefined) throw new UserFacingError(leftOutText(new Map([[why, 1]]), t));
-  const item = { group: node.group, network: node.network };
-  await vscode.env.clipboard.writeText(terraformExport({ networks: [item], scope: scopeOf(node, t) ?? node.group.id, generatedAt: now() }));
-  vscode.window.setStatusBarMessage(t('Copied the Terraform resource and import block of {0}:{1}', node.network.ip, node.network.port), 3000);
+  if (isNetworkCarrier(node)) {
+    const why = whyNotExportable(node.network);
+    if (why !== undefined) throw new UserFacingError(leftOutText(new Map([[why, 1]]), t));
+    if (!isGroupsOwnNetwork(node.group, node.network)) return offerInstead(node.group, node.network, securityGroupsOf);
+  }
+  if (!isGroupCarrier(node)) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
+  await copyGroupResource(node.group, securityGroupsOf);
+}
+
+async function offerInstead(group: ReadOnlyGroup, network: ReadOnlyGroup['networks'][number], securityGroupsOf: SecurityGroupsOf): Promise<void> {
+  const t = vscode.l10n.t;
+  const copyGroup = t('Copy Group Resource');
+  const copyTccli = t('Copy tccli Command');
+  const choice = await vscode.window.showInformationMessage(
+    t('No released tencentcloud Terraform provider has a resource for {0}:{1}: it is not in the group\'s own VPC and subnet, and the provider manages only that network of a read-only group (tencentcloud_postgresql_readonly_group). Copy the group\'s resource, or the tccli command that creates this network again.', network.ip, network.port),
+    copyGroup,
+    copyTccli,
+  );
+  if (choice === copyGroup) await copyGroupResource(group, securityGroupsOf);
+  if (choice === copyTccli) {
+    await vscode.env.clipboard.writeText(`${tccliCreateNetworkCommand(recreateRequest({ group, network }))}\n`);
+    vscode.window.setStatusBarMessage(t('Copied the tccli command that creates {0}:{1}', network.ip, network.port), 3000);
+  }
+}
+
+async function copyGroupResource(group: ReadOnlyGroup, securityGroupsOf: SecurityGroupsOf): Promise<void> {
+  const t = vscode.l10n.t;
+  const why = whyGroupNotWritable(group);
+  if (why === 'notVpc') throw new UserFacingError(t('{0} is not in a VPC: the Terraform resource of a read-only group needs its VPC and subnet.', group.id));
+  if (why === 'noReplicationSettings') {
+    throw new UserFacingError(t('The API did not list the replication settings of {0}, which its Terraform resource requires. Refresh the group and try again.', group.id));
+  }
+  const securityGroups = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: t('Reading the security groups of {0}…', group.id) },
+    () => readSecurityGroups([group], securityGroupsOf, { signal: new AbortController().signal }),
+  );
+  const bound: BoundSecurityGroups = securityGroups.get(group.id) ?? { kind: 'unknown', reason: 'not read' };
+  await vscode.env.clipboard.writeText(`${terraformGroupBlocks(group, bound, groupResourceNameBase(group))}\n`);
+  if (bound.kind === 'unknown') {
+    void vscode.window.showWarningMessage(t('Copied the Terraform resource of {0}, but its security groups could not be read ({1}): the resource ignores them, so that it can never plan to change them.', group.id, bound.reason));
+    return;
+  }
+  vscode.window.setStatusBarMessage(t('Copied the Terraform resource and import block of {0}', group.id), 3000);
 }
 
 /** The least-privilege CAM policy for every action the extension calls, for the CAM console. */

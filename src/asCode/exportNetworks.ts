@@ -3,13 +3,15 @@ import { terraformExport } from '../export/terraform';
 import { tccliScript } from '../export/tccliScript';
 import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText, splitExportable } from './leftOut';
-import type { NetworksBelow } from './ports';
+import type { NetworksBelow, SecurityGroupsOf } from './ports';
 import { scopeOf } from './scope';
+import { readSecurityGroups } from './securityGroups';
 
 export type ExportFormat = 'terraform' | 'tccli';
 
 export interface ExportDeps {
   readonly networks: NetworksBelow;
+  readonly securityGroupsOf: SecurityGroupsOf;
   readonly now: () => Date;
 }
 
@@ -45,11 +47,34 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
     return;
   }
   const input = { networks: exportable, scope, generatedAt: deps.now() };
-  const content = format === 'terraform' ? terraformExport(input) : tccliScript(input);
+  const content = format === 'terraform'
+    ? terraformExport({ ...input, securityGroups: await securityGroupsWithProgress(deps, exportable.map((item) => item.group)) })
+    : tccliScript(input);
   const language = format === 'terraform' ? await terraformLanguage() : 'shellscript';
   const document = await vscode.workspace.openTextDocument({ language, content });
   await vscode.window.showTextDocument(document, { preview: false });
   if (leftOut.size > 0) void vscode.window.showInformationMessage(leftOutText(leftOut, t));
+}
+
+/** The bound security groups of every distinct group, read with progress and Cancel (each group's resource lists them). */
+async function securityGroupsWithProgress(deps: ExportDeps, groups: readonly { readonly region: string; readonly id: string }[]): ReturnType<typeof readSecurityGroups> {
+  const t = vscode.l10n.t;
+  const distinct = [...new Map(groups.map((group) => [group.id, group])).values()];
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Reading the security groups of {0} read-only groups…', distinct.length), cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+      try {
+        return await readSecurityGroups(distinct, deps.securityGroupsOf, {
+          signal: abort.signal,
+          onProgress: (done) => progress.report({ message: t('{0} of {1}', done, distinct.length) }),
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
 }
 
 /** Terraform's language when an extension provides it; otherwise plain text rather than a failure. */

@@ -3,8 +3,8 @@ import type { ExportedNetwork, NotExportableReason } from '../export/exportedNet
 import { whyNotExportable } from '../export/exportedNetwork';
 
 /** The networks an export can write, and how many of the others were left out for each reason. */
-export function splitExportable(listed: readonly ExportedNetwork[]): { exportable: ExportedNetwork[]; leftOut: Map<NotExportableReason, number> } {
-  const exportable: ExportedNetwork[] = [];
+export function splitExportable<T extends ExportedNetwork>(listed: readonly T[]): { exportable: T[]; leftOut: Map<NotExportableReason, number> } {
+  const exportable: T[] = [];
   const leftOut = new Map<NotExportableReason, number>();
   for (const item of listed) {
     const why = whyNotExportable(item.network);

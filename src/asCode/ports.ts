@@ -8,3 +8,6 @@ export interface NetworksBelow {
     options: { readonly signal: AbortSignal; readonly onProgress?: (groupsLoaded: number) => void },
   ): Promise<readonly { readonly group: ReadOnlyGroup; readonly network: GroupNetwork }[] | undefined>;
 }
+
+/** DescribeDBInstanceSecurityGroups for a group, through the signed-in connection; rejects when it cannot be read. */
+export type SecurityGroupsOf = (group: Pick<ReadOnlyGroup, 'region' | 'id'>, signal?: AbortSignal) => Promise<readonly string[]>;

@@ -1,23 +1,26 @@
+import type { GroupNetwork, ReadOnlyGroup } from '../domain/model';
 import type { Translate } from '../domain/translate';
 
 /**
  * The tree's nodes, typed by shape (this room does not know the explorer's classes): a network carries its group
  * and network, a group its group, a primary instance its instance, a region its id.
  */
-export interface NetworkCarrier {
-  readonly group: { readonly id: string; readonly name: string; readonly region: string; readonly primaryInstanceId: string };
-  readonly network: { readonly vpcId: string; readonly subnetId: string; readonly ip: string; readonly port: number };
+export interface GroupCarrier {
+  readonly group: ReadOnlyGroup;
+}
+
+export interface NetworkCarrier extends GroupCarrier {
+  readonly network: GroupNetwork;
+}
+
+export function isGroupCarrier(value: unknown): value is GroupCarrier {
+  const candidate = value as Partial<GroupCarrier> | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.group?.id === 'string' && Array.isArray(candidate.group.networks);
 }
 
 export function isNetworkCarrier(value: unknown): value is NetworkCarrier {
   const candidate = value as Partial<NetworkCarrier> | undefined;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.group?.id === 'string' &&
-    typeof candidate.network?.ip === 'string' &&
-    typeof candidate.network.port === 'number'
-  );
+  return isGroupCarrier(value) && typeof candidate?.network?.ip === 'string' && typeof candidate.network.port === 'number';
 }
 
 /** How an export names what it covers ("read-only group ro-grp (pgrogrp-1)"), or undefined for an unknown node. */

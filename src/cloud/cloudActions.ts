@@ -7,6 +7,8 @@ export const CLOUD_ACTIONS = [
   { service: 'postgres', action: 'DescribeRegions' },
   { service: 'postgres', action: 'DescribeDBInstances' },
   { service: 'postgres', action: 'DescribeReadOnlyGroups' },
+  // A group's bound security groups, for its Terraform resource.
+  { service: 'postgres', action: 'DescribeDBInstanceSecurityGroups' },
   { service: 'postgres', action: 'CreateReadOnlyGroupNetworkAccess' },
   { service: 'postgres', action: 'DeleteReadOnlyGroupNetworkAccess' },
   // A primary instance's own networks.

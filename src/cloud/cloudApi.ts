@@ -37,6 +37,8 @@ export interface CloudApi {
    * The API answers nothing without the mandatory db-master-instance-id filter, hence the primary's id.
    */
   getReadOnlyGroup(region: string, primaryInstanceId: string, groupId: string, options?: CallOptions): Promise<ReadOnlyGroup | undefined>;
+  /** postgres DescribeDBInstanceSecurityGroups for a read-only group: the ids of the security groups bound to it. */
+  listReadOnlyGroupSecurityGroups(region: string, groupId: string, options?: CallOptions): Promise<string[]>;
   /** vpc DescribeVpcs, every page. */
   listVpcs(region: string, options?: CallOptions): Promise<Vpc[]>;
   /** vpc DescribeSubnets, every page; all subnets of the region when vpcId is omitted. */

@@ -12,6 +12,7 @@ export function forwardingCloudApi(resolve: () => Promise<CloudApi>): CloudApi {
     listPrimaryInstances: async (...args) => (await resolve()).listPrimaryInstances(...args),
     listReadOnlyGroups: async (...args) => (await resolve()).listReadOnlyGroups(...args),
     getReadOnlyGroup: async (...args) => (await resolve()).getReadOnlyGroup(...args),
+    listReadOnlyGroupSecurityGroups: async (...args) => (await resolve()).listReadOnlyGroupSecurityGroups(...args),
     listVpcs: async (...args) => (await resolve()).listVpcs(...args),
     listSubnets: async (...args) => (await resolve()).listSubnets(...args),
     findUsedIps: async (...args) => (await resolve()).findUsedIps(...args),

@@ -2,6 +2,7 @@ import type {
   GroupNetwork,
   PrimaryInstance,
   ReadOnlyGroup,
+  ReplicationSettings,
   Region,
   Subnet,
   TaskPage,
@@ -129,7 +130,30 @@ export function mapReadOnlyGroup(raw: unknown): ReadOnlyGroup {
       .map((instance) => asString(asRecord(instance).DBInstanceId))
       .filter((id) => id !== ''),
     networks: mapNetworks(r.DBInstanceNetInfo),
+    replication: mapReplication(r),
   };
+}
+
+/** The five settings of how a group drops lagging replicas; undefined unless the answer holds all five as numbers. */
+function mapReplication(r: Record<string, unknown>): ReplicationSettings | undefined {
+  const values = {
+    replayLagEliminate: r.ReplayLagEliminate,
+    replayLatencyEliminate: r.ReplayLatencyEliminate,
+    maxReplayLag: r.MaxReplayLag,
+    maxReplayLatency: r.MaxReplayLatency,
+    minDelayEliminateReserve: r.MinDelayEliminateReserve,
+  };
+  const numbers = Object.values(values).map((value) => asNumber(value, Number.NaN));
+  if (!numbers.every(Number.isInteger)) return undefined;
+  const [replayLagEliminate, replayLatencyEliminate, maxReplayLag, maxReplayLatency, minDelayEliminateReserve] = numbers;
+  return { replayLagEliminate, replayLatencyEliminate, maxReplayLag, maxReplayLatency, minDelayEliminateReserve };
+}
+
+/** DescribeDBInstanceSecurityGroups: the bound security groups' ids, in the order listed. */
+export function mapSecurityGroupIds(response: unknown): string[] {
+  return asArray(asRecord(response).SecurityGroupSet)
+    .map((group) => asString(asRecord(group).SecurityGroupId))
+    .filter((id) => id !== '');
 }
 
 export function mapReadOnlyGroups(response: unknown): ReadOnlyGroup[] {

@@ -214,6 +214,7 @@ export const DOCUMENTED_LIMITS_PER_SECOND: Readonly<Record<string, number>> = {
   CreateDBInstanceNetworkAccess: 100,
   DeleteDBInstanceNetworkAccess: 100,
   DescribeReadOnlyGroups: 1000,
+  DescribeDBInstanceSecurityGroups: 1000,
   DescribeVpcs: 100,
   DescribeSubnets: 100,
   DescribeDBInstances: 100,

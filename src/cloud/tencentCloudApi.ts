@@ -5,6 +5,7 @@ import type {
   CreateReadOnlyGroupNetworkAccessRequest,
   DeleteDBInstanceNetworkAccessRequest,
   DeleteReadOnlyGroupNetworkAccessRequest,
+  DescribeDBInstanceSecurityGroupsRequest,
   DescribeDBInstancesRequest,
   DescribeReadOnlyGroupsRequest,
   DescribeTasksRequest,
@@ -45,6 +46,7 @@ import {
   mapPrimaryInstance,
   mapReadOnlyGroups,
   mapRegions,
+  mapSecurityGroupIds,
   mapSubnet,
   mapTaskPage,
   mapUsedIp,
@@ -186,6 +188,13 @@ class TencentCloudApi implements DisposableCloudApi {
       options,
     );
     return groups.find((group) => group.id === groupId);
+  }
+
+  async listReadOnlyGroupSecurityGroups(region: string, groupId: string, options?: CallOptions): Promise<string[]> {
+    // Only ReadOnlyGroupId: with DBInstanceId as well, the API answers for the instance and ignores the group.
+    const request: DescribeDBInstanceSecurityGroupsRequest = { ReadOnlyGroupId: groupId };
+    const response = await this.read('postgres', region, 'DescribeDBInstanceSecurityGroups', request, options);
+    return mapSecurityGroupIds(response);
   }
 
   async listVpcs(region: string, options?: CallOptions): Promise<Vpc[]> {

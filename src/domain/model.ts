@@ -72,6 +72,20 @@ export interface ReadOnlyGroup {
   readonly status: ReadOnlyGroupStatus;
   readonly readOnlyInstanceIds: readonly string[];
   readonly networks: readonly GroupNetwork[];
+  /** Absent when the API's answer did not hold all five settings. */
+  readonly replication?: ReplicationSettings;
+}
+
+/** How a read-only group drops replicas that lag behind its primary (DescribeReadOnlyGroups). */
+export interface ReplicationSettings {
+  /** 1: a replica lagging more than maxReplayLag (ms) leaves the group; 0: it stays. */
+  readonly replayLagEliminate: number;
+  /** 1: a replica whose log lags more than maxReplayLatency (MB) leaves the group; 0: it stays. */
+  readonly replayLatencyEliminate: number;
+  readonly maxReplayLag: number;
+  readonly maxReplayLatency: number;
+  /** The fewest replicas the group keeps, whatever they lag. */
+  readonly minDelayEliminateReserve: number;
 }
 
 export interface Vpc {

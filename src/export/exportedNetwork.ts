@@ -7,12 +7,12 @@ export interface ExportedNetwork {
   readonly network: Pick<GroupNetwork, 'vpcId' | 'subnetId' | 'ip' | 'port'>;
 }
 
-/** Why a listed network cannot be written as a VPC network attachment. */
+/** Why a listed network cannot be recreated (and so is left out of an export). */
 export type NotExportableReason = 'notVpc' | 'noIpv4Vip' | 'noPort';
 
 /**
- * Only VPC networks with a concrete IPv4 VIP and port can be recreated or imported: a classic network lists
- * VpcId/SubnetId as "" or "0" (the API's own marker), and the Terraform import id needs the VIP and the port.
+ * Only VPC networks with a concrete IPv4 VIP and port can be recreated: a classic network lists VpcId/SubnetId as
+ * "" or "0" (the API's own marker), and the VIP and port are what clients are configured with.
  */
 export function whyNotExportable(network: ExportedNetwork['network']): NotExportableReason | undefined {
   if (!isVpcId(network.vpcId) || !isVpcId(network.subnetId)) return 'notVpc';

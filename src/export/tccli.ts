@@ -10,27 +10,36 @@ import { shellQuote } from './shellQuote';
  */
 export const TCCLI_CREATE_NETWORK = ['tccli', 'postgres', 'CreateReadOnlyGroupNetworkAccess'] as const;
 
-/** The arguments after `tccli postgres CreateReadOnlyGroupNetworkAccess`, unquoted (as the program receives them). */
-export function tccliCreateNetworkArgs(request: CreateNetworkRequest): string[] {
-  const args = [
-    '--region',
-    request.region,
-    '--ReadOnlyGroupId',
-    request.groupId,
-    '--VpcId',
-    request.vpcId,
-    '--SubnetId',
-    request.subnetId,
-  ];
-  // No VIP means "assign one automatically", which the API spells IsAssignVip=false.
-  if (request.vip === undefined) return [...args, '--IsAssignVip', 'False'];
-  return [...args, '--IsAssignVip', 'True', '--Vip', request.vip];
+/** One `--Name=value` argument: tccli reads it with Python's argparse, which takes a value starting with "-" only in this form. */
+export interface TccliOption {
+  readonly name: string;
+  readonly value: string;
 }
 
-/** One command line for a POSIX shell: the fixed words as they are, every value quoted. */
+/** The options after `tccli postgres CreateReadOnlyGroupNetworkAccess`, in order. */
+export function tccliCreateNetworkOptions(request: CreateNetworkRequest): TccliOption[] {
+  const options = [
+    { name: 'region', value: request.region },
+    { name: 'ReadOnlyGroupId', value: request.groupId },
+    { name: 'VpcId', value: request.vpcId },
+    { name: 'SubnetId', value: request.subnetId },
+  ];
+  // No VIP means "assign one automatically", which the API spells IsAssignVip=false.
+  if (request.vip === undefined) return [...options, { name: 'IsAssignVip', value: 'False' }];
+  return [...options, { name: 'IsAssignVip', value: 'True' }, { name: 'Vip', value: request.vip }];
+}
+
+/** The arguments as the program receives them (unquoted): `--Name=value` each. */
+export function tccliCreateNetworkArgs(request: CreateNetworkRequest): string[] {
+  return tccliCreateNetworkOptions(request).map(({ name, value }) => `--${name}=${value}`);
+}
+
+/** Options as shell words: the fixed `--Name=` as it is, every value quoted. */
+export function tccliShellWords(options: readonly TccliOption[]): string[] {
+  return options.map(({ name, value }) => `--${name}=${shellQuote(value)}`);
+}
+
+/** One command line for a POSIX shell. */
 export function tccliCreateNetworkCommand(request: CreateNetworkRequest): string {
-  const args = tccliCreateNetworkArgs(request);
-  // Flags (even positions) are fixed names; only the values that follow them come from the API or the user.
-  const words = args.map((arg, index) => (index % 2 === 0 ? arg : shellQuote(arg)));
-  return [...TCCLI_CREATE_NETWORK, ...words].join(' ');
+  return [...TCCLI_CREATE_NETWORK, ...tccliShellWords(tccliCreateNetworkOptions(request))].join(' ');
 }

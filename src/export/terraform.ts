@@ -1,66 +1,21 @@
-import type { CreateNetworkRequest } from '../domain/model';
 import { commentText } from './commentText';
 import type { ExportedNetwork } from './exportedNetwork';
-import { regionsOf } from './exportedNetwork';
-import { hclString, identifierPart } from './hcl';
-import { resourceNameBase, uniqueNames } from './terraformNames';
+import { recreateRequest, regionsOf } from './exportedNetwork';
+import { tccliCreateNetworkCommand } from './tccli';
+import { CHECKED_PROVIDER_VERSION, providerAliases, providerBlocks, requiredProvidersBlock } from './terraformBlocks';
+import type { BoundSecurityGroups, TerraformGroup } from './terraformGroup';
+import { groupResourceNameBase, isGroupsOwnNetwork, terraformGroupBlocks, whyGroupNotWritable } from './terraformGroup';
+import { uniqueNames } from './terraformNames';
 
-/** The tencentcloud provider's resource for one network of a read-only group. */
-export const TERRAFORM_RESOURCE_TYPE = 'tencentcloud_postgresql_readonly_group_network_access_attachment';
-
-/** The provider's import id: `db_instance_id#readonly_group_id#vpc_id#vip#port`. */
-export function terraformImportId(item: ExportedNetwork): string {
-  const { group, network } = item;
-  return [group.primaryInstanceId, group.id, network.vpcId, network.ip, String(network.port)].join('#');
-}
-
-/** The resource name an existing network gets on its own, before names are made unique within an export. */
-export function existingNetworkNameBase(item: ExportedNetwork): string {
-  return resourceNameBase(item.group.name, item.group.id, item.network.ip);
-}
-
-/**
- * The provider's read never sets is_assign_vip (required, and changing it forces a new resource), so after an
- * import the state holds no value for it and any value in the configuration would plan to delete and recreate
- * the live network. Ignoring changes to it keeps the import a no-op.
- */
-const IMPORTED_LIFECYCLE = [
-  '',
-  '  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.',
-  '  lifecycle {',
-  '    ignore_changes = [is_assign_vip]',
-  '  }',
-];
-
-/**
- * The resource and its Terraform 1.5+ import block for one existing network: `is_assign_vip = true` with the
- * network's VIP, which is what creating it again would need to keep that address.
- */
-export function terraformNetworkBlocks(item: ExportedNetwork, resourceName: string, providerAlias?: string): string {
-  const { group, network } = item;
-  const provider = providerAlias === undefined ? [] : [['provider', `tencentcloud.${providerAlias}`] as const];
-  return [
-    `# ${commentText(`${group.name || group.id} (${group.id}) in ${group.region}: ${network.ip}:${network.port}`)}`,
-    block(`resource "${TERRAFORM_RESOURCE_TYPE}" "${resourceName}"`, [
-      ...provider,
-      ['db_instance_id', hclString(group.primaryInstanceId)],
-      ['readonly_group_id', hclString(group.id)],
-      ['vpc_id', hclString(network.vpcId)],
-      ['subnet_id', hclString(network.subnetId)],
-      ['is_assign_vip', 'true'],
-      ['vip', hclString(network.ip)],
-    ], IMPORTED_LIFECYCLE),
-    '',
-    block('import', [
-      ...provider,
-      ['to', `${TERRAFORM_RESOURCE_TYPE}.${resourceName}`],
-      ['id', hclString(terraformImportId(item))],
-    ]),
-  ].join('\n');
+/** A network with all of its group that the group's resource needs. */
+export interface TerraformNetwork extends ExportedNetwork {
+  readonly group: TerraformGroup;
 }
 
 export interface TerraformExportInput {
-  readonly networks: readonly ExportedNetwork[];
+  readonly networks: readonly TerraformNetwork[];
+  /** The security groups bound to each group, by group id; a group missing here is written as "could not be read". */
+  readonly securityGroups: ReadonlyMap<string, BoundSecurityGroups>;
   /** What was exported, e.g. a region, an instance or a group; written in the header as it is. */
   readonly scope: string;
   /** When the export was made: passed in, so the same input always gives the same file. */
@@ -68,74 +23,64 @@ export interface TerraformExportInput {
 }
 
 /**
- * A Terraform file for many networks: a header comment, then each resource with its import block, in the order
- * given, with names unique within the file. Networks of one region use the configuration's own provider; when
- * they span several regions, each region gets an aliased provider and every block names its own.
+ * A Terraform file that stands alone: the header, `required_providers`, one aliased provider per region, then
+ * each read-only group as the provider's resource with its import block, in the order the groups first appear.
+ * A group's other networks (not its own VPC and subnet) have no resource in any released provider: the file says
+ * so where they would be, with the tccli command that recreates each.
  */
 export function terraformExport(input: TerraformExportInput): string {
   const regions = regionsOf(input.networks);
-  const aliases = regions.length > 1 ? providerAliases(regions) : undefined;
-  const names = uniqueNames(input.networks.map(existingNetworkNameBase));
+  const aliases = providerAliases(regions);
+  const groups = groupsInOrder(input.networks);
+  const names = uniqueNames(groups.map(({ group }) => groupResourceNameBase(group)));
   const sections = [
     [
-      `# TencentDB for PostgreSQL read-only group networks, for the tencentcloud provider (Terraform 1.5+ import blocks).`,
+      '# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider',
+      `# (${CHECKED_PROVIDER_VERSION} or later; Terraform 1.5+ for the import blocks).`,
       `# Regions: ${commentText(regions.join(', ') || '-')}`,
       `# Scope: ${commentText(input.scope)}`,
       `# Generated at: ${input.generatedAt.toISOString()}`,
-      `# Networks: ${input.networks.length}`,
+      `# Read-only groups: ${groups.length}; networks: ${input.networks.length}`,
     ].join('\n'),
+    requiredProvidersBlock(),
+    ...providerBlocks(aliases),
   ];
-  if (aliases) {
-    for (const region of regions) {
-      sections.push(block('provider "tencentcloud"', [['alias', hclString(aliases.get(region) ?? '')], ['region', hclString(region)]]));
-    }
-  }
-  input.networks.forEach((item, index) => {
-    sections.push(terraformNetworkBlocks(item, names[index], aliases?.get(item.group.region)));
+  groups.forEach(({ group, networks }, index) => {
+    const alias = aliases.get(group.region);
+    const why = whyGroupNotWritable(group);
+    sections.push(why === undefined
+      ? terraformGroupBlocks(group, input.securityGroups.get(group.id) ?? { kind: 'unknown', reason: 'not read' }, names[index], alias)
+      : groupNotWritten(group, why));
+    const others = networks.filter((item) => !isGroupsOwnNetwork(group, item.network));
+    if (others.length > 0) sections.push(otherNetworksNote(others));
   });
   return `${sections.join('\n\n')}\n`;
 }
 
-/** Region ids as provider aliases ("ap-guangzhou" -> "ap_guangzhou"), unique even if two only differ in punctuation. */
-function providerAliases(regions: readonly string[]): Map<string, string> {
-  const bases = regions.map((region) => {
-    const part = identifierPart(region, 60).replace(/-/g, '_') || 'region';
-    return /^[a-z_]/.test(part) ? part : `_${part}`;
-  });
-  const unique = uniqueNames(bases);
-  return new Map(regions.map((region, index) => [region, unique[index]]));
+/** The comment that stands where a group's other networks would be: what cannot be written, and the command instead. */
+export function otherNetworksNote(others: readonly ExportedNetwork[]): string {
+  const lines = [
+    '# No released tencentcloud provider has a resource for a read-only group\'s other network (a VPC or subnet',
+    '# other than the group\'s own), so it is not managed here. To create it again, run:',
+  ];
+  for (const item of others) {
+    lines.push(`#   ${commentText(tccliCreateNetworkCommand(recreateRequest(item)))}`);
+  }
+  return lines.join('\n');
 }
 
-/** A network the Add Network wizard is about to create. */
-export interface PlannedNetwork {
-  readonly request: CreateNetworkRequest;
-  readonly primaryInstanceId: string;
-  readonly groupName: string;
+function groupNotWritten(group: TerraformGroup, why: NonNullable<ReturnType<typeof whyGroupNotWritable>>): string {
+  const reason = why === 'notVpc' ? 'it is not in a VPC' : 'the API did not list its replication settings, which the resource requires';
+  return `# ${commentText(`Read-only group ${group.name || group.id} (${group.id}) is not written as a resource: ${reason}.`)}`;
 }
 
-/**
- * The resource that would create the planned network (no import block: it does not exist yet).
- * An automatic VIP is `is_assign_vip = false` with no `vip`; a typed one is `true` with it.
- */
-export function terraformPlannedNetwork(planned: PlannedNetwork): string {
-  const { request } = planned;
-  const name = resourceNameBase(planned.groupName, request.groupId, request.vip ?? request.subnetId);
-  const vip = request.vip === undefined ? [['is_assign_vip', 'false'] as const] : [['is_assign_vip', 'true'] as const, ['vip', hclString(request.vip)] as const];
-  return `${[
-    `# ${commentText(`${planned.groupName || request.groupId} (${request.groupId}) in ${request.region}`)}`,
-    block(`resource "${TERRAFORM_RESOURCE_TYPE}" "${name}"`, [
-      ['db_instance_id', hclString(planned.primaryInstanceId)],
-      ['readonly_group_id', hclString(request.groupId)],
-      ['vpc_id', hclString(request.vpcId)],
-      ['subnet_id', hclString(request.subnetId)],
-      ...vip,
-    ]),
-  ].join('\n')}\n`;
-}
-
-/** A block with its attributes aligned as `terraform fmt` writes them, then any nested lines as they are. */
-function block(header: string, attributes: readonly (readonly [string, string])[], nested: readonly string[] = []): string {
-  const width = Math.max(...attributes.map(([key]) => key.length));
-  const body = attributes.map(([key, value]) => `  ${key.padEnd(width)} = ${value}`);
-  return [`${header} {`, ...body, ...nested, '}'].join('\n');
+/** The distinct groups of some networks, in the order they first appear, each with its networks. */
+function groupsInOrder(items: readonly TerraformNetwork[]): { group: TerraformGroup; networks: TerraformNetwork[] }[] {
+  const byId = new Map<string, { group: TerraformGroup; networks: TerraformNetwork[] }>();
+  for (const item of items) {
+    const entry = byId.get(item.group.id) ?? { group: item.group, networks: [] };
+    entry.networks.push(item);
+    byId.set(item.group.id, entry);
+  }
+  return [...byId.values()];
 }

@@ -7,7 +7,7 @@ import { repoRoot } from '../harness/paths';
 import { manifestString } from './support/manifest';
 import { useWorkbench } from './support/useWorkbench';
 
-const RESOURCE = 'tencentcloud_postgresql_readonly_group_network_access_attachment';
+const RESOURCE = 'tencentcloud_postgresql_readonly_group';
 
 interface WorldNetwork { vpcId: string; subnetId: string; ip: string; port?: number }
 interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; networks: WorldNetwork[] }
@@ -42,7 +42,7 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     return lines.join('\n').replace(/\u00a0/g, ' ');
   }
 
-  it('Copy as Terraform puts the network\'s resource and import block on the clipboard', async () => {
+  it('Copy as Terraform on a group\'s own network puts the group\'s resource and import block on the clipboard', async () => {
     const { workbench, browser } = fixture;
     const { primaryName, group } = ordersGroup();
     await browser.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: fixture.environment.codeServer.url });
@@ -59,12 +59,12 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     await workbench.chooseContextMenuItem(manifestString('command.copyAsTerraform'));
     let copied = '';
     const deadline = Date.now() + 10_000;
-    while (!copied.includes(RESOURCE)) {
+    while (!copied.includes(`resource "${RESOURCE}"`)) {
       assert.ok(Date.now() < deadline, `the clipboard never held the resource (last: ${copied})`);
       copied = String(await browser.page.evaluate('navigator.clipboard.readText()'));
     }
-    assert.match(copied, new RegExp(`import \\{[^}]*id += "[^"]*#${group.readOnlyGroupId}#`));
-    assert.match(copied, new RegExp(`vip += "${group.networks[0].ip.replace(/\./g, '\\.')}"`));
+    assert.match(copied, new RegExp(`import \\{[^}]*id += "${group.readOnlyGroupId}"`));
+    assert.match(copied, new RegExp(`vpc_id += "${group.networks[0].vpcId}"`));
   });
 
   it('Export Networks as Terraform on a region opens an editor with every network of the region', async () => {

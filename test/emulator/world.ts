@@ -137,6 +137,8 @@ export interface ReadOnlyGroupDefinition {
   vpcId: string;
   subnetId: string;
   projectId?: number;
+  /** The security groups bound to the group (DescribeDBInstanceSecurityGroups with ReadOnlyGroupId); none when absent. */
+  securityGroupIds?: string[];
   createTime: string;
   readOnlyInstances: ReadOnlyInstanceDefinition[];
   networks: NetworkDefinition[];
@@ -270,9 +272,15 @@ function readReadOnlyInstance(value: unknown, path: string): ReadOnlyInstanceDef
   });
 }
 
+function readSecurityGroupId(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !/^sg-[0-9a-z]+$/.test(value)) throw new WorldValidationError(path, 'expected a security group id like "sg-abc123"');
+  return value;
+}
+
 function readGroup(value: unknown, path: string): ReadOnlyGroupDefinition {
   const f = Fields.of(value, path, [
-    'readOnlyGroupId', 'readOnlyGroupName', 'status', 'zone', 'vpcId', 'subnetId', 'projectId', 'createTime', 'readOnlyInstances', 'networks',
+    'readOnlyGroupId', 'readOnlyGroupName', 'status', 'zone', 'vpcId', 'subnetId', 'projectId', 'securityGroupIds', 'createTime',
+    'readOnlyInstances', 'networks',
   ]);
   const group = withoutUndefined({
     readOnlyGroupId: f.string('readOnlyGroupId'),
@@ -282,6 +290,7 @@ function readGroup(value: unknown, path: string): ReadOnlyGroupDefinition {
     vpcId: f.string('vpcId'),
     subnetId: f.string('subnetId'),
     projectId: f.optionalInteger('projectId', 0),
+    securityGroupIds: f.has('securityGroupIds') ? f.array('securityGroupIds', readSecurityGroupId) : undefined,
     createTime: f.string('createTime', TIME_PATTERN, 'YYYY-MM-DD HH:mm:ss'),
     readOnlyInstances: f.array('readOnlyInstances', readReadOnlyInstance),
     networks: f.array('networks', readNetwork),

@@ -11,10 +11,10 @@ import { parseHcl } from '../unit/export/hclParser';
 import { activateExtension, control, emulatorUrl, groupNode, networkNode, regionNode, waitUntil, WindowMessages } from './faultsHarness';
 
 const REGION = 'ap-guangzhou';
-const RESOURCE = 'tencentcloud_postgresql_readonly_group_network_access_attachment';
+const RESOURCE = 'tencentcloud_postgresql_readonly_group';
 
 interface WorldNetwork { vpcId: string; subnetId: string; ip: string; port?: number }
-interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; networks: WorldNetwork[] }
+interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; vpcId: string; subnetId: string; securityGroupIds?: string[]; networks: WorldNetwork[] }
 interface WorldSnapshot { regions: { region: string; primaryInstances: { dbInstanceId: string; readOnlyGroups: WorldGroup[] }[] }[] }
 
 async function worldGroups(region: string): Promise<WorldGroup[]> {
@@ -32,7 +32,7 @@ async function groupWithNetwork(): Promise<WorldGroup> {
 }
 
 interface TerraformJson {
-  resource?: Record<string, Record<string, { readonly_group_id: string; vip?: string }[]>>;
+  resource?: Record<string, Record<string, { name: string; vpc_id: string; subnet_id: string; security_groups_ids?: string[] }[]>>;
   import?: { to: string; id: string }[];
 }
 
@@ -68,34 +68,49 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('Copy as Terraform copies the resource and the import block of a network, valid HCL', async () => {
-    const worldGroup = await groupWithNetwork();
-    const network = worldGroup.networks[0];
-    const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, network.ip);
+  it('Copy as Terraform on a group\'s own network copies the group\'s resource, its security groups and import block', async () => {
+    const worldGroup = (await worldGroups(REGION)).find((candidate) => (candidate.securityGroupIds ?? []).length > 0);
+    assert.ok(worldGroup, 'the world has no group with security groups');
+    const own = worldGroup.networks.find((network) => network.vpcId === worldGroup.vpcId && network.subnetId === worldGroup.subnetId);
+    assert.ok(own, 'the group has no network in its own VPC and subnet');
+    const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, own.ip);
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
     const text = await vscode.env.clipboard.readText();
     const parsed = (await parseHcl(text)) as TerraformJson;
     const resources = Object.values(parsed.resource?.[RESOURCE] ?? {}).flat();
     assert.equal(resources.length, 1, text);
-    assert.equal(resources[0].readonly_group_id, worldGroup.readOnlyGroupId);
-    assert.equal(resources[0].vip, network.ip);
-    assert.equal(parsed.import?.length, 1, 'with the import block that adopts it');
-    assert.match(parsed.import?.[0].id ?? '', new RegExp(`${worldGroup.readOnlyGroupId}.*${network.ip.replace(/\./g, '\\.')}`));
+    assert.equal(resources[0].vpc_id, worldGroup.vpcId);
+    assert.deepEqual(resources[0].security_groups_ids, worldGroup.securityGroupIds);
+    assert.deepEqual(parsed.import?.map((entry) => entry.id), [worldGroup.readOnlyGroupId]);
+  });
+
+  it('Copy as Terraform on a group\'s other network says the provider cannot express it and copies nothing by itself', async () => {
+    const worldGroup = (await worldGroups(REGION)).find((candidate) => candidate.networks.some((network) => network.vpcId !== candidate.vpcId || network.subnetId !== candidate.subnetId));
+    assert.ok(worldGroup, 'the world has no group with another network');
+    const other = worldGroup.networks.find((network) => network.vpcId !== worldGroup.vpcId || network.subnetId !== worldGroup.subnetId);
+    const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, other?.ip ?? '');
+    await vscode.env.clipboard.writeText('untouched');
+    const from = messages.shown.length;
+    await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
+    const shown = await messages.next(from, 'the message that the provider cannot express the network', 10_000, (m) => m.message.includes('No released tencentcloud Terraform provider'));
+    assert.deepEqual(shown.items, ['Copy Group Resource', 'Copy tccli Command']);
+    assert.equal(await vscode.env.clipboard.readText(), 'untouched');
   });
 
   it('Export Networks as Terraform on a region opens every network of the region, loading the pages not loaded yet', async () => {
     await vscode.workspace.getConfiguration('tencentdbPostgres').update('pageSize', 1, vscode.ConfigurationTarget.Global);
     try {
       const region = await regionNode(api, REGION);
-      const expected = (await worldGroups(REGION)).flatMap((group) => group.networks.filter((network) => network.vpcId !== '' && network.vpcId !== '0' && network.ip !== ''));
+      const expected = (await worldGroups(REGION)).filter((group) => group.networks.some((network) => network.vpcId !== '' && network.vpcId !== '0' && network.ip !== ''));
       const previous = vscode.window.activeTextEditor;
       await vscode.commands.executeCommand('tencentdbPostgres.exportTerraform', region);
       const document = await exportedEditor(previous);
       const parsed = (await parseHcl(document.getText())) as TerraformJson;
       const resources = Object.values(parsed.resource?.[RESOURCE] ?? {}).flat();
-      assert.deepEqual(resources.map((resource) => resource.vip).sort(), expected.map((network) => network.ip).sort());
-      assert.equal(parsed.import?.length, expected.length);
+      assert.deepEqual(resources.map((resource) => resource.name).sort(), expected.map((group) => group.readOnlyGroupName).sort());
+      assert.deepEqual(parsed.import?.map((entry) => entry.id).sort(), expected.map((group) => group.readOnlyGroupId).sort());
+      assert.match(document.getText(), /^terraform \{\n {2}required_providers \{/m);
       assert.equal(region.nextOffset, undefined, 'every page of the region was loaded');
     } finally {
       await vscode.workspace.getConfiguration('tencentdbPostgres').update('pageSize', undefined, vscode.ConfigurationTarget.Global);

@@ -1,7 +1,6 @@
 import { checkVip, parseCidr } from '../../domain/ipv4';
 import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
 import { tccliCreateNetworkCommand } from '../../export/tccli';
-import { terraformPlannedNetwork } from '../../export/terraform';
 import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../../domain/networkRules';
 import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
@@ -181,9 +180,12 @@ export function usedIpMessage(used: UsedIp, t: Translate): string {
     : t('{0} is already in use. Choose another address.', used.ip);
 }
 
-export type ConfirmChoice = 'create' | 'copy' | 'copyTerraform' | 'summary';
+export type ConfirmChoice = 'create' | 'copy' | 'summary';
 
-/** "Create", "Copy as tccli command", "Copy as Terraform", then the summary of what will be created. */
+/**
+ * "Create", "Copy as tccli command", then the summary of what will be created. No Terraform: no released
+ * tencentcloud provider has a resource that adds a network to a read-only group.
+ */
 export function confirmItems(context: AddNetworkContext, t: Translate): PickEntry<ConfirmChoice>[] {
   const { group, vpc, subnet } = required(context);
   const vip = chosenVip(context);
@@ -195,7 +197,6 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
       value: 'create',
     },
     { label: t('Copy as tccli command'), detail: tccliCommand(context), icon: 'copy', value: 'copy' },
-    { label: t('Copy as Terraform'), detail: t('The resource that creates this network, for a Terraform configuration'), icon: 'copy', value: 'copyTerraform' },
     { separator: t('Summary') },
     { label: t('Read-only group'), description: `${group.name || group.id} · ${group.id}`, icon: 'server-environment', value: 'summary' },
     { label: t('VPC'), description: `${displayName(vpc)} · ${vpc.cidr} · ${vpc.id}`, icon: 'cloud', value: 'summary' },
@@ -218,12 +219,6 @@ export function plannedRequest(context: AddNetworkContext): CreateNetworkRequest
 /** The same request for the Tencent Cloud CLI, for scripts and change tickets. */
 export function tccliCommand(context: AddNetworkContext): string {
   return tccliCreateNetworkCommand(plannedRequest(context));
-}
-
-/** The Terraform resource that would create the same network (no import block: it does not exist yet). */
-export function terraformResource(context: AddNetworkContext): string {
-  const { group } = required(context);
-  return terraformPlannedNetwork({ request: plannedRequest(context), primaryInstanceId: group.primaryInstanceId, groupName: group.name });
 }
 
 function required(context: AddNetworkContext): { group: ReadOnlyGroup; vpc: Vpc; subnet: Subnet } {

@@ -15,7 +15,6 @@ import {
   subnetItems,
   suggestedVipItems,
   tccliCommand,
-  terraformResource,
   usedIpMessage,
   vipModeItems,
   vipProblem,
@@ -232,10 +231,6 @@ function confirmStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
           if (choice === 'copy') {
             await deps.copyToClipboard(tccliCommand(context));
             return { accept: false, message: deps.t('Copied the tccli command to the clipboard.') };
-          }
-          if (choice === 'copyTerraform') {
-            await deps.copyToClipboard(terraformResource(context));
-            return { accept: false, message: deps.t('Copied the Terraform resource to the clipboard.') };
           }
           if (choice === 'summary') {
             return { accept: false, message: deps.t('Choose Create to add the network, or go Back to change it.') };

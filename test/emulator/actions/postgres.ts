@@ -152,6 +152,34 @@ const describeTasks: ActionDefinition = {
   },
 };
 
+/**
+ * The security groups bound to a primary (DBInstanceId) or a read-only group (ReadOnlyGroupId only: with both, the
+ * API ignores ReadOnlyGroupId). The emulator binds none to primaries; a group's come from its world definition.
+ */
+const describeDBInstanceSecurityGroups: ActionDefinition = {
+  product: 'postgres',
+  name: 'DescribeDBInstanceSecurityGroups',
+  version: API_VERSION,
+  regional: true,
+  rateLimitPerSecond: 1000,
+  params: { DBInstanceId: { type: 'String' }, ReadOnlyGroupId: { type: 'String' } },
+  handle(context, params) {
+    const region = regionOf(context);
+    const instanceId = str(params, 'DBInstanceId');
+    const groupId = str(params, 'ReadOnlyGroupId');
+    if (instanceId !== undefined) {
+      if (!region.primaryInstances.some((p) => p.dbInstanceId === instanceId)) {
+        throw new ApiError('ResourceNotFound.InstanceNotFoundError', `The instance ${instanceId} does not exist.`);
+      }
+      return { SecurityGroupSet: [] };
+    }
+    if (groupId === undefined) throw new ApiError('MissingParameter', 'DBInstanceId or ReadOnlyGroupId is required.');
+    const location = context.model.findGroup(region, groupId);
+    if (!location) throw new ApiError('ResourceNotFound.InstanceNotFoundError', `The RO group ${groupId} does not exist.`);
+    return { SecurityGroupSet: (location.group.securityGroupIds ?? []).map((id) => shapes.securityGroup(id, location.primary.projectId ?? 0)) };
+  },
+};
+
 export const POSTGRES_ACTIONS: readonly ActionDefinition[] = [
-  describeRegions, describeDBInstances, describeReadOnlyGroups, ...NETWORK_ACCESS_ACTIONS, describeTasks,
+  describeRegions, describeDBInstances, describeReadOnlyGroups, ...NETWORK_ACCESS_ACTIONS, describeTasks, describeDBInstanceSecurityGroups,
 ];

@@ -219,3 +219,16 @@ function allSteps(model: CloudModel, record: TaskRecord): string {
     }),
   );
 }
+
+/** A SecurityGroup as DescribeDBInstanceSecurityGroups lists it; the emulator keeps no rules, so both lists are empty. */
+export function securityGroup(id: string, projectId: number): Record<string, unknown> {
+  return {
+    SecurityGroupId: id,
+    SecurityGroupName: id,
+    SecurityGroupDescription: '',
+    ProjectId: projectId,
+    CreateTime: '2024-01-01 00:00:00',
+    Inbound: [],
+    Outbound: [],
+  };
+}

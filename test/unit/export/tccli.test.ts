@@ -17,23 +17,27 @@ describe('export/tccli', () => {
 
   it('asks for an automatic VIP with IsAssignVip False and no Vip', () => {
     assert.deepEqual(tccliCreateNetworkArgs(automatic), [
-      '--region', 'ap-guangzhou',
-      '--ReadOnlyGroupId', 'pgrogrp-4t9c6g7k',
-      '--VpcId', 'vpc-gaestjaf',
-      '--SubnetId', 'subnet-4s9dejli',
-      '--IsAssignVip', 'False',
+      '--region=ap-guangzhou',
+      '--ReadOnlyGroupId=pgrogrp-4t9c6g7k',
+      '--VpcId=vpc-gaestjaf',
+      '--SubnetId=subnet-4s9dejli',
+      '--IsAssignVip=False',
     ]);
   });
 
   it('passes a typed VIP with IsAssignVip True', () => {
-    assert.deepEqual(tccliCreateNetworkArgs({ ...automatic, vip: '10.0.0.5' }).slice(8), ['--IsAssignVip', 'True', '--Vip', '10.0.0.5']);
+    assert.deepEqual(tccliCreateNetworkArgs({ ...automatic, vip: '10.0.0.5' }).slice(4), ['--IsAssignVip=True', '--Vip=10.0.0.5']);
+  });
+
+  it('passes every value as --Name=value, which tccli\'s argument parser reads even when the value starts with "-"', () => {
+    assert.ok(tccliCreateNetworkArgs({ ...automatic, groupId: '-x' }).includes('--ReadOnlyGroupId=-x'));
   });
 
   it('quotes every value and leaves the fixed words readable', () => {
     assert.equal(
       tccliCreateNetworkCommand({ ...automatic, vip: '10.0.0.5' }),
-      "tccli postgres CreateReadOnlyGroupNetworkAccess --region 'ap-guangzhou' --ReadOnlyGroupId 'pgrogrp-4t9c6g7k'" +
-        " --VpcId 'vpc-gaestjaf' --SubnetId 'subnet-4s9dejli' --IsAssignVip 'True' --Vip '10.0.0.5'",
+      "tccli postgres CreateReadOnlyGroupNetworkAccess --region='ap-guangzhou' --ReadOnlyGroupId='pgrogrp-4t9c6g7k'" +
+        " --VpcId='vpc-gaestjaf' --SubnetId='subnet-4s9dejli' --IsAssignVip='True' --Vip='10.0.0.5'",
     );
   });
 

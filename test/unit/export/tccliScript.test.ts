@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import type { ExportedNetwork } from '../../../src/export/exportedNetwork';
 import { tccliScript } from '../../../src/export/tccliScript';
 import { FakeTccli } from './shellRunner';
 
 const generatedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+/** No real waiting in tests: the script's poll interval comes from the environment. */
+const FAST = { TCCLI_TASK_POLL_SECONDS: '0' };
 
 function item(overrides: { group?: Partial<ExportedNetwork['group']>; network?: Partial<ExportedNetwork['network']> } = {}): ExportedNetwork {
   return {
@@ -20,6 +22,15 @@ function syntaxCheck(script: string): void {
   assert.equal(result.status, 0, result.stderr.toString('utf8'));
 }
 
+/** Each call as "Action key=value ...", the way a reader of the script would list them. */
+function actions(calls: string[][]): string[] {
+  return calls.map((call) => `${call[1]} ${call.slice(2).map((arg) => arg.replace(/^--/, '')).join(' ')}`);
+}
+
+const create = (group: string, vpc: string, subnet: string, vip: string, region = 'ap-guangzhou'): string =>
+  `CreateReadOnlyGroupNetworkAccess region=${region} ReadOnlyGroupId=${group} VpcId=${vpc} SubnetId=${subnet} IsAssignVip=True Vip=${vip} output=text filter=FlowId`;
+const poll = (task: number, region = 'ap-guangzhou'): string => `DescribeTasks region=${region} TaskId=${task} output=text filter=TaskSet[0].Status`;
+
 describe('export/tccliScript', () => {
   let fake: FakeTccli;
   beforeEach(() => {
@@ -28,91 +39,115 @@ describe('export/tccliScript', () => {
   afterEach(() => fake.dispose());
 
   it('starts with the interpreter, a header with regions, scope and time, then set -eu', () => {
-    const script = tccliScript({ networks: [item(), item({ group: { region: 'ap-beijing' } })], scope: 'All regions', generatedAt });
-    assert.deepEqual(script.split('\n').slice(0, 7), [
+    const script = tccliScript({ networks: [item(), item({ group: { id: 'g2', region: 'ap-beijing' } })], scope: 'All regions', generatedAt });
+    assert.deepEqual(script.split('\n').slice(0, 8), [
       '#!/bin/sh',
-      '# Recreates TencentDB for PostgreSQL read-only group networks with tccli (CreateReadOnlyGroupNetworkAccess).',
+      '# Recreates TencentDB for PostgreSQL read-only group networks with tccli (CreateReadOnlyGroupNetworkAccess),',
+      '# one change per group at a time: each round waits until its tasks end (DescribeTasks).',
       '# Regions: ap-beijing, ap-guangzhou',
       '# Scope: All regions',
       '# Generated at: 2026-01-02T03:04:05.000Z',
       '# Networks: 2',
       'set -eu',
     ]);
-    assert.ok(script.endsWith('\n'));
   });
 
-  it('recreates each network with its own region and VIP, in order', () => {
-    const networks = [
-      item(),
-      item({ group: { id: 'pgrogrp-2', region: 'ap-shanghai' }, network: { vpcId: 'vpc-2', subnetId: 'subnet-2', ip: '172.16.0.9' } }),
-    ];
+  it('changes a group with two networks one at a time: the second create waits until the first task succeeded', () => {
+    const networks = [item(), item({ network: { vpcId: 'vpc-2', subnetId: 'subnet-2', ip: '172.16.0.9' } })];
     const script = tccliScript({ networks, scope: 'x', generatedAt });
     syntaxCheck(script);
-    const { calls, status, stderr } = fake.run(script);
+    const { calls, status, stderr, stdout } = fake.run(script, { ...FAST, FAKE_TCCLI_TASK_STATUSES: 'Running,Running,Success' });
     assert.equal(status, 0, stderr);
-    const create = ['postgres', 'CreateReadOnlyGroupNetworkAccess'];
-    assert.deepEqual(calls, [
-      [...create, '--region', 'ap-guangzhou', '--ReadOnlyGroupId', 'pgrogrp-4t9c6g7k', '--VpcId', 'vpc-gaestjaf', '--SubnetId', 'subnet-4s9dejli', '--IsAssignVip', 'True', '--Vip', '10.0.0.5'],
-      [...create, '--region', 'ap-shanghai', '--ReadOnlyGroupId', 'pgrogrp-2', '--VpcId', 'vpc-2', '--SubnetId', 'subnet-2', '--IsAssignVip', 'True', '--Vip', '172.16.0.9'],
+    assert.deepEqual(actions(calls), [
+      create('pgrogrp-4t9c6g7k', 'vpc-gaestjaf', 'subnet-4s9dejli', '10.0.0.5'),
+      poll(1001), poll(1001), poll(1001),
+      create('pgrogrp-4t9c6g7k', 'vpc-2', 'subnet-2', '172.16.0.9'),
+      poll(1002), poll(1002), poll(1002),
     ]);
+    assert.match(stdout, /task 1001 in ap-guangzhou succeeded\ntask 1002 in ap-guangzhou succeeded/);
+  });
+
+  it('creates one network of each group before waiting, so different groups change at the same time', () => {
+    const networks = [item(), item({ group: { id: 'pgrogrp-2', region: 'ap-shanghai' }, network: { ip: '10.1.0.5' } })];
+    const { calls, status, stderr } = fake.run(tccliScript({ networks, scope: 'x', generatedAt }), FAST);
+    assert.equal(status, 0, stderr);
+    assert.deepEqual(actions(calls), [
+      create('pgrogrp-4t9c6g7k', 'vpc-gaestjaf', 'subnet-4s9dejli', '10.0.0.5'),
+      create('pgrogrp-2', 'vpc-gaestjaf', 'subnet-4s9dejli', '10.1.0.5', 'ap-shanghai'),
+      poll(1001), poll(1002, 'ap-shanghai'),
+    ]);
+  });
+
+  it('stops with a clear message when a task fails, before the next change to that group', () => {
+    const networks = [item(), item({ network: { ip: '10.0.0.6' } })];
+    const { calls, status, stderr } = fake.run(tccliScript({ networks, scope: 'x', generatedAt }), { ...FAST, FAKE_TCCLI_TASK_STATUSES: 'Running,Fail' });
+    assert.notEqual(status, 0);
+    assert.match(stderr, /task 1001 in ap-guangzhou ended as Fail: stopping here/);
+    assert.equal(actions(calls).filter((call) => call.startsWith('CreateReadOnlyGroupNetworkAccess')).length, 1);
+  });
+
+  it('stops when a task has not ended within the wait limit', () => {
+    const { status, stderr } = fake.run(tccliScript({ networks: [item()], scope: 'x', generatedAt }), {
+      TCCLI_TASK_POLL_SECONDS: '1', TCCLI_TASK_WAIT_SECONDS: '1', FAKE_TCCLI_TASK_STATUSES: 'Running',
+    });
+    assert.notEqual(status, 0);
+    assert.match(stderr, /task 1001 in ap-guangzhou has not ended after 1 s \(last status: Running\)/);
+  });
+
+  it('stops at a refused create, with tccli\'s own message', () => {
+    const { calls, status, stderr } = fake.run(tccliScript({ networks: [item(), item({ group: { id: 'g2' } })], scope: 'x', generatedAt }), { ...FAST, FAKE_TCCLI_FAIL: 'CreateReadOnlyGroupNetworkAccess' });
+    assert.notEqual(status, 0);
+    assert.match(stderr, /OperationDenied\.ROGroupStatusError/);
+    assert.equal(calls.length, 1);
   });
 
   it('keeps names and values with quotes, spaces, $(...), backticks and Chinese out of the code', () => {
     const hostileName = "报表 'group'\n touch pwned-name $(touch pwned-sub) `touch pwned-tick`";
-    const networks = [
-      item({ group: { name: hostileName, id: "pgrogrp-'x' $(touch pwned-id)" }, network: { vpcId: '`touch pwned-vpc`', subnetId: '子网 "a b"' } }),
-    ];
+    const networks = [item({ group: { name: hostileName, id: "pgrogrp-'x' $(touch pwned-id)" }, network: { vpcId: '`touch pwned-vpc`', subnetId: '子网 "a b"' } })];
     const script = tccliScript({ networks, scope: 'scope\ntouch pwned-scope', generatedAt });
     syntaxCheck(script);
-    const { calls, status, stderr } = fake.run(script);
+    const { calls, status, stderr } = fake.run(script, FAST);
     assert.equal(status, 0, stderr);
-    assert.deepEqual(calls, [
-      [
-        'postgres', 'CreateReadOnlyGroupNetworkAccess',
-        '--region', 'ap-guangzhou',
-        '--ReadOnlyGroupId', "pgrogrp-'x' $(touch pwned-id)",
-        '--VpcId', '`touch pwned-vpc`',
-        '--SubnetId', '子网 "a b"',
-        '--IsAssignVip', 'True',
-        '--Vip', '10.0.0.5',
-      ],
-    ]);
-    // Nothing the names held was run: the work folder is still empty.
+    assert.deepEqual(calls[0].slice(2, 6), ['--region=ap-guangzhou', "--ReadOnlyGroupId=pgrogrp-'x' $(touch pwned-id)", '--VpcId=`touch pwned-vpc`', '--SubnetId=子网 "a b"']);
     assert.deepEqual(readdirSync(fake.work), []);
-  });
-
-  it('stops at the first failing command', () => {
-    const script = tccliScript({ networks: [item(), item({ group: { id: 'second' } })], scope: 'x', generatedAt });
-    const failing = script.replace('#!/bin/sh\n', '#!/bin/sh\ntccli() { printf "%s\\0" "$#" "$@"; return 1; }\n');
-    const { calls, status } = fake.run(failing);
-    assert.notEqual(status, 0);
-    assert.equal(calls.length, 1);
   });
 
   it('is a valid script with no command when there is nothing to export', () => {
     const script = tccliScript({ networks: [], scope: 'empty', generatedAt });
     syntaxCheck(script);
-    assert.match(script, /^# Regions: -$/m);
     assert.deepEqual(fake.run(script).calls, []);
   });
 
-  it('passes every value through unchanged for any names and ids', () => {
-    const text = fc.string({ unit: 'binary', maxLength: 16 }).filter((value) => !value.includes('\0'));
+  it('passes every value through unchanged and never changes a group twice in a round, for any input', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 }).filter((value) => !value.includes('\0'));
     const network = fc.record({
-      group: fc.record({ id: text, name: text, region: text, primaryInstanceId: text }),
+      group: fc.record({ id: fc.constantFrom('g1', 'g2', 'g3'), name: text, region: text, primaryInstanceId: text }),
       network: fc.record({ vpcId: text, subnetId: text, ip: text, port: fc.integer({ min: 0, max: 70000 }) }),
     });
     fc.assert(
-      fc.property(fc.array(network, { maxLength: 3 }), text, (networks, scope) => {
-        const { calls, status } = fake.run(tccliScript({ networks, scope, generatedAt }));
-        assert.equal(status, 0);
+      fc.property(fc.array(network, { maxLength: 4 }), (networks) => {
+        const { calls, status, stderr } = fake.run(tccliScript({ networks, scope: 's', generatedAt }), FAST);
+        assert.equal(status, 0, stderr);
+        const creates = calls.filter((call) => call[1] === 'CreateReadOnlyGroupNetworkAccess');
+        assert.equal(creates.length, networks.length);
+        // Between two creates on one group there is a poll of the first one's task.
+        const pending = new Map<string, string>();
+        let flow = 1000;
+        for (const call of calls) {
+          if (call[1] === 'CreateReadOnlyGroupNetworkAccess') {
+            const group = call[3].slice('--ReadOnlyGroupId='.length);
+            assert.ok(!pending.has(group), `group ${group} changed again before its task ended`);
+            pending.set(group, String((flow += 1)));
+          } else {
+            for (const [group, task] of pending) if (call[3] === `--TaskId=${task}`) pending.delete(group);
+          }
+        }
         assert.deepEqual(
-          calls.map((call) => [call[3], call[5], call[7], call[9], call[13]]),
-          networks.map(({ group, network: n }) => [group.region, group.id, n.vpcId, n.subnetId, n.ip]),
+          creates.map((call) => call.slice(2, 7).map((arg) => arg.slice(arg.indexOf('=') + 1))).sort(),
+          networks.map(({ group, network: n }) => [group.region, group.id, n.vpcId, n.subnetId, 'True']).sort(),
         );
-        assert.equal(existsSync(fake.work) && readdirSync(fake.work).length, 0);
       }),
-      { numRuns: 30 },
+      { numRuns: 25 },
     );
   });
 });

@@ -2,52 +2,39 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { ExportedNetwork } from '../../../src/export/exportedNetwork';
+import { mapReadOnlyGroup } from '../../../src/cloud/mappers';
+import type { GroupNetwork, ReadOnlyGroup } from '../../../src/domain/model';
 import { isTerraformIdentifier } from '../../../src/export/hcl';
-import { TERRAFORM_RESOURCE_TYPE, terraformExport, terraformImportId, terraformPlannedNetwork } from '../../../src/export/terraform';
-import { asJsonSyntaxLiteral, parseHcl } from './hclParser';
+import type { TerraformNetwork } from '../../../src/export/terraform';
+import { terraformExport } from '../../../src/export/terraform';
+import type { BoundSecurityGroups } from '../../../src/export/terraformGroup';
+import { READONLY_GROUP_RESOURCE, terraformGroupBlocks } from '../../../src/export/terraformGroup';
+import { asJsonSyntaxLiteral } from './hclParser';
+import { checkAgainstProvider, snapshot, unescapeLiteral } from './providerSchema';
 
-const TYPE = TERRAFORM_RESOURCE_TYPE;
 const generatedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
 const goldenDir = path.resolve(__dirname, '../../../../test/unit/export/golden');
-/** What an imported resource carries so the import does not plan a replacement (see terraform.ts). */
-const IGNORE_IS_ASSIGN_VIP = [{ ignore_changes: ['${is_assign_vip}'] }];
+const schema = snapshot.schemas[READONLY_GROUP_RESOURCE];
 
-interface ParsedTf {
-  resource?: Record<string, Record<string, Record<string, unknown>[]>>;
-  import?: { to: string; id: string; provider?: string }[];
-  provider?: Record<string, Record<string, unknown>[]>;
-}
+const replication = { replayLagEliminate: 1, replayLatencyEliminate: 1, maxReplayLag: 32, maxReplayLatency: 512, minDelayEliminateReserve: 1 };
 
-function item(groupName: string, groupId: string, ip: string, overrides: Partial<ExportedNetwork['group']> = {}): ExportedNetwork {
+function group(overrides: Partial<ReadOnlyGroup> = {}): ReadOnlyGroup {
   return {
-    group: { id: groupId, name: groupName, region: 'ap-guangzhou', primaryInstanceId: 'postgres-abc', ...overrides },
-    network: { vpcId: 'vpc-gaestjaf', subnetId: 'subnet-4s9dejli', ip, port: 5432 },
+    id: 'pgrogrp-4t9c6g7k', name: 'reports', region: 'ap-guangzhou', zone: 'ap-guangzhou-3', primaryInstanceId: 'postgres-abc',
+    projectId: 0, vpcId: 'vpc-gaestjaf', subnetId: 'subnet-4s9dejli', status: 'ok', readOnlyInstanceIds: [], networks: [], replication,
+    ...overrides,
   };
 }
 
-async function parse(text: string): Promise<ParsedTf> {
-  return (await parseHcl(text)) as ParsedTf;
+function network(overrides: Partial<GroupNetwork> = {}): GroupNetwork {
+  return { vpcId: 'vpc-gaestjaf', subnetId: 'subnet-4s9dejli', ip: '10.0.0.5', port: 5432, status: 'opened', netType: 'private', address: '', ...overrides } as GroupNetwork;
 }
 
-/** The resources of the one type, by name, each with its single body. */
-function resources(parsed: ParsedTf): Record<string, Record<string, unknown>> {
-  assert.deepEqual(Object.keys(parsed.resource ?? {}), [TYPE]);
-  const byName = parsed.resource?.[TYPE] ?? {};
-  return Object.fromEntries(Object.entries(byName).map(([name, bodies]) => {
-    assert.equal(bodies.length, 1, name);
-    return [name, bodies[0]];
-  }));
+function networksOf(g: ReadOnlyGroup, ...networks: GroupNetwork[]): TerraformNetwork[] {
+  return networks.map((n) => ({ group: g, network: n }));
 }
 
-/** Resource names in file order: hcl2json sorts the resource map, but keeps import blocks as a list, in order. */
-function importedNames(parsed: ParsedTf): string[] {
-  const prefix = `\${${TYPE}.`;
-  return (parsed.import ?? []).map((entry) => {
-    assert.ok(entry.to.startsWith(prefix) && entry.to.endsWith('}'), entry.to);
-    return entry.to.slice(prefix.length, -1);
-  });
-}
+const known = (...ids: string[]): BoundSecurityGroups => ({ kind: 'known', ids });
 
 /** Compares with a file under golden/; UPDATE_GOLDEN=1 rewrites it after a deliberate change. */
 function assertGolden(file: string, actual: string): void {
@@ -57,157 +44,161 @@ function assertGolden(file: string, actual: string): void {
   assert.equal(actual, readFileSync(target, 'utf8'));
 }
 
-describe('export/terraform', () => {
-  it('writes the import id as db_instance_id#readonly_group_id#vpc_id#vip#port', () => {
-    assert.equal(terraformImportId(item('reports', 'pgrogrp-4t9c6g7k', '10.0.0.5')), 'postgres-abc#pgrogrp-4t9c6g7k#vpc-gaestjaf#10.0.0.5#5432');
+describe('export/terraform against the provider as released', () => {
+  it('checks a snapshot of the released provider, which has no resource for a group\'s other network', () => {
+    assert.match(snapshot.tag, /^v\d+\.\d+\.\d+$/);
+    assert.ok(snapshot.resources.includes(READONLY_GROUP_RESOURCE));
+    assert.ok(snapshot.resources.includes('tencentcloud_postgresql_instance_network_access'));
+    assert.ok(!snapshot.resources.some((name) => /readonly_group_network/.test(name)), 'the snapshot lists a group network resource');
   });
 
-  it('exports an existing network as a resource keeping its VIP, and an import block', async () => {
-    const text = terraformExport({ networks: [item('reports', 'pgrogrp-4t9c6g7k', '10.0.0.5')], scope: 'ap-guangzhou', generatedAt });
-    const parsed = await parse(text);
-    assert.deepEqual(resources(parsed), {
-      reports_10_0_0_5: {
-        db_instance_id: 'postgres-abc',
-        readonly_group_id: 'pgrogrp-4t9c6g7k',
-        vpc_id: 'vpc-gaestjaf',
-        subnet_id: 'subnet-4s9dejli',
-        is_assign_vip: true,
-        vip: '10.0.0.5',
-        lifecycle: IGNORE_IS_ASSIGN_VIP,
-      },
+  it('writes a group as the provider\'s resource with its import block, and its other network as a tccli command', async () => {
+    const g = group({ projectId: 1002 });
+    const text = terraformExport({
+      networks: networksOf(g, network(), network({ vpcId: 'vpc-other001', subnetId: 'subnet-other01', ip: '172.16.0.9' })),
+      securityGroups: new Map([[g.id, known('sg-5275dorp', 'sg-0q7mbdzh')]]),
+      scope: 'read-only group reports',
+      generatedAt,
     });
-    assert.deepEqual(parsed.import, [{ to: `\${${TYPE}.reports_10_0_0_5}`, id: 'postgres-abc#pgrogrp-4t9c6g7k#vpc-gaestjaf#10.0.0.5#5432' }]);
-    assert.equal(parsed.provider, undefined);
-    assert.deepEqual(text.split('\n').slice(0, 5), [
-      '# TencentDB for PostgreSQL read-only group networks, for the tencentcloud provider (Terraform 1.5+ import blocks).',
-      '# Regions: ap-guangzhou',
-      '# Scope: ap-guangzhou',
-      '# Generated at: 2026-01-02T03:04:05.000Z',
-      '# Networks: 1',
-    ]);
+    assertGolden('group-with-other-network.tf', text);
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: true });
+    assert.deepEqual([...resources.keys()], [`${READONLY_GROUP_RESOURCE}.reports`]);
+    assert.deepEqual(resources.get(`${READONLY_GROUP_RESOURCE}.reports`), {
+      provider: '${tencentcloud.ap_guangzhou}',
+      master_db_instance_id: 'postgres-abc',
+      name: 'reports',
+      project_id: 1002,
+      vpc_id: 'vpc-gaestjaf',
+      subnet_id: 'subnet-4s9dejli',
+      replay_lag_eliminate: 1,
+      replay_latency_eliminate: 1,
+      max_replay_lag: 32,
+      max_replay_latency: 512,
+      min_delay_eliminate_reserve: 1,
+      security_groups_ids: ['sg-5275dorp', 'sg-0q7mbdzh'],
+    });
+    assert.deepEqual(parsed.import, [{ provider: '${tencentcloud.ap_guangzhou}', to: `\${${READONLY_GROUP_RESOURCE}.reports}`, id: 'pgrogrp-4t9c6g7k' }]);
+    assert.match(text, /^# No released tencentcloud provider has a resource for a read-only group's other network/m);
+    assert.match(text, /^# {3}tccli postgres CreateReadOnlyGroupNetworkAccess --region='ap-guangzhou' --ReadOnlyGroupId='pgrogrp-4t9c6g7k' --VpcId='vpc-other001' --SubnetId='subnet-other01' --IsAssignVip='True' --Vip='172.16.0.9'$/m);
   });
 
-  it('names tricky groups validly, uniquely and the same way every time', async () => {
-    const networks = [
-      item('报表组', 'pgrogrp-cn000001', '10.0.0.5'),
-      item('', 'pgrogrp-empty001', '10.0.0.6'),
-      item('Reports "EU"', 'pgrogrp-quote001', '10.0.0.7'),
-      item('reports eu', 'pgrogrp-collide1', '10.0.0.7'),
-      item('reports_eu_10_0_0_7_2', 'pgrogrp-collide2', ''),
-      item('1st group', 'pgrogrp-digit001', '10.0.0.8'),
-      item('组', '', ''),
-    ];
-    const text = terraformExport({ networks, scope: 'tricky names', generatedAt });
+  // The provider's Read (resource_tc_postgresql_readonly_group.go) sets each attribute from the DescribeReadOnlyGroups
+  // answer (readFrom in the snapshot) and security_groups_ids from DescribeDBInstanceSecurityGroups, only when there
+  // are some. An imported group plans no change when the configuration holds exactly what Read puts in the state.
+  describe('plans no change after the import', () => {
+    const answer = {
+      ReadOnlyGroupId: 'pgrogrp-4t9c6g7k', ReadOnlyGroupName: '报表 "eu"', ProjectId: 1002, MasterDBInstanceId: 'postgres-abc',
+      MinDelayEliminateReserve: 2, MaxReplayLatency: 1024, ReplayLatencyEliminate: 0, MaxReplayLag: 64, ReplayLagEliminate: 1,
+      VpcId: 'vpc-gaestjaf', SubnetId: 'subnet-4s9dejli', Region: 'ap-guangzhou', Zone: 'ap-guangzhou-3', Status: 'ok',
+      DBInstanceNetInfo: [{ Ip: '10.0.0.5', Port: 5432, VpcId: 'vpc-gaestjaf', SubnetId: 'subnet-4s9dejli', NetType: 'private', Status: 'opened' }],
+    };
+    const mapped = mapReadOnlyGroup(answer);
+
+    async function configOf(bound: BoundSecurityGroups): Promise<Record<string, unknown>> {
+      const text = terraformExport({ networks: networksOf(mapped, mapped.networks[0]), securityGroups: new Map([[mapped.id, bound]]), scope: 's', generatedAt });
+      const { resources } = await checkAgainstProvider(text, { standalone: true });
+      const [body] = resources.values();
+      return body;
+    }
+
+    it('sets every attribute Read fills from the answer, with the answer\'s value, and nothing Read leaves empty', async () => {
+      const body = await configOf(known('sg-5275dorp'));
+      for (const [attribute, field] of Object.entries(schema.readFrom)) {
+        const value = typeof body[attribute] === 'string' ? unescapeLiteral(String(body[attribute])) : body[attribute];
+        assert.deepEqual(value, (answer as Record<string, unknown>)[field], `${attribute} <- ${field}`);
+      }
+      for (const attribute of Object.keys(body).filter((key) => !['provider', 'lifecycle'].includes(key))) {
+        assert.ok(schema.readSets.includes(attribute), `${attribute} is not set by Read: it would plan a change`);
+      }
+      assert.deepEqual(body.security_groups_ids, ['sg-5275dorp']);
+      assert.equal(body.lifecycle, undefined);
+    });
+
+    it('leaves security_groups_ids out when none is bound, as Read does', async () => {
+      const body = await configOf(known());
+      assert.ok(!('security_groups_ids' in body));
+      assert.equal(body.lifecycle, undefined);
+    });
+
+    it('ignores security groups it could not read, rather than plan to unbind them', async () => {
+      const body = await configOf({ kind: 'unknown', reason: 'AuthFailure.UnauthorizedOperation' });
+      assert.ok(!('security_groups_ids' in body));
+      assert.deepEqual(body.lifecycle, [{ ignore_changes: ['${security_groups_ids}'] }]);
+    });
+  });
+
+  it('stands alone: required_providers, and one aliased provider per region with its region set', async () => {
+    const a = group({ id: 'pgrogrp-1', name: 'a' });
+    const b = group({ id: 'pgrogrp-2', name: 'b', region: 'ap-shanghai' });
+    const text = terraformExport({
+      networks: [...networksOf(a, network()), ...networksOf(b, network({ ip: '10.1.0.5' }))],
+      securityGroups: new Map([[a.id, known()], [b.id, known('sg-1')]]),
+      scope: 'all',
+      generatedAt,
+    });
+    assertGolden('two-regions.tf', text);
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: true });
+    assert.deepEqual(parsed.provider, { tencentcloud: [{ alias: 'ap_guangzhou', region: 'ap-guangzhou' }, { alias: 'ap_shanghai', region: 'ap-shanghai' }] });
+    assert.equal(resources.get(`${READONLY_GROUP_RESOURCE}.b`)?.provider, '${tencentcloud.ap_shanghai}');
+    const single = terraformExport({ networks: networksOf(a, network()), securityGroups: new Map(), scope: 'a', generatedAt });
+    assert.deepEqual((await checkAgainstProvider(single, { standalone: true })).parsed.provider, { tencentcloud: [{ alias: 'ap_guangzhou', region: 'ap-guangzhou' }] });
+  });
+
+  it('writes one resource per group, whatever the number of its networks, named validly and uniquely', async () => {
+    const groups = [group({ id: 'pgrogrp-cn000001', name: '报表组' }), group({ id: 'pgrogrp-quote001', name: 'Reports "EU"' }), group({ id: 'pgrogrp-collide1', name: 'reports eu' }), group({ id: 'pgrogrp-digit001', name: '1st' })];
+    const text = terraformExport({ networks: groups.flatMap((g) => networksOf(g, network(), network({ ip: '10.0.0.6' }))), securityGroups: new Map(), scope: 'tricky names', generatedAt });
     assertGolden('tricky-names.tf', text);
-    const parsed = await parse(text);
-    const names = importedNames(parsed);
-    assert.deepEqual(Object.keys(resources(parsed)).sort(), [...names].sort());
-    assert.deepEqual(names, [
-      'pgrogrp-cn000001_10_0_0_5',
-      'pgrogrp-empty001_10_0_0_6',
-      'reports_eu_10_0_0_7',
-      'reports_eu_10_0_0_7_2',
-      'reports_eu_10_0_0_7_2_2',
-      '_1st_group_10_0_0_8',
-      'group',
-    ]);
-    assert.equal(terraformExport({ networks, scope: 'tricky names', generatedAt }), text);
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: true });
+    assert.equal(resources.size, 4);
+    // Import blocks stay in file order (the parser sorts the resource map): the groups in the order given.
+    assert.deepEqual(parsed.import?.map((entry) => entry.to.split('.')[1].replace('}', '')), ['pgrogrp-cn000001', 'reports_eu', 'reports_eu_2', '_1st']);
   });
 
   it('keeps hostile values literal, and comments on one line', async () => {
-    const hostile = item('a\nresource "x" "y" {}', 'pgrogrp-"${var.x}"\\', '10.0.0.5');
-    const text = terraformExport({ networks: [hostile], scope: 'line\nbreak', generatedAt });
+    const g = group({ name: 'a\nresource "x" "y" {}', id: 'pgrogrp-"${var.x}"\\' });
+    const text = terraformExport({ networks: networksOf(g, network()), securityGroups: new Map([[g.id, known('sg-${x}')]]), scope: 'line\nbreak', generatedAt });
     assertGolden('hostile-values.tf', text);
-    const parsed = await parse(text);
-    const [body] = Object.values(resources(parsed));
-    assert.equal(body.readonly_group_id, asJsonSyntaxLiteral('pgrogrp-"${var.x}"\\'));
-    assert.equal(parsed.import?.[0].id, asJsonSyntaxLiteral('postgres-abc#pgrogrp-"${var.x}"\\#vpc-gaestjaf#10.0.0.5#5432'));
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: true });
+    const [body] = resources.values();
+    assert.equal(body.name, asJsonSyntaxLiteral('a\nresource "x" "y" {}'));
+    assert.equal(parsed.import?.[0].id, asJsonSyntaxLiteral('pgrogrp-"${var.x}"\\'));
+    assert.deepEqual(body.security_groups_ids, [asJsonSyntaxLiteral('sg-${x}')]);
   });
 
-  it('gives each region its own aliased provider when the export spans several', async () => {
-    const networks = [item('a', 'pgrogrp-1', '10.0.0.5'), item('b', 'pgrogrp-2', '10.1.0.5', { region: 'ap-shanghai' })];
-    const text = terraformExport({ networks, scope: 'all', generatedAt });
-    assertGolden('two-regions.tf', text);
-    const parsed = await parse(text);
-    assert.deepEqual(parsed.provider, {
-      tencentcloud: [
-        { alias: 'ap_guangzhou', region: 'ap-guangzhou' },
-        { alias: 'ap_shanghai', region: 'ap-shanghai' },
-      ],
-    });
-    const bodies = resources(parsed);
-    assert.equal(bodies.a_10_0_0_5.provider, '${tencentcloud.ap_guangzhou}');
-    assert.equal(bodies.b_10_1_0_5.provider, '${tencentcloud.ap_shanghai}');
-    assert.deepEqual(parsed.import?.map((entry) => entry.provider), ['${tencentcloud.ap_guangzhou}', '${tencentcloud.ap_shanghai}']);
-    assert.match(text, /^# Regions: ap-guangzhou, ap-shanghai$/m);
+  it('says why a group is not written when the answer lacked what the resource requires, and writes no resource', async () => {
+    const g = group({ replication: undefined });
+    const text = terraformExport({ networks: networksOf(g, network()), securityGroups: new Map(), scope: 's', generatedAt });
+    const { resources } = await checkAgainstProvider(text, { standalone: true });
+    assert.equal(resources.size, 0);
+    assert.match(text, /^# Read-only group reports \(pgrogrp-4t9c6g7k\) is not written as a resource: the API did not list its replication settings/m);
   });
 
-  it('exports nothing but the header for no networks', async () => {
-    const parsed = await parse(terraformExport({ networks: [], scope: 'none', generatedAt }));
-    assert.deepEqual(parsed, {});
+  it('a copied group snippet is a valid resource with its import block', async () => {
+    const text = terraformGroupBlocks(group(), known('sg-1'), 'reports');
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: false });
+    assert.equal(resources.size, 1);
+    assert.equal(parsed.import?.[0].id, 'pgrogrp-4t9c6g7k');
   });
 
-  describe('a planned network', () => {
-    const request = { region: 'ap-guangzhou', groupId: 'pgrogrp-4t9c6g7k', vpcId: 'vpc-gaestjaf', subnetId: 'subnet-4s9dejli' };
-
-    it('asks for an automatic VIP with is_assign_vip = false and no vip, and has no import block', async () => {
-      const parsed = await parse(terraformPlannedNetwork({ request, primaryInstanceId: 'postgres-abc', groupName: 'reports' }));
-      assert.deepEqual(parsed.import, undefined);
-      assert.deepEqual(resources(parsed), {
-        'reports_subnet-4s9dejli': {
-          db_instance_id: 'postgres-abc',
-          readonly_group_id: 'pgrogrp-4t9c6g7k',
-          vpc_id: 'vpc-gaestjaf',
-          subnet_id: 'subnet-4s9dejli',
-          is_assign_vip: false,
-        },
-      });
-    });
-
-    it('passes a typed VIP with is_assign_vip = true', async () => {
-      const text = terraformPlannedNetwork({ request: { ...request, vip: '10.0.0.9' }, primaryInstanceId: 'postgres-abc', groupName: '报表' });
-      assertGolden('planned-typed-vip.tf', text);
-      const parsed = await parse(text);
-      assert.deepEqual(resources(parsed), {
-        'pgrogrp-4t9c6g7k_10_0_0_9': {
-          db_instance_id: 'postgres-abc',
-          readonly_group_id: 'pgrogrp-4t9c6g7k',
-          vpc_id: 'vpc-gaestjaf',
-          subnet_id: 'subnet-4s9dejli',
-          is_assign_vip: true,
-          vip: '10.0.0.9',
-        },
-      });
-    });
-  });
-
-  it('parses, with valid unique names and every value intact, for any group names, ids and VIPs', async () => {
+  it('passes the provider\'s schema for any groups, names, ids, settings and networks', async () => {
     const text = fc.string({ unit: 'binary', maxLength: 12 });
-    const region = fc.constantFrom('ap-guangzhou', 'ap-shanghai', 'na-ashburn');
-    const network = fc.record({
-      group: fc.record({ id: text, name: fc.oneof(text, fc.constantFrom('报表', '', '1', 'a b', 'A-B')), region, primaryInstanceId: text }),
-      network: fc.record({ vpcId: text, subnetId: text, ip: fc.oneof(fc.ipV4(), text), port: fc.integer({ min: 1, max: 65535 }) }),
+    const id = fc.stringMatching(/^[a-z0-9-]{1,16}$/);
+    const arbitraryGroup = fc.record({
+      id, name: fc.oneof(text, fc.constantFrom('报表', '', '1', 'a b')), region: fc.constantFrom('ap-guangzhou', 'ap-shanghai', 'na-ashburn'),
+      primaryInstanceId: id, projectId: fc.nat(), vpcId: id, subnetId: id,
+      replication: fc.option(fc.record({ replayLagEliminate: fc.nat(1), replayLatencyEliminate: fc.nat(1), maxReplayLag: fc.nat(), maxReplayLatency: fc.nat(), minDelayEliminateReserve: fc.nat() }), { nil: undefined }),
     });
+    const bound = fc.oneof(fc.array(id, { maxLength: 3 }).map((ids) => known(...ids)), fc.constant<BoundSecurityGroups>({ kind: 'unknown', reason: 'x' }));
     await fc.assert(
-      fc.asyncProperty(fc.array(network, { maxLength: 6 }), async (networks) => {
-        const parsed = await parse(terraformExport({ networks, scope: 'p', generatedAt }));
-        const bodies = networks.length === 0 ? {} : resources(parsed);
-        const names = importedNames(parsed);
-        assert.equal(names.length, networks.length);
-        assert.deepEqual(Object.keys(bodies).sort(), [...names].sort());
-        for (const name of names) assert.ok(isTerraformIdentifier(name), name);
-        networks.forEach(({ group, network: n }, index) => {
-          const body = bodies[names[index]];
-          assert.equal(body.readonly_group_id, asJsonSyntaxLiteral(group.id));
-          assert.equal(body.db_instance_id, asJsonSyntaxLiteral(group.primaryInstanceId));
-          assert.equal(body.vpc_id, asJsonSyntaxLiteral(n.vpcId));
-          assert.equal(body.subnet_id, asJsonSyntaxLiteral(n.subnetId));
-          assert.equal(body.vip, asJsonSyntaxLiteral(n.ip));
-          assert.equal(body.is_assign_vip, true);
-          assert.deepEqual(body.lifecycle, IGNORE_IS_ASSIGN_VIP);
-        });
+      fc.asyncProperty(fc.array(fc.tuple(arbitraryGroup, bound, fc.array(fc.record({ vpcId: id, subnetId: id, ip: fc.ipV4() }), { minLength: 1, maxLength: 2 })), { maxLength: 4 }), async (entries) => {
+        const unique = [...new Map(entries.map((entry) => [entry[0].id, entry])).values()];
+        const networks = unique.flatMap(([g, , ns]) => networksOf(group(g), ...ns.map((n) => network(n))));
+        const text2 = terraformExport({ networks, securityGroups: new Map(unique.map(([g, b]) => [g.id, b])), scope: 'p', generatedAt });
+        const { resources } = await checkAgainstProvider(text2, { standalone: true });
+        for (const address of resources.keys()) assert.ok(isTerraformIdentifier(address.split('.')[1]), address);
+        assert.equal(resources.size, unique.filter(([g]) => g.replication !== undefined).length);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

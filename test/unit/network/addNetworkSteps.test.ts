@@ -152,23 +152,20 @@ describe('wizard/Add Network steps', () => {
     const { api, wizard, copied, prompter } = setUp([choose('vpc-main'), choose('subnet-a'), choose('10.0.1.5'), choose('Copy as tccli command'), choose('Create')]);
     await wizard.run(fromTree());
     assert.deepEqual(copied, [
-      "tccli postgres CreateReadOnlyGroupNetworkAccess --region 'ap-guangzhou' --ReadOnlyGroupId 'pgrogrp-1' --VpcId 'vpc-main' --SubnetId 'subnet-a' --IsAssignVip 'True' --Vip '10.0.1.5'",
+      "tccli postgres CreateReadOnlyGroupNetworkAccess --region='ap-guangzhou' --ReadOnlyGroupId='pgrogrp-1' --VpcId='vpc-main' --SubnetId='subnet-a' --IsAssignVip='True' --Vip='10.0.1.5'",
     ]);
     assert.deepEqual(prompter.shown[3].messages, ['Copied the tccli command to the clipboard.']);
     assert.equal(api.callsOf('createNetwork').length, 1);
   });
 
-  it('Copy as Terraform copies the planned resource (no import block) and keeps the confirm step open', async () => {
-    const { api, wizard, copied, prompter } = setUp([choose('vpc-main'), choose('subnet-a'), choose('Assign automatically'), choose('Copy as Terraform'), choose('Create')]);
+  it('offers no Terraform for the planned network: no released provider has a resource that adds one to a group', async () => {
+    const { wizard, prompter } = setUp([choose('vpc-main'), choose('subnet-a'), choose('Assign automatically'), choose('Create')]);
     await wizard.run(fromTree());
-    assert.equal(copied.length, 1);
-    assert.match(copied[0], /^resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "[A-Za-z0-9_-]+" \{$/m);
-    assert.match(copied[0], /readonly_group_id += "pgrogrp-1"/);
-    assert.match(copied[0], /subnet_id += "subnet-a"/);
-    assert.match(copied[0], /is_assign_vip += false/);
-    assert.doesNotMatch(copied[0], /\bimport \{|\bvip +=/);
-    assert.deepEqual(prompter.shown[3].messages, ['Copied the Terraform resource to the clipboard.']);
-    assert.equal(api.callsOf('createNetwork').length, 1);
+    const confirm = prompter.shown[3];
+    assert.equal(confirm.kind, 'pick');
+    const labels = confirm.kind === 'pick' ? confirm.items.map((item) => item.label) : [];
+    assert.ok(labels.includes('Copy as tccli command'), labels.join(', '));
+    assert.ok(!labels.some((label) => /terraform/i.test(label)), labels.join(', '));
   });
 
   it('a failed create ends the wizard with the API error, sent once', async () => {

@@ -78,6 +78,8 @@ export class FakeCloudApi implements CloudApi {
   tasks = new Map<number, TaskStatus>();
   nextTaskId = 900;
   createError: CloudError | undefined;
+  /** Bound security groups by group id; a group not listed has none. */
+  securityGroups = new Map<string, string[]>();
 
   protected record(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
@@ -106,6 +108,10 @@ export class FakeCloudApi implements CloudApi {
   async getReadOnlyGroup(region: string, primaryInstanceId: string, groupId: string): Promise<ReadOnlyGroup | undefined> {
     this.record('getReadOnlyGroup', region, primaryInstanceId, groupId);
     return this.groups.get(groupId);
+  }
+  async listReadOnlyGroupSecurityGroups(region: string, groupId: string): Promise<string[]> {
+    this.record('listReadOnlyGroupSecurityGroups', region, groupId);
+    return this.securityGroups.get(groupId) ?? [];
   }
   async listVpcs(region: string, _options?: CallOptions): Promise<Vpc[]> {
     this.record('listVpcs', region);

@@ -1,25 +1,42 @@
-# TencentDB for PostgreSQL read-only group networks, for the tencentcloud provider (Terraform 1.5+ import blocks).
+# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider
+# (1.83.25 or later; Terraform 1.5+ for the import blocks).
 # Regions: ap-guangzhou
 # Scope: line break
 # Generated at: 2026-01-02T03:04:05.000Z
-# Networks: 1
+# Read-only groups: 1; networks: 1
 
-# a resource "x" "y" {} (pgrogrp-"${var.x}"\) in ap-guangzhou: 10.0.0.5:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "a_resource_x_y_10_0_0_5" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-\"$${var.x}\"\\"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.5"
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
+terraform {
+  required_providers {
+    tencentcloud = {
+      source  = "tencentcloudstack/tencentcloud"
+      version = ">= 1.83.25"
+    }
   }
 }
 
+provider "tencentcloud" {
+  alias  = "ap_guangzhou"
+  region = "ap-guangzhou"
+}
+
+# Read-only group a resource "x" "y" {} (pgrogrp-"${var.x}"\) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "a_resource_x_y" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "a\nresource \"x\" \"y\" {}"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
+  security_groups_ids         = ["sg-$${x}"]
+}
+
 import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.a_resource_x_y_10_0_0_5
-  id = "postgres-abc#pgrogrp-\"$${var.x}\"\\#vpc-gaestjaf#10.0.0.5#5432"
+  provider = tencentcloud.ap_guangzhou
+  to       = tencentcloud_postgresql_readonly_group.a_resource_x_y
+  id       = "pgrogrp-\"$${var.x}\"\\"
 }

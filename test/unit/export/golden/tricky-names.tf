@@ -1,145 +1,128 @@
-# TencentDB for PostgreSQL read-only group networks, for the tencentcloud provider (Terraform 1.5+ import blocks).
+# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider
+# (1.83.25 or later; Terraform 1.5+ for the import blocks).
 # Regions: ap-guangzhou
 # Scope: tricky names
 # Generated at: 2026-01-02T03:04:05.000Z
-# Networks: 7
+# Read-only groups: 4; networks: 8
 
-# 报表组 (pgrogrp-cn000001) in ap-guangzhou: 10.0.0.5:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "pgrogrp-cn000001_10_0_0_5" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-cn000001"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.5"
+terraform {
+  required_providers {
+    tencentcloud = {
+      source  = "tencentcloudstack/tencentcloud"
+      version = ">= 1.83.25"
+    }
+  }
+}
 
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+provider "tencentcloud" {
+  alias  = "ap_guangzhou"
+  region = "ap-guangzhou"
+}
+
+# Read-only group 报表组 (pgrogrp-cn000001) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "pgrogrp-cn000001" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "报表组"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
+
+  # The bound security groups could not be read (not read). Ignored, so that this configuration
+  # can never plan to change them; list them here and remove this block once they are known.
   lifecycle {
-    ignore_changes = [is_assign_vip]
+    ignore_changes = [security_groups_ids]
   }
 }
 
 import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.pgrogrp-cn000001_10_0_0_5
-  id = "postgres-abc#pgrogrp-cn000001#vpc-gaestjaf#10.0.0.5#5432"
+  provider = tencentcloud.ap_guangzhou
+  to       = tencentcloud_postgresql_readonly_group.pgrogrp-cn000001
+  id       = "pgrogrp-cn000001"
 }
 
-# pgrogrp-empty001 (pgrogrp-empty001) in ap-guangzhou: 10.0.0.6:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "pgrogrp-empty001_10_0_0_6" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-empty001"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.6"
+# Read-only group Reports "EU" (pgrogrp-quote001) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "reports_eu" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "Reports \"EU\""
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
 
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  # The bound security groups could not be read (not read). Ignored, so that this configuration
+  # can never plan to change them; list them here and remove this block once they are known.
   lifecycle {
-    ignore_changes = [is_assign_vip]
+    ignore_changes = [security_groups_ids]
   }
 }
 
 import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.pgrogrp-empty001_10_0_0_6
-  id = "postgres-abc#pgrogrp-empty001#vpc-gaestjaf#10.0.0.6#5432"
+  provider = tencentcloud.ap_guangzhou
+  to       = tencentcloud_postgresql_readonly_group.reports_eu
+  id       = "pgrogrp-quote001"
 }
 
-# Reports "EU" (pgrogrp-quote001) in ap-guangzhou: 10.0.0.7:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "reports_eu_10_0_0_7" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-quote001"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.7"
+# Read-only group reports eu (pgrogrp-collide1) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "reports_eu_2" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "reports eu"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
 
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  # The bound security groups could not be read (not read). Ignored, so that this configuration
+  # can never plan to change them; list them here and remove this block once they are known.
   lifecycle {
-    ignore_changes = [is_assign_vip]
+    ignore_changes = [security_groups_ids]
   }
 }
 
 import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.reports_eu_10_0_0_7
-  id = "postgres-abc#pgrogrp-quote001#vpc-gaestjaf#10.0.0.7#5432"
+  provider = tencentcloud.ap_guangzhou
+  to       = tencentcloud_postgresql_readonly_group.reports_eu_2
+  id       = "pgrogrp-collide1"
 }
 
-# reports eu (pgrogrp-collide1) in ap-guangzhou: 10.0.0.7:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "reports_eu_10_0_0_7_2" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-collide1"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.7"
+# Read-only group 1st (pgrogrp-digit001) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "_1st" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "1st"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
 
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
+  # The bound security groups could not be read (not read). Ignored, so that this configuration
+  # can never plan to change them; list them here and remove this block once they are known.
   lifecycle {
-    ignore_changes = [is_assign_vip]
+    ignore_changes = [security_groups_ids]
   }
 }
 
 import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.reports_eu_10_0_0_7_2
-  id = "postgres-abc#pgrogrp-collide1#vpc-gaestjaf#10.0.0.7#5432"
-}
-
-# reports_eu_10_0_0_7_2 (pgrogrp-collide2) in ap-guangzhou: :5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "reports_eu_10_0_0_7_2_2" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-collide2"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = ""
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
-  }
-}
-
-import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.reports_eu_10_0_0_7_2_2
-  id = "postgres-abc#pgrogrp-collide2#vpc-gaestjaf##5432"
-}
-
-# 1st group (pgrogrp-digit001) in ap-guangzhou: 10.0.0.8:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "_1st_group_10_0_0_8" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-digit001"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.8"
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
-  }
-}
-
-import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment._1st_group_10_0_0_8
-  id = "postgres-abc#pgrogrp-digit001#vpc-gaestjaf#10.0.0.8#5432"
-}
-
-# 组 () in ap-guangzhou: :5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "group" {
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = ""
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = ""
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
-  }
-}
-
-import {
-  to = tencentcloud_postgresql_readonly_group_network_access_attachment.group
-  id = "postgres-abc##vpc-gaestjaf##5432"
+  provider = tencentcloud.ap_guangzhou
+  to       = tencentcloud_postgresql_readonly_group._1st
+  id       = "pgrogrp-digit001"
 }

@@ -1,8 +1,18 @@
-# TencentDB for PostgreSQL read-only group networks, for the tencentcloud provider (Terraform 1.5+ import blocks).
+# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider
+# (1.83.25 or later; Terraform 1.5+ for the import blocks).
 # Regions: ap-guangzhou, ap-shanghai
 # Scope: all
 # Generated at: 2026-01-02T03:04:05.000Z
-# Networks: 2
+# Read-only groups: 2; networks: 2
+
+terraform {
+  required_providers {
+    tencentcloud = {
+      source  = "tencentcloudstack/tencentcloud"
+      version = ">= 1.83.25"
+    }
+  }
+}
 
 provider "tencentcloud" {
   alias  = "ap_guangzhou"
@@ -14,46 +24,45 @@ provider "tencentcloud" {
   region = "ap-shanghai"
 }
 
-# a (pgrogrp-1) in ap-guangzhou: 10.0.0.5:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "a_10_0_0_5" {
-  provider          = tencentcloud.ap_guangzhou
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-1"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.0.0.5"
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
-  }
+# Read-only group a (pgrogrp-1) of postgres-abc in ap-guangzhou
+resource "tencentcloud_postgresql_readonly_group" "a" {
+  provider                    = tencentcloud.ap_guangzhou
+  master_db_instance_id       = "postgres-abc"
+  name                        = "a"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
 }
 
 import {
   provider = tencentcloud.ap_guangzhou
-  to       = tencentcloud_postgresql_readonly_group_network_access_attachment.a_10_0_0_5
-  id       = "postgres-abc#pgrogrp-1#vpc-gaestjaf#10.0.0.5#5432"
+  to       = tencentcloud_postgresql_readonly_group.a
+  id       = "pgrogrp-1"
 }
 
-# b (pgrogrp-2) in ap-shanghai: 10.1.0.5:5432
-resource "tencentcloud_postgresql_readonly_group_network_access_attachment" "b_10_1_0_5" {
-  provider          = tencentcloud.ap_shanghai
-  db_instance_id    = "postgres-abc"
-  readonly_group_id = "pgrogrp-2"
-  vpc_id            = "vpc-gaestjaf"
-  subnet_id         = "subnet-4s9dejli"
-  is_assign_vip     = true
-  vip               = "10.1.0.5"
-
-  # The provider does not read is_assign_vip back: without this, the import would plan to replace the network.
-  lifecycle {
-    ignore_changes = [is_assign_vip]
-  }
+# Read-only group b (pgrogrp-2) of postgres-abc in ap-shanghai
+resource "tencentcloud_postgresql_readonly_group" "b" {
+  provider                    = tencentcloud.ap_shanghai
+  master_db_instance_id       = "postgres-abc"
+  name                        = "b"
+  project_id                  = 0
+  vpc_id                      = "vpc-gaestjaf"
+  subnet_id                   = "subnet-4s9dejli"
+  replay_lag_eliminate        = 1
+  replay_latency_eliminate    = 1
+  max_replay_lag              = 32
+  max_replay_latency          = 512
+  min_delay_eliminate_reserve = 1
+  security_groups_ids         = ["sg-1"]
 }
 
 import {
   provider = tencentcloud.ap_shanghai
-  to       = tencentcloud_postgresql_readonly_group_network_access_attachment.b_10_1_0_5
-  id       = "postgres-abc#pgrogrp-2#vpc-gaestjaf#10.1.0.5#5432"
+  to       = tencentcloud_postgresql_readonly_group.b
+  id       = "pgrogrp-2"
 }
