@@ -130,12 +130,12 @@ export function mapReadOnlyGroup(raw: unknown): ReadOnlyGroup {
       .map((instance) => asString(asRecord(instance).DBInstanceId))
       .filter((id) => id !== ''),
     networks: mapNetworks(r.DBInstanceNetInfo),
-    replication: mapReplication(r),
+    ...optionalReplication(r),
   };
 }
 
-/** The five settings of how a group drops lagging replicas; undefined unless the answer holds all five as numbers. */
-function mapReplication(r: Record<string, unknown>): ReplicationSettings | undefined {
+/** The five settings of how a group drops lagging replicas; left out unless the answer holds all five as integers. */
+function optionalReplication(r: Record<string, unknown>): { replication?: ReplicationSettings } {
   const values = {
     replayLagEliminate: r.ReplayLagEliminate,
     replayLatencyEliminate: r.ReplayLatencyEliminate,
@@ -144,9 +144,9 @@ function mapReplication(r: Record<string, unknown>): ReplicationSettings | undef
     minDelayEliminateReserve: r.MinDelayEliminateReserve,
   };
   const numbers = Object.values(values).map((value) => asNumber(value, Number.NaN));
-  if (!numbers.every(Number.isInteger)) return undefined;
+  if (!numbers.every(Number.isInteger)) return {};
   const [replayLagEliminate, replayLatencyEliminate, maxReplayLag, maxReplayLatency, minDelayEliminateReserve] = numbers;
-  return { replayLagEliminate, replayLatencyEliminate, maxReplayLag, maxReplayLatency, minDelayEliminateReserve };
+  return { replication: { replayLagEliminate, replayLatencyEliminate, maxReplayLag, maxReplayLatency, minDelayEliminateReserve } };
 }
 
 /** DescribeDBInstanceSecurityGroups: the bound security groups' ids, in the order listed. */

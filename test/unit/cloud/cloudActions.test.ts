@@ -66,6 +66,7 @@ describe('cloud/cloudActions', () => {
       'postgres:CreateReadOnlyGroupNetworkAccess',
       'postgres:DeleteDBInstanceNetworkAccess',
       'postgres:DeleteReadOnlyGroupNetworkAccess',
+      'postgres:DescribeDBInstanceSecurityGroups',
       'postgres:DescribeDBInstances',
       'postgres:DescribeReadOnlyGroups',
       'postgres:DescribeRegions',

@@ -20,6 +20,12 @@ import {
 } from '../../../src/cloud/mappers';
 
 describe('mappers', () => {
+  it('maps a group\'s replication settings when all five are listed, and leaves them out otherwise', () => {
+    const listed = { ReadOnlyGroupId: 'pgrogrp-1', ReplayLagEliminate: 1, ReplayLatencyEliminate: 0, MaxReplayLag: 64, MaxReplayLatency: '1024', MinDelayEliminateReserve: 2 };
+    assert.deepEqual(mapReadOnlyGroup(listed).replication, { replayLagEliminate: 1, replayLatencyEliminate: 0, maxReplayLag: 64, maxReplayLatency: 1024, minDelayEliminateReserve: 2 });
+    assert.ok(!('replication' in mapReadOnlyGroup({ ...listed, MaxReplayLag: null })));
+  });
+
   it('maps a complete read-only group with its networks', () => {
     const group = mapReadOnlyGroup({
       ReadOnlyGroupId: 'pgrogrp-1',

@@ -60,7 +60,7 @@ describe('wizard/Add Network items', () => {
     const context = { pickGroup: false, region: 'ap-guangzhou', group: group(), vpc: vpcs[1], subnet: subnets[1], vipMode: 'auto' as const, vip: '10.0.1.9' };
     assert.equal(
       tccliCommand(context),
-      "tccli postgres CreateReadOnlyGroupNetworkAccess --region 'ap-guangzhou' --ReadOnlyGroupId 'pgrogrp-1' --VpcId 'vpc-main' --SubnetId 'subnet-a' --IsAssignVip 'False'",
+      "tccli postgres CreateReadOnlyGroupNetworkAccess --region='ap-guangzhou' --ReadOnlyGroupId='pgrogrp-1' --VpcId='vpc-main' --SubnetId='subnet-a' --IsAssignVip='False'",
     );
   });
 });
