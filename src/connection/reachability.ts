@@ -31,10 +31,7 @@ export async function checkReachability(vip: string, port: number, deps: Reachab
   if (!verdict.ok) {
     return {
       verdict: 'notDialled',
-      message:
-        verdict.reason === 'notLoopback'
-          ? t('{0} belongs to an emulated network (the API endpoint is a local emulator): it cannot be reached, so it was not dialled.', address)
-          : t('{0} is not an IPv4 address, so it was not checked.', address),
+      message: notDialledMessage(verdict.reason, address, t),
     };
   }
   const result = await (deps.probe ?? probeTcp)(verdict.ip, port, { timeoutMs: MAX_PROBE_TIMEOUT_MS, signal: deps.signal });
@@ -56,5 +53,16 @@ export async function checkReachability(vip: string, port: number, deps: Reachab
         verdict: 'unreachable',
         message: t('{0} cannot be reached from here ({1}): this machine has no route to that VPC.', address, result.code ?? '-'),
       };
+  }
+}
+
+function notDialledMessage(reason: 'notIpv4' | 'notLoopback' | 'notPrivate', address: string, t: Translate): string {
+  switch (reason) {
+    case 'notLoopback':
+      return t('{0} belongs to an emulated network (the API endpoint is a local emulator): it cannot be reached, so it was not dialled.', address);
+    case 'notPrivate':
+      return t('{0} is not a private VPC address (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), so it was not dialled: check the network in the Tencent Cloud console.', address);
+    case 'notIpv4':
+      return t('{0} is not an IPv4 address, so it was not checked.', address);
   }
 }
