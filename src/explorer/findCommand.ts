@@ -8,6 +8,7 @@ import { networkAddress } from './presentation';
 import { regionDisplayName } from './regionNames';
 import { groupsUnder } from './subtree';
 import type { TreeLoadCache } from './treeLoadCache';
+import { nameOrId } from '../domain/cloudText';
 
 export const FIND_COMMAND = 'tencentdbPostgres.find';
 
@@ -155,14 +156,14 @@ function itemOf(entry: NodeEntry): FindItem {
   switch (node.kind) {
     case 'primary':
       return {
-        label: `$(database) ${node.instance.name || node.instance.id}`,
+        label: `$(database) ${nameOrId(node.instance)}`,
         description: node.instance.id,
         detail: t('Primary instance in {0}', region),
         node,
       };
     case 'roGroup':
       return {
-        label: `$(layers) ${node.group.name || node.group.id}`,
+        label: `$(layers) ${nameOrId(node.group)}`,
         description: node.group.id,
         detail: t('Read-only group of {0} in {1}', node.parent.instance.name || node.group.primaryInstanceId, region),
         node,

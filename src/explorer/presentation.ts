@@ -5,6 +5,7 @@
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 import { canAddNetwork, canRemoveNetwork, isTransitionalGroupStatus, isTransitionalNetworkStatus, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
 import type { Translate } from '../domain/translate';
+import { nameOrId } from '../domain/cloudText';
 
 
 /** What the tooltip can say about VPCs and subnets when their names are known. */
@@ -83,7 +84,7 @@ export function netTypeLabel(netType: string, t: Translate): string {
 }
 
 export function groupLabel(group: ReadOnlyGroup): string {
-  return group.name || group.id;
+  return nameOrId(group);
 }
 
 /** "OK · 1/2 networks", or the activity in progress ("Adding network…") in front. */
@@ -132,7 +133,7 @@ export function networkAccessibilityLabel(network: GroupNetwork, t: Translate): 
 }
 
 export function primaryLabel(instance: PrimaryInstance): string {
-  return instance.name || instance.id;
+  return nameOrId(instance);
 }
 
 /**

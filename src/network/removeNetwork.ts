@@ -5,6 +5,7 @@ import type { Translate } from '../domain/translate';
 import type { ChangeSpec } from './change/changeSpec';
 import { readBackDelete } from './change/readBack';
 import type { NetworkCommandDeps } from './networkDeps';
+import { nameOrId } from '../domain/cloudText';
 
 export const REMOVE_NETWORK_COMMAND = 'tencentdbPostgres.removeNetwork';
 
@@ -22,7 +23,7 @@ export async function removeNetwork(deps: NetworkCommandDeps, argument?: unknown
     return;
   }
   const { group, network } = argument;
-  const name = group.name || group.id;
+  const name = nameOrId(group);
   const why = whyNetworkCannotGo(group, network, deps.changes.busyGroupIds(), t);
   if (why) {
     deps.ui.show('info', why);
@@ -56,7 +57,7 @@ export async function removeNetwork(deps: NetworkCommandDeps, argument?: unknown
 /** The delete as the shared change operation runs it: its request, how the group shows it, its texts. */
 function deleteSpec(deps: NetworkCommandDeps, group: ReadOnlyGroup, request: DeleteNetworkRequest): ChangeSpec {
   const { t } = deps;
-  const name = group.name || group.id;
+  const name = nameOrId(group);
   return {
     operation: 'delete',
     group,
@@ -75,7 +76,7 @@ function deleteSpec(deps: NetworkCommandDeps, group: ReadOnlyGroup, request: Del
 
 /** Why the command is not offered on this network, in the user's words; undefined when it may go. */
 function whyNetworkCannotGo(group: ReadOnlyGroup, network: GroupNetwork, busyGroupIds: ReadonlySet<string>, t: Translate): string | undefined {
-  const name = group.name || group.id;
+  const name = nameOrId(group);
   if (busyGroupIds.has(group.id)) return t('A network change is already in progress on {0}.', name);
   const verdict = canRemoveNetwork(group, network);
   if (verdict.ok) return undefined;

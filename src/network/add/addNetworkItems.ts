@@ -6,6 +6,7 @@ import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
 import type { PickEntry, PickItem } from '../../wizard/prompter';
 import type { Translate } from '../../domain/translate';
+import { nameOrId } from '../../domain/cloudText';
 
 /**
  * The items and messages of each Add Network step, as pure functions of the data: what the user sees is
@@ -18,7 +19,7 @@ export function regionItems(regions: readonly string[]): PickItem<string>[] {
 
 export function primaryInstanceItems(instances: readonly PrimaryInstance[], t: Translate): PickItem<PrimaryInstance>[] {
   return instances.map((instance) => ({
-    label: instance.name || instance.id,
+    label: nameOrId(instance),
     description: instance.name ? instance.id : undefined,
     detail: t('{0} · {1} · {2} read-only instances', instance.zone, instance.status, instance.readOnlyInstanceCount),
     icon: 'database',
@@ -36,7 +37,7 @@ export function groupItems(
   t: Translate,
 ): PickItem<ReadOnlyGroup>[] {
   return groups.map((group) => ({
-    label: group.name || group.id,
+    label: nameOrId(group),
     description: group.name ? group.id : undefined,
     detail: networkCountText(group.networks.length, t),
     icon: 'server-environment',
@@ -198,7 +199,7 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
     },
     { label: t('Copy as tccli command'), detail: tccliCommand(context), icon: 'copy', value: 'copy' },
     { separator: t('Summary') },
-    { label: t('Read-only group'), description: `${group.name || group.id} · ${group.id}`, icon: 'server-environment', value: 'summary' },
+    { label: t('Read-only group'), description: `${nameOrId(group)} · ${group.id}`, icon: 'server-environment', value: 'summary' },
     { label: t('VPC'), description: `${displayName(vpc)} · ${vpc.cidr} · ${vpc.id}`, icon: 'cloud', value: 'summary' },
     {
       label: t('Subnet'),
@@ -228,7 +229,7 @@ function required(context: AddNetworkContext): { group: ReadOnlyGroup; vpc: Vpc;
 }
 
 function displayName(resource: { readonly name: string; readonly id: string }): string {
-  return resource.name || resource.id;
+  return nameOrId(resource);
 }
 
 function rank(first: boolean): number {
