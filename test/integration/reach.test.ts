@@ -117,18 +117,20 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     }
   });
 
-  it('Export as tccli Script on a group opens a shell script with one command per network', async () => {
+  it('Export as tccli Script on a group opens a shell script with one command per network, each waited for', async () => {
     const worldGroup = await groupWithNetwork();
     const node: RoGroupNode = await groupNode(api, REGION, worldGroup.readOnlyGroupId);
     const previous = vscode.window.activeTextEditor;
     await vscode.commands.executeCommand('tencentdbPostgres.exportTccli', node);
     const document = await exportedEditor(previous);
     assert.equal(document.languageId, 'shellscript');
-    const commands = document.getText().split('\n').filter((line) => line.startsWith('tccli postgres CreateReadOnlyGroupNetworkAccess'));
+    const lines = document.getText().split('\n');
+    const commands = lines.filter((line) => /^task_\d+=\$\(tccli postgres CreateReadOnlyGroupNetworkAccess /.test(line));
     assert.equal(commands.length, node.group.networks.length);
     for (const network of node.group.networks) {
-      assert.ok(commands.some((line) => line.includes(`--Vip '${network.ip}'`)), `a command for ${network.ip}`);
+      assert.ok(commands.some((line) => line.includes(`--Vip='${network.ip}'`)), `a command for ${network.ip}`);
     }
+    assert.equal(lines.filter((line) => line.startsWith('wait_for_task ')).length, node.group.networks.length, 'every create is waited for');
   });
 
   it('Copy CAM Policy copies a policy that allows exactly the actions the client calls', async () => {
