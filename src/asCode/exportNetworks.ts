@@ -23,21 +23,8 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
   const t = vscode.l10n.t;
   const scope = scopeOf(node, t);
   if (scope === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
-  const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Loading the networks of {0}…', scope), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const subscription = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
-      try {
-        return await deps.networks.networksUnder(node, {
-          signal: abort.signal,
-          onProgress: (groups) => progress.report({ message: t('{0} read-only groups loaded', groups) }),
-        });
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
+  const listed = await withCancellableProgress(t('Loading the networks of {0}…', scope), (signal, report) =>
+    deps.networks.networksUnder(node, { signal, onProgress: (groups) => report(t('{0} read-only groups loaded', groups)) }));
   if (listed === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
 
   const { exportable, leftOut } = splitExportable(listed);
@@ -60,21 +47,21 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
 async function securityGroupsWithProgress(deps: ExportDeps, groups: readonly { readonly region: string; readonly id: string }[]): ReturnType<typeof readSecurityGroups> {
   const t = vscode.l10n.t;
   const distinct = [...new Map(groups.map((group) => [group.id, group])).values()];
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Reading the security groups of {0} read-only groups…', distinct.length), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const subscription = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
-      try {
-        return await readSecurityGroups(distinct, deps.securityGroupsOf, {
-          signal: abort.signal,
-          onProgress: (done) => progress.report({ message: t('{0} of {1}', done, distinct.length) }),
-        });
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(t('Reading the security groups of {0} read-only groups…', distinct.length), (signal, report) =>
+    readSecurityGroups(distinct, deps.securityGroupsOf, { signal, onProgress: (done) => report(t('{0} of {1}', done, distinct.length)) }));
+}
+
+/** A notification with progress and Cancel; Cancel aborts `signal` with a CancellationError, which ends the command quietly. */
+function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+    try {
+      return await work(abort.signal, (message) => progress.report({ message }));
+    } finally {
+      subscription.dispose();
+    }
+  });
 }
 
 /** Terraform's language when an extension provides it; otherwise plain text rather than a failure. */

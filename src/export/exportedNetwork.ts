@@ -21,7 +21,8 @@ export function whyNotExportable(network: ExportedNetwork['network']): NotExport
   return undefined;
 }
 
-function isVpcId(id: string): boolean {
+/** A VPC or subnet id that names one: a classic network lists "" or "0" instead. */
+export function isVpcId(id: string): boolean {
   return id !== '' && id !== '0';
 }
 

@@ -1,5 +1,6 @@
 import type { ReadOnlyGroup } from '../domain/model';
 import { commentText } from './commentText';
+import { isVpcId } from './exportedNetwork';
 import { hclString } from './hcl';
 import type { Attribute } from './terraformBlocks';
 import { block, importBlock, providerAttribute } from './terraformBlocks';
@@ -82,8 +83,4 @@ export function terraformGroupBlocks(group: TerraformGroup, securityGroups: Boun
     '',
     importBlock(address, group.id, providerAlias),
   ].join('\n');
-}
-
-function isVpcId(id: string): boolean {
-  return id !== '' && id !== '0';
 }
