@@ -3,6 +3,7 @@ import type {
   CreateNetworkRequest,
   DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
+  PrimaryInstance,
   PrimaryInstancePage,
   ReadOnlyGroup,
   Region,
@@ -30,6 +31,8 @@ export interface CloudApi {
   listRegions(options?: CallOptions): Promise<Region[]>;
   /** postgres DescribeDBInstances, primaries only, one page (limit at most 100). */
   listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage>;
+  /** One primary read back by id (db-instance-id filter), its networks included; undefined when it no longer exists. */
+  getPrimaryInstance(region: string, instanceId: string, options?: CallOptions): Promise<PrimaryInstance | undefined>;
   /** postgres DescribeReadOnlyGroups for one primary, every page. */
   listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]>;
   /**

@@ -11,6 +11,7 @@ export function forwardingCloudApi(resolve: () => Promise<CloudApi>): CloudApi {
     listRegions: async (...args) => (await resolve()).listRegions(...args),
     listPrimaryInstances: async (...args) => (await resolve()).listPrimaryInstances(...args),
     listReadOnlyGroups: async (...args) => (await resolve()).listReadOnlyGroups(...args),
+    getPrimaryInstance: async (...args) => (await resolve()).getPrimaryInstance(...args),
     getReadOnlyGroup: async (...args) => (await resolve()).getReadOnlyGroup(...args),
     listReadOnlyGroupSecurityGroups: async (...args) => (await resolve()).listReadOnlyGroupSecurityGroups(...args),
     listVpcs: async (...args) => (await resolve()).listVpcs(...args),

@@ -1,10 +1,6 @@
 import { Client as PostgresClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/postgres/v20170312/postgres_client';
 import { Client as VpcClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';
 import type {
-  CreateDBInstanceNetworkAccessRequest,
-  CreateReadOnlyGroupNetworkAccessRequest,
-  DeleteDBInstanceNetworkAccessRequest,
-  DeleteReadOnlyGroupNetworkAccessRequest,
   DescribeDBInstanceSecurityGroupsRequest,
   DescribeDBInstancesRequest,
   DescribeReadOnlyGroupsRequest,
@@ -20,6 +16,7 @@ import type {
   CreateNetworkRequest,
   DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
+  PrimaryInstance,
   PrimaryInstancePage,
   ReadOnlyGroup,
   Region,
@@ -34,6 +31,7 @@ import type {
 } from '../domain/model';
 import type { CallOptions, CloudApi, CredentialProvider, Logger } from './cloudApi';
 import { CallPipeline, type SdkRequester } from './callPipeline';
+import { createGroupNetworkBody, createInstanceNetworkBody, deleteGroupNetworkBody, deleteInstanceNetworkBody } from './networkAccessBodies';
 import { contextCredential } from './credentialContext';
 import { createEndpointResolver, type EndpointResolver, type Product } from './endpoints';
 import {
@@ -174,6 +172,12 @@ class TencentCloudApi implements DisposableCloudApi {
     };
   }
 
+  async getPrimaryInstance(region: string, instanceId: string, options?: CallOptions): Promise<PrimaryInstance | undefined> {
+    const request: DescribeDBInstancesRequest = { Filters: [{ Name: 'db-instance-id', Values: [instanceId] }], Offset: 0, Limit: 1 };
+    const response = asRecord(await this.read('postgres', region, 'DescribeDBInstances', request, options));
+    return asArray(response.DBInstanceSet).filter(isPrimaryInstance).map(mapPrimaryInstance).find((instance) => instance.id === instanceId);
+  }
+
   async listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]> {
     return this.readOnlyGroups(region, [{ Name: 'db-master-instance-id', Values: [primaryInstanceId] }], options);
   }
@@ -234,45 +238,19 @@ class TencentCloudApi implements DisposableCloudApi {
   }
 
   async createNetwork(request: CreateNetworkRequest, options?: CallOptions): Promise<TaskRef> {
-    const body: CreateReadOnlyGroupNetworkAccessRequest = {
-      ReadOnlyGroupId: request.groupId,
-      VpcId: request.vpcId,
-      SubnetId: request.subnetId,
-      IsAssignVip: request.vip !== undefined,
-      ...(request.vip !== undefined ? { Vip: request.vip } : {}),
-    };
-    return this.startTask('CreateReadOnlyGroupNetworkAccess', request.region, body, options);
+    return this.startTask('CreateReadOnlyGroupNetworkAccess', request.region, createGroupNetworkBody(request), options);
   }
 
   async deleteNetwork(request: DeleteNetworkRequest, options?: CallOptions): Promise<TaskRef> {
-    const body: DeleteReadOnlyGroupNetworkAccessRequest = {
-      ReadOnlyGroupId: request.groupId,
-      VpcId: request.vpcId,
-      SubnetId: request.subnetId,
-      Vip: request.vip,
-    };
-    return this.startTask('DeleteReadOnlyGroupNetworkAccess', request.region, body, options);
+    return this.startTask('DeleteReadOnlyGroupNetworkAccess', request.region, deleteGroupNetworkBody(request), options);
   }
 
   async createInstanceNetwork(request: CreateInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef> {
-    const body: CreateDBInstanceNetworkAccessRequest = {
-      DBInstanceId: request.instanceId,
-      VpcId: request.vpcId,
-      SubnetId: request.subnetId,
-      IsAssignVip: request.vip !== undefined,
-      ...(request.vip !== undefined ? { Vip: request.vip } : {}),
-    };
-    return this.startTask('CreateDBInstanceNetworkAccess', request.region, body, options);
+    return this.startTask('CreateDBInstanceNetworkAccess', request.region, createInstanceNetworkBody(request), options);
   }
 
   async deleteInstanceNetwork(request: DeleteInstanceNetworkRequest, options?: CallOptions): Promise<TaskRef> {
-    const body: DeleteDBInstanceNetworkAccessRequest = {
-      DBInstanceId: request.instanceId,
-      VpcId: request.vpcId,
-      SubnetId: request.subnetId,
-      Vip: request.vip,
-    };
-    return this.startTask('DeleteDBInstanceNetworkAccess', request.region, body, options);
+    return this.startTask('DeleteDBInstanceNetworkAccess', request.region, deleteInstanceNetworkBody(request), options);
   }
 
   async describeTask(region: string, taskId: number, options?: CallOptions): Promise<TaskStatus | undefined> {

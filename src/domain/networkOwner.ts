@@ -1,6 +1,7 @@
+import { nameOrId } from './cloudText';
 import { instanceConsoleUrl } from './consoleLinks';
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup, Site } from './model';
-import { isTransitionalNetworkStatus } from './networkRules';
+import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from './networkRules';
 
 /**
  * What holds the networks Add Network and Remove Network change: a read-only group
@@ -13,6 +14,49 @@ export type NetworkOwner =
 
 export type NetworkOwnerKind = NetworkOwner['kind'];
 
+/**
+ * Which owner a change or a task is about, as plain JSON: what the board records, and what the owner is read back
+ * by (a group is found only through its primary, hence its primary's id).
+ */
+export type OwnerRef =
+  | { readonly kind: 'readOnlyGroup'; readonly region: string; readonly id: string; readonly primaryInstanceId: string }
+  | { readonly kind: 'primaryInstance'; readonly region: string; readonly id: string };
+
+export function refOf(owner: NetworkOwner): OwnerRef {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return { kind: 'readOnlyGroup', region: owner.group.region, id: owner.group.id, primaryInstanceId: owner.group.primaryInstanceId };
+    case 'primaryInstance':
+      return { kind: 'primaryInstance', region: owner.instance.region, id: owner.instance.id };
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** The primary instance a reference is or belongs to. */
+export function refPrimaryInstanceId(ref: OwnerRef): string {
+  switch (ref.kind) {
+    case 'readOnlyGroup':
+      return ref.primaryInstanceId;
+    case 'primaryInstance':
+      return ref.id;
+    default:
+      return unreachableOwner(ref);
+  }
+}
+
+/** The owner's name as the user knows it (its id when it has none), safe to show. */
+export function ownerName(owner: NetworkOwner): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return nameOrId(owner.group);
+    case 'primaryInstance':
+      return nameOrId(owner.instance);
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
 export function readOnlyGroupOwner(group: ReadOnlyGroup): NetworkOwner {
   return { kind: 'readOnlyGroup', group };
 }
@@ -21,7 +65,7 @@ export function primaryInstanceOwner(instance: PrimaryInstance): NetworkOwner {
   return { kind: 'primaryInstance', instance };
 }
 
-/** The compile-time proof that a switch over owners (or their kinds) handled every case. */
+/** The compile-time proof that a switch over owners (or their references) handled every case. */
 export function unreachableOwner(owner: never): never {
   throw new Error(`Unknown network owner: ${JSON.stringify(owner)}`);
 }
@@ -93,6 +137,21 @@ export function ownerNetworkLimits(owner: NetworkOwner): NetworkLimits {
       return { min: 1, max: 2 };
     case 'primaryInstance':
       return { min: 1, max: 2 };
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/**
+ * Whether the owner itself is in the middle of a change, so a change of its networks may still be on its way: a
+ * group in a transitional status, an instance in any status but `running` ("network changing" among them).
+ */
+export function ownerIsChanging(owner: NetworkOwner): boolean {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return isTransitionalGroupStatus(owner.group.status);
+    case 'primaryInstance':
+      return owner.instance.status !== 'running';
     default:
       return unreachableOwner(owner);
   }

@@ -43,6 +43,15 @@ describe("cloud client against the emulator: a primary instance's own networks",
     assert.match(attempts[0], /attempt=1\/1 /);
   };
 
+  it('reads one primary back by id with its networks, and answers undefined for an instance that does not exist', async () => {
+    const sessions = await api.getPrimaryInstance(REGION, SESSIONS.id);
+    assert.equal(sessions?.id, SESSIONS.id);
+    assert.deepEqual(sessions?.networks.map((n) => n.ip), ['10.0.3.21', SESSIONS.removable.vip]);
+    // One page of one: without the db-instance-id filter it would be the region's first instance, orders-db.
+    assert.equal(callsOf(emulator, 'DescribeDBInstances').length, 1);
+    assert.equal(await api.getPrimaryInstance(REGION, 'postgres-doesnotexist'), undefined);
+  });
+
   it("lists each primary's networks with the instance, at no extra call", async () => {
     const page = await api.listPrimaryInstances(REGION, { offset: 0, limit: 100 });
     const calls = emulator.control.requests().length;

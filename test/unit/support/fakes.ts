@@ -6,6 +6,7 @@ import type {
   DeleteInstanceNetworkRequest,
   DeleteNetworkRequest,
   GroupNetwork,
+  PrimaryInstance,
   PrimaryInstancePage,
   ReadOnlyGroup,
   Region,
@@ -51,6 +52,23 @@ export function group(overrides: Partial<ReadOnlyGroup> = {}): ReadOnlyGroup {
   };
 }
 
+/** A running primary; its own networks are none unless a test gives some. */
+export function primaryInstance(overrides: Partial<PrimaryInstance> = {}): PrimaryInstance {
+  return {
+    id: 'postgres-1',
+    name: 'orders',
+    region: 'ap-guangzhou',
+    zone: 'ap-guangzhou-3',
+    status: 'running',
+    vpcId: 'vpc-main',
+    subnetId: 'subnet-a',
+    version: '15',
+    readOnlyInstanceCount: 1,
+    networks: [],
+    ...overrides,
+  };
+}
+
 export const vpcs: Vpc[] = [
   { id: 'vpc-other', name: 'analytics', cidr: '172.16.0.0/16', isDefault: false },
   { id: 'vpc-main', name: 'main', cidr: '10.0.0.0/16', isDefault: true },
@@ -75,6 +93,7 @@ export class FakeCloudApi implements CloudApi {
   readonly calls: Call[] = [];
   usedIps: UsedIp[] = [{ ip: '10.0.1.4', vpcId: 'vpc-main', subnetId: 'subnet-a', resourceType: 'postgres', resourceId: 'pgro-1' }];
   groups = new Map<string, ReadOnlyGroup>([['pgrogrp-1', group()]]);
+  primaries = new Map<string, PrimaryInstance>([['postgres-1', primaryInstance()]]);
   tasks = new Map<number, TaskStatus>();
   nextTaskId = 900;
   createError: CloudError | undefined;
@@ -95,11 +114,12 @@ export class FakeCloudApi implements CloudApi {
   }
   async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
     this.record('listPrimaryInstances', region, page);
-    return {
-      instances: [{ id: 'postgres-1', name: 'orders', region, zone: 'ap-guangzhou-3', status: 'running', vpcId: 'vpc-main', subnetId: 'subnet-a', version: '15', readOnlyInstanceCount: 1, networks: [] }],
-      totalCount: 1,
-      nextOffset: undefined,
-    };
+    const instances = [...this.primaries.values()].filter((instance) => instance.region === region);
+    return { instances, totalCount: instances.length, nextOffset: undefined };
+  }
+  async getPrimaryInstance(region: string, instanceId: string): Promise<PrimaryInstance | undefined> {
+    this.record('getPrimaryInstance', region, instanceId);
+    return this.primaries.get(instanceId);
   }
   async listReadOnlyGroups(region: string, primaryInstanceId: string): Promise<ReadOnlyGroup[]> {
     this.record('listReadOnlyGroups', region, primaryInstanceId);
