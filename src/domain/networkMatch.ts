@@ -1,15 +1,15 @@
-import type { GroupNetwork, ReadOnlyGroup } from './model';
+import type { GroupNetwork } from './model';
 
 /**
  * The network a create added: the one with the requested VIP, or (VIP assigned automatically) one in the
- * requested VPC and subnet whose address the group did not have before.
+ * requested VPC and subnet whose address the owner did not have before.
  */
 export function findCreatedNetwork(
-  group: ReadOnlyGroup,
+  networks: readonly GroupNetwork[],
   request: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string },
   ipsBefore: readonly string[],
 ): GroupNetwork | undefined {
-  return group.networks.find(
+  return networks.find(
     (network) =>
       network.vpcId === request.vpcId &&
       network.subnetId === request.subnetId &&
@@ -17,6 +17,6 @@ export function findCreatedNetwork(
   );
 }
 
-export function findNetwork(group: ReadOnlyGroup, vpcId: string, subnetId: string, vip: string): GroupNetwork | undefined {
-  return group.networks.find((network) => network.vpcId === vpcId && network.subnetId === subnetId && network.ip === vip);
+export function findNetwork(networks: readonly GroupNetwork[], vpcId: string, subnetId: string, vip: string): GroupNetwork | undefined {
+  return networks.find((network) => network.vpcId === vpcId && network.subnetId === subnetId && network.ip === vip);
 }

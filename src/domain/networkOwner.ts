@@ -157,6 +157,30 @@ export function ownerIsChanging(owner: NetworkOwner): boolean {
   }
 }
 
+/** The owner's status as the API gives it (ReadOnlyGroup.Status or DBInstanceStatus). */
+export function ownerStatus(owner: NetworkOwner): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return owner.group.status;
+    case 'primaryInstance':
+      return owner.instance.status;
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** The VPC, subnet and zone the owner itself lives in: the wizard's first choices. */
+export function ownerHomeNetwork(owner: NetworkOwner): { readonly vpcId: string; readonly subnetId: string; readonly zone: string } {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return { vpcId: owner.group.vpcId, subnetId: owner.group.subnetId, zone: owner.group.zone };
+    case 'primaryInstance':
+      return { vpcId: owner.instance.vpcId, subnetId: owner.instance.subnetId, zone: owner.instance.zone };
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
 /** Whether the owner's status lets the API change its networks now: a group `ok`, an instance `running`. */
 export function ownerAcceptsChanges(owner: NetworkOwner): boolean {
   switch (owner.kind) {

@@ -1,4 +1,6 @@
 import type { CreateNetworkRequest } from '../domain/model';
+import type { OwnerRef } from '../domain/networkOwner';
+import { unreachableOwner } from '../domain/networkOwner';
 import { shellQuote } from './shellQuote';
 
 /**
@@ -18,12 +20,28 @@ export interface TccliOption {
 
 /** The options after `tccli postgres CreateReadOnlyGroupNetworkAccess`, in order. */
 export function tccliCreateNetworkOptions(request: CreateNetworkRequest): TccliOption[] {
-  const options = [
-    { name: 'region', value: request.region },
-    { name: 'ReadOnlyGroupId', value: request.groupId },
-    { name: 'VpcId', value: request.vpcId },
-    { name: 'SubnetId', value: request.subnetId },
-  ];
+  return createOptions(request.region, { name: 'ReadOnlyGroupId', value: request.groupId }, request);
+}
+
+/**
+ * The create command for any owner of networks: CreateReadOnlyGroupNetworkAccess with ReadOnlyGroupId, or
+ * CreateDBInstanceNetworkAccess with DBInstanceId; the other options are the same for both.
+ */
+export function tccliAddNetworkCommand(owner: OwnerRef, network: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return tccliCreateNetworkCommand({ region: owner.region, groupId: owner.id, ...network });
+    case 'primaryInstance': {
+      const options = createOptions(owner.region, { name: 'DBInstanceId', value: owner.id }, network);
+      return ['tccli', 'postgres', 'CreateDBInstanceNetworkAccess', ...tccliShellWords(options)].join(' ');
+    }
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+function createOptions(region: string, ownerOption: TccliOption, request: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): TccliOption[] {
+  const options = [{ name: 'region', value: region }, ownerOption, { name: 'VpcId', value: request.vpcId }, { name: 'SubnetId', value: request.subnetId }];
   // No VIP means "assign one automatically", which the API spells IsAssignVip=false.
   if (request.vip === undefined) return [...options, { name: 'IsAssignVip', value: 'False' }];
   return [...options, { name: 'IsAssignVip', value: 'True' }, { name: 'Vip', value: request.vip }];

@@ -7,7 +7,8 @@ import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } fro
 import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
-import type { ClientLease, GroupView } from './ports';
+import type { ClientLease } from './ports';
+import type { OwnerView } from '../ui/ownerView';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
 import { nodeBoardFs } from './tracking/nodeBoardFs';
 import { TaskBoard } from '../tasks/shared/taskBoard';
@@ -27,7 +28,7 @@ export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
 
 export interface NetworkFeatureDeps {
   readonly api: CloudApi;
-  readonly groupView: GroupView;
+  readonly ownerView: OwnerView;
   readonly log: vscode.LogOutputChannel;
   readonly regions: () => readonly string[];
   readonly site: () => Site;
@@ -110,7 +111,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   const messages = new Messages(deps.log);
   const notifications = new TaskNotifications({
     tracker,
-    groupView: deps.groupView,
+    ownerView: deps.ownerView,
     log: deps.log,
     site: deps.site,
     timeoutMinutes: () => networkSettings.timeoutMinutes(),
@@ -124,14 +125,14 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(messages, deps.log);
   const t = vscode.l10n.t;
-  const groupLock = board && { claim: board.claimGroup.bind(board), release: board.releaseGroup.bind(board) };
-  const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), groupLock });
+  const ownerLock = board && { claim: board.claimOwner.bind(board), release: board.releaseOwner.bind(board) };
+  const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), ownerLock });
   const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
   const commandContext = { extensionContext: context, log: deps.log };
   registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
   registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));
   registerCommand(commandContext, REMOVE_NETWORK_COMMAND, (argument?: unknown) => removeNetwork(commandDeps, argument));
-  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.groupView, deps.profileDisplayName));
+  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.ownerView, deps.profileDisplayName));
 
   tracker.resume();
   return { tracker, prompter, messages, notifications, taskFolder };

@@ -1,16 +1,6 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import type { MessageAction, MessageSeverity } from '../ui/messages';
 
-/** What the network feature asks of the explorer tree about one read-only group (the tree implements it). */
-export interface GroupView {
-  /** Reads one group back from the API and redraws it (and its networks). */
-  refreshGroup(region: string, groupId: string): Promise<void>;
-  /** Shows a transient activity on a group (e.g. "Creating network…") until cleared with undefined. */
-  setGroupActivity(groupId: string, activity: string | undefined): void;
-  /** Expands the tree down to a group and selects it. */
-  revealGroup(region: string, groupId: string): Promise<void>;
-}
-
 /**
  * The window as the network commands use it. The VS Code implementation is vscodeNetworkUi.ts; unit tests pass a
  * recording fake, so the commands and the change operation run in plain mocha.

@@ -1,16 +1,20 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import { isCloudError } from '../cloud/cloudError';
 import type { Clock } from '../domain/clock';
-import { judgeChangeFromGroup } from '../domain/groupJudgement';
-import type { GroupNetwork, ReadOnlyGroup, TaskStatus } from '../domain/model';
+import { judgeChange } from '../domain/changeJudgement';
+import type { GroupNetwork, TaskStatus } from '../domain/model';
 import { findCreatedNetwork } from '../domain/networkMatch';
+import type { NetworkOwner } from '../domain/networkOwner';
+import { ownerNetworks } from '../domain/networkOwner';
+import type { OwnerReadApi } from './ownerRead';
+import { readOwner } from './ownerRead';
 import type { PollBook } from './pollBook';
 import { SlidingWindowLimiter } from '../cloud/rateLimiter';
 import type { RegionListing } from './regionListing';
 import { listRegionTasks } from './regionListing';
 import type { TaskOutcome, TrackedTask } from './trackedTask';
 
-export type TrackerApi = Pick<CloudApi, 'describeTask' | 'listTasks' | 'getReadOnlyGroup'>;
+export type TrackerApi = Pick<CloudApi, 'describeTask' | 'listTasks'> & OwnerReadApi;
 
 /** DescribeTasks allows 20 requests per second per account; half of it leaves room for other tools and windows. */
 export const DESCRIBE_TASKS_PER_SECOND = 10;
@@ -90,7 +94,7 @@ export class TaskPoller {
           this.host.polls.deferTo(task, this.describeLimiter.nextFreeAt());
         }
       } else {
-        appendTo(groupWatchers, `${task.region}/${task.groupId}`, task);
+        appendTo(groupWatchers, `${task.region}/${task.owner.id}`, task);
       }
     }
     // One read per group, however many tasks watch it.
@@ -182,13 +186,13 @@ export class TaskPoller {
         this.host.polls.backOff(task, false, 2);
         return false;
       }
-      this.host.log(`DescribeTasks failed for task ${taskId} (${describeFailure(error)}): watching group ${task.groupId} instead`);
+      this.host.log(`DescribeTasks failed for task ${taskId} (${describeFailure(error)}): watching ${task.owner.id} instead`);
       this.switchToGroupWatch(task);
       return false;
     }
     if (!this.host.isTracked(task.key)) return status !== undefined;
     if (status === undefined && this.host.waitingForProfile(task) === undefined) {
-      this.host.log(`DescribeTasks does not know task ${taskId}: watching group ${task.groupId} instead`);
+      this.host.log(`DescribeTasks does not know task ${taskId}: watching ${task.owner.id} instead`);
       this.switchToGroupWatch(task);
       return false;
     }
@@ -217,29 +221,29 @@ export class TaskPoller {
 
   private async pollGroup(watchers: readonly TrackedTask[]): Promise<void> {
     const first = watchers[0];
-    let group: ReadOnlyGroup | undefined;
+    let owner: NetworkOwner | undefined;
     try {
-      group = await this.host.api.getReadOnlyGroup(first.region, first.primaryInstanceId, first.groupId);
+      owner = await readOwner(this.host.api, first.owner);
     } catch (error) {
-      this.host.log(`reading group ${first.groupId} failed (${describeFailure(error)}); trying again later`);
+      this.host.log(`reading ${first.owner.id} failed (${describeFailure(error)}); trying again later`);
       watchers.forEach((task) => this.host.polls.backOff(task, false, 2));
       return;
     }
     for (const task of watchers) {
-      if (this.host.isTracked(task.key)) this.judgeFromGroup(task, group);
+      if (this.host.isTracked(task.key)) this.judgeFromOwner(task, owner);
     }
   }
 
-  /** Ends the task, or notes its progress, from what its group shows. */
-  private judgeFromGroup(task: TrackedTask, group: ReadOnlyGroup | undefined): void {
+  /** Ends the task, or notes its progress, from what its owner (group or primary) shows. */
+  private judgeFromOwner(task: TrackedTask, owner: NetworkOwner | undefined): void {
     const mayHaveEnded = task.sawActivity || this.host.polls.watchedMs(task) >= GROUP_WATCH_GRACE_MS;
-    const verdict = judgeChangeFromGroup(task, group, mayHaveEnded);
+    const verdict = judgeChange(task, owner, mayHaveEnded);
     if (verdict.state === 'succeeded') {
       this.host.finish(task, { result: 'succeeded', network: verdict.network });
       return;
     }
     if (verdict.state === 'failed') {
-      // The group is gone, or idle again without the change: the task ended without doing it.
+      // The owner is gone, or idle again without the change: the task ended without doing it.
       this.host.finish(task, { result: 'failed' });
       return;
     }
@@ -261,13 +265,13 @@ export class TaskPoller {
     this.host.changed();
   }
 
-  /** On success, one read of the group tells the network as it now is (the VIP of an automatic assignment). */
+  /** On success, one read of the owner tells the network as it now is (the VIP of an automatic assignment). */
   private async finishSucceeded(task: TrackedTask): Promise<void> {
     let network: GroupNetwork | undefined;
     if (task.kind === 'addNetwork') {
       try {
-        const group = await this.host.api.getReadOnlyGroup(task.region, task.primaryInstanceId, task.groupId);
-        network = group ? findCreatedNetwork(group, task, task.ipsBefore) : undefined;
+        const owner = await readOwner(this.host.api, task.owner);
+        network = owner ? findCreatedNetwork(ownerNetworks(owner), task, task.ipsBefore) : undefined;
       } catch {
         network = undefined; // the notification then names the VIP asked for, or none
       }

@@ -1,3 +1,4 @@
+import { unreachableChange } from '../domain/changeJudgement';
 import type { Translate } from '../domain/translate';
 import type { TaskOutcome, TrackedTask } from './trackedTask';
 
@@ -7,15 +8,31 @@ import type { TaskOutcome, TrackedTask } from './trackedTask';
  */
 
 export function taskTitle(task: TrackedTask, t: Translate): string {
-  return task.kind === 'addNetwork'
-    ? t('Adding a network to {0}', task.groupName)
-    : t('Removing network {0} from {1}', task.vip ?? '', task.groupName);
+  switch (task.kind) {
+    case 'addNetwork':
+      return t('Adding a network to {0}', task.ownerName);
+    case 'removeNetwork':
+      return t('Removing network {0} from {1}', task.vip ?? '', task.ownerName);
+    default:
+      return unreachableChange(task.kind);
+  }
 }
 
-/** The activity a group shows in the tree while its task runs. */
-export function groupActivityText(task: TrackedTask, t: Translate): string {
-  const base = task.kind === 'addNetwork' ? t('Adding network…') : t('Removing network…');
+/** The activity a group or primary shows in the tree while its task runs. */
+export function ownerActivityText(task: TrackedTask, t: Translate): string {
+  const base = activityVerb(task, t);
   return task.progress !== undefined ? `${base} ${task.progress}%` : base;
+}
+
+function activityVerb(task: TrackedTask, t: Translate): string {
+  switch (task.kind) {
+    case 'addNetwork':
+      return t('Adding network…');
+    case 'removeNetwork':
+      return t('Removing network…');
+    default:
+      return unreachableChange(task.kind);
+  }
 }
 
 /** The profile name a task waits for (see TaskTracker.waitingForProfile), undefined for a task being polled. */
@@ -40,7 +57,7 @@ export function statusBarText(tasks: readonly TrackedTask[], t: Translate, waiti
   const icon = waiting === tasks.length ? '$(clock)' : '$(sync~spin)';
   if (tasks.length === 1) {
     const [task] = tasks;
-    return `${icon} ${task.groupName}: ${taskProgressText(task, t, waitingFor)}`;
+    return `${icon} ${task.ownerName}: ${taskProgressText(task, t, waitingFor)}`;
   }
   return waiting > 0
     ? `${icon} ${t('{0} network tasks, {1} waiting for another profile', tasks.length, waiting)}`
@@ -56,7 +73,7 @@ export function taskDetail(task: TrackedTask, now: number, t: Translate): string
     t('started {0} ago', elapsedText(now - task.startedAt, t)),
     task.source === 'task' && task.taskId !== undefined
       ? t('task {0}', task.taskId)
-      : t('following the group status (the task status is not available)'),
+      : t('following the status of {0} (the task status is not available)', task.ownerName),
   ];
   return parts.join(' · ');
 }
@@ -69,26 +86,36 @@ export function elapsedText(ms: number, t: Translate): string {
 }
 
 export function outcomeMessage(outcome: TaskOutcome, timeoutMinutes: number, t: Translate): string {
-  const { task } = outcome;
-  const vip = outcome.network?.ip || task.vip;
+  const words = outcomeWords(outcome.task, outcome.network?.ip || outcome.task.vip || '', t);
   switch (outcome.result) {
     case 'succeeded':
-      if (task.kind === 'addNetwork') {
-        return vip
-          ? t('The network {0} was added to the read-only group {1}.', vip, task.groupName)
-          : t('A network was added to the read-only group {0}.', task.groupName);
-      }
-      return t('The network {0} was removed from the read-only group {1}.', vip ?? '', task.groupName);
-    case 'failed': {
-      const head =
-        task.kind === 'addNetwork'
-          ? t('Adding a network to the read-only group {0} failed.', task.groupName)
-          : t('Removing the network {0} from the read-only group {1} failed.', vip ?? '', task.groupName);
-      return outcome.message ? `${head} ${outcome.message}` : head;
-    }
+      return words.succeeded;
+    case 'failed':
+      return outcome.message ? `${words.failed} ${outcome.message}` : words.failed;
     case 'timedOut':
-      return task.kind === 'addNetwork'
-        ? t('Adding a network to the read-only group {0} has not finished after {1} minutes. It may still be running: check it in the Tencent Cloud console.', task.groupName, timeoutMinutes)
-        : t('Removing the network {0} from the read-only group {1} has not finished after {2} minutes. It may still be running: check it in the Tencent Cloud console.', vip ?? '', task.groupName, timeoutMinutes);
+      return words.timedOut(timeoutMinutes);
+  }
+}
+
+/** How each end of a task is worded, for its kind of change. */
+function outcomeWords(task: TrackedTask, vip: string, t: Translate): { succeeded: string; failed: string; timedOut: (minutes: number) => string } {
+  const name = task.ownerName;
+  switch (task.kind) {
+    case 'addNetwork':
+      return {
+        succeeded: vip ? t('The network {0} was added to {1}.', vip, name) : t('A network was added to {0}.', name),
+        failed: t('Adding a network to {0} failed.', name),
+        timedOut: (minutes) =>
+          t('Adding a network to {0} has not finished after {1} minutes. It may still be running: check it in the Tencent Cloud console.', name, minutes),
+      };
+    case 'removeNetwork':
+      return {
+        succeeded: t('The network {0} was removed from {1}.', vip, name),
+        failed: t('Removing the network {0} from {1} failed.', vip, name),
+        timedOut: (minutes) =>
+          t('Removing the network {0} from {1} has not finished after {2} minutes. It may still be running: check it in the Tencent Cloud console.', vip, name, minutes),
+      };
+    default:
+      return unreachableChange(task.kind);
   }
 }

@@ -128,7 +128,7 @@ export class TaskTracker {
     this.tracked.set(task.key, task);
     this.polls.add(task);
     this.shared?.started(task);
-    this.log(`tracking ${task.kind} on ${task.groupId} (${task.taskId !== undefined ? `task ${task.taskId}` : 'watching the group'})`);
+    this.log(`tracking ${task.kind} on ${task.owner.id} (${task.taskId !== undefined ? `task ${task.taskId}` : 'watching its owner'})`);
     void this.persist();
     this.changed();
     this.schedule();
@@ -140,10 +140,10 @@ export class TaskTracker {
     return [...this.tracked.values()].map((task) => ({ ...task, ipsBefore: [...task.ipsBefore], watchedMs: this.polls.watchedMs(task) }));
   }
 
-  /** Groups with a task in flight: no second change is offered on them until it ends. */
-  busyGroupIds(): Set<string> {
-    const busy = new Set([...this.tracked.values()].map((task) => task.groupId));
-    this.deps.board?.sendingGroupIds().forEach((groupId) => busy.add(groupId));
+  /** Owners (groups and primaries, by id) with a task in flight: no second change is offered on them until it ends. */
+  busyOwnerIds(): Set<string> {
+    const busy = new Set([...this.tracked.values()].map((task) => task.owner.id));
+    this.deps.board?.sendingOwnerIds().forEach((ownerId) => busy.add(ownerId));
     return busy;
   }
 
@@ -231,7 +231,7 @@ export class TaskTracker {
     }
     if (!this.tracked.delete(task.key)) return;
     this.polls.delete(task.key);
-    this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    this.log(`${task.kind} on ${task.owner.id}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
     const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
     void this.persist();
     this.changed();
@@ -246,7 +246,7 @@ export class TaskTracker {
     if (!this.shared || !this.tracked.has(task.key) || this.finishing.has(task.key)) return;
     this.finishing.add(task.key);
     this.polls.delete(task.key);
-    this.log(`${task.kind} on ${task.groupId}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+    this.log(`${task.kind} on ${task.owner.id}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
     const full: TaskOutcome = { ...outcome, task, finishedAt: this.deps.clock.now() };
     void this.shared.ended(task, outcome.result).then((report) => {
       this.finishing.delete(task.key);

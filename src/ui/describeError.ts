@@ -66,12 +66,6 @@ function describeByCode(error: CloudError): string | undefined {
         : vscode.l10n.t('TencentDB for PostgreSQL is not available in this region on this site. Remove it with "Select Regions".');
     case 'ServiceUnavailable':
       return vscode.l10n.t('Tencent Cloud is temporarily unavailable. Try again in a few minutes.');
-    case 'FailedOperation.NetworkNumLimitError':
-      return vscode.l10n.t('A read-only group has between 1 and 2 networks: this change would go past that limit.');
-    case 'OperationDenied.ROGroupStatusError':
-      return vscode.l10n.t('The read-only group is busy with another change. Wait until its status is back to OK, then try again.');
-    case 'FailedOperation.ROGroupNotFoundError':
-      return vscode.l10n.t('The read-only group no longer exists. Refresh the tree.');
   }
   if (code.startsWith('InternalError')) {
     return vscode.l10n.t('Tencent Cloud had an internal error. Try again in a moment; if it persists, contact Tencent Cloud support with the request ID.');

@@ -80,9 +80,8 @@ async function trackTasks(api: CloudApi, emulator: EmulatorProcess, world: World
         tracker.start({
           kind: 'addNetwork',
           region: region.region,
-          primaryInstanceId: primary.dbInstanceId,
-          groupId: group.readOnlyGroupId,
-          groupName: group.readOnlyGroupName,
+          owner: { kind: 'readOnlyGroup', region: region.region, id: group.readOnlyGroupId, primaryInstanceId: primary.dbInstanceId },
+          ownerName: group.readOnlyGroupName,
           vpcId: vpc.vpcId,
           subnetId: subnet.subnetId,
           taskId: ref.taskId,

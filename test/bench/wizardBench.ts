@@ -4,6 +4,7 @@
  */
 import type { CloudApi } from '../../src/cloud/cloudApi';
 import type { ReadOnlyGroup } from '../../src/domain/model';
+import { readOnlyGroupOwner } from '../../src/domain/networkOwner';
 import type { AddNetworkContext } from '../../src/network/add/addNetworkContext';
 import { addNetworkWizardOptions } from '../../src/network/add/addNetworkSteps';
 import { NetworkCatalog } from '../../src/network/add/networkCatalog';
@@ -57,14 +58,14 @@ export async function timeWizard(api: CloudApi, group: ReadOnlyGroup): Promise<W
       catalog,
       t: formatEnglish,
       regions: () => [group.region],
-      busyGroupIds: () => new Set(),
+      busyOwnerIds: () => new Set(),
       copyToClipboard: () => Promise.resolve(),
       createNetwork: () => Promise.reject(new Error('the benchmark never creates a network here')),
     }),
     prompter,
   );
   try {
-    await wizard.run({ pickGroup: false, region: group.region, group });
+    await wizard.run({ pickGroup: false, region: group.region, owner: readOnlyGroupOwner(group) });
   } catch (error) {
     if (!(error instanceof WizardCancelled)) throw error;
   }

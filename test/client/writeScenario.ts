@@ -2,25 +2,32 @@
 // show changes at once or late: the real SDK client talks to the emulator, and the change operation runs as the
 // commands run it. Used by the write fault matrix (writeMatrix.test.ts) and by the settle-window benchmark.
 import { createTencentCloudApi } from '../../src/cloud/tencentCloudApi';
+import type { RequestedChange } from '../../src/domain/changeJudgement';
 import { systemClock } from '../../src/domain/clock';
-import type { CreateNetworkRequest, DeleteNetworkRequest, ReadOnlyGroup } from '../../src/domain/model';
+import type { GroupNetwork } from '../../src/domain/model';
+import type { NetworkOwner, NetworkOwnerKind } from '../../src/domain/networkOwner';
+import { ownerNetworks, primaryInstanceOwner, readOnlyGroupOwner } from '../../src/domain/networkOwner';
 import { formatEnglish } from '../../src/domain/translate';
 import type { ChangeSpec } from '../../src/network/change/changeSpec';
-import { NetworkChanges } from '../../src/network/change/networkChanges';
-import { readBackCreate, readBackDelete } from '../../src/network/change/readBack';
+import { apiActionOf } from '../../src/network/change/changeSpec';
+import { ChangeFailed, NetworkChanges } from '../../src/network/change/networkChanges';
 import type { ApplyWrite, ControlOp, RunningEmulator } from '../emulator';
 import { demoWorldPath, startEmulator } from '../emulator';
+import { primaryNetworks } from '../emulator/world';
 import { RecordingTracker, RecordingUi } from '../unit/network/networkFakes';
 import { DEMO_CREDENTIALS, RecordingLogger, waitFor } from './clientHarness';
 
 const REGION = 'ap-guangzhou';
-const PRIMARY = 'postgres-go1nxg3q';
 /** A group with one network (a create may add one) and one with two (a delete may remove one). */
 const ONE_NETWORK = 'pgrogrp-ehv9k8jn';
 const TWO_NETWORKS = 'pgrogrp-5zyz187t';
+/** The same for primaries: orders-db has one network of its own, sessions-db two. */
+const ONE_NETWORK_PRIMARY = 'postgres-go1nxg3q';
+const TWO_NETWORKS_PRIMARY = 'postgres-uk7kcuhe';
 const BI_SUBNET = { vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-jemqvs6d' };
 const TYPED_VIP = '172.16.1.123';
-const REMOVED = { vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-jemqvs6d', vip: '172.16.1.20' };
+const REMOVED_FROM_GROUP = { vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-jemqvs6d', vip: '172.16.1.20' };
+const REMOVED_FROM_PRIMARY = { vpcId: 'vpc-9jtwov7c', subnetId: 'subnet-unuu55q6', vip: '172.16.2.21' };
 
 /** The client's timeout: short, so the matrix runs quickly; late applies are set relative to it. */
 export const TIMEOUT_MS = 300;
@@ -35,48 +42,45 @@ export const APPLIES: ReadonlyArray<{ readonly name: string; readonly mode: Appl
   { name: 'never applied', mode: 'never' },
 ];
 
+/** One write of the matrix: to which owner, what it asks for, and how the owner shows it happened. */
 export interface WriteKind {
   readonly name: string;
-  readonly action: 'CreateReadOnlyGroupNetworkAccess' | 'DeleteReadOnlyGroupNetworkAccess';
-  readonly groupId: string;
-  spec(group: ReadOnlyGroup): ChangeSpec;
-  /** The group shows the change (the network added, or being removed / gone). */
-  changed(group: ReadOnlyGroup): boolean;
+  readonly ownerKind: NetworkOwnerKind;
+  readonly ownerId: string;
+  readonly change: RequestedChange;
+  /** The owner shows the change (the network added, or being removed / gone). */
+  changed(networks: readonly GroupNetwork[]): boolean;
 }
 
-const create = (vip: string | undefined, name: string): WriteKind => ({
+const create = (ownerKind: NetworkOwnerKind, ownerId: string, vip: string | undefined, name: string): WriteKind => ({
   name,
-  action: 'CreateReadOnlyGroupNetworkAccess',
-  groupId: ONE_NETWORK,
-  spec: (group) => {
-    const request: CreateNetworkRequest = { region: REGION, groupId: ONE_NETWORK, ...BI_SUBNET, vip };
-    return changeSpec('create', group, request, (api) => api.createNetwork(request), (api) => readBackCreate(api, request, group));
-  },
-  changed: (group) => group.networks.filter((network) => network.subnetId === BI_SUBNET.subnetId).length > 0,
+  ownerKind,
+  ownerId,
+  change: { kind: 'addNetwork', ...BI_SUBNET, vip },
+  changed: (networks) => networks.some((network) => network.subnetId === BI_SUBNET.subnetId),
+});
+
+const remove = (ownerKind: NetworkOwnerKind, ownerId: string, removed: typeof REMOVED_FROM_GROUP, name: string): WriteKind => ({
+  name,
+  ownerKind,
+  ownerId,
+  change: { kind: 'removeNetwork', ...removed },
+  changed: (networks) => !networks.some((network) => network.ip === removed.vip && network.status === 'opened'),
 });
 
 export const KINDS: readonly WriteKind[] = [
-  create(TYPED_VIP, 'create with a typed VIP'),
-  create(undefined, 'create with an automatic VIP'),
-  {
-    name: 'delete',
-    action: 'DeleteReadOnlyGroupNetworkAccess',
-    groupId: TWO_NETWORKS,
-    spec: (group) => {
-      const request: DeleteNetworkRequest = { region: REGION, groupId: TWO_NETWORKS, ...REMOVED };
-      return changeSpec('delete', group, request, (api) => api.deleteNetwork(request), (api) => readBackDelete(api, request, PRIMARY));
-    },
-    changed: (group) => !group.networks.some((network) => network.ip === REMOVED.vip && network.status === 'opened'),
-  },
+  create('readOnlyGroup', ONE_NETWORK, TYPED_VIP, "a group's create with a typed VIP"),
+  create('readOnlyGroup', ONE_NETWORK, undefined, "a group's create with an automatic VIP"),
+  remove('readOnlyGroup', TWO_NETWORKS, REMOVED_FROM_GROUP, "a group's delete"),
+  create('primaryInstance', ONE_NETWORK_PRIMARY, TYPED_VIP, "a primary's create with a typed VIP"),
+  create('primaryInstance', ONE_NETWORK_PRIMARY, undefined, "a primary's create with an automatic VIP"),
+  remove('primaryInstance', TWO_NETWORKS_PRIMARY, REMOVED_FROM_PRIMARY, "a primary's delete"),
 ];
 
-function changeSpec(operation: 'create' | 'delete', group: ReadOnlyGroup, target: ChangeSpec['target'], send: ChangeSpec['send'], readBack: ChangeSpec['readBack']): ChangeSpec {
+function changeSpec(owner: NetworkOwner, change: RequestedChange): ChangeSpec {
   return {
-    operation,
-    group,
-    target,
-    send,
-    readBack,
+    owner,
+    change,
     texts: {
       sending: 'sending',
       checking: 'checking',
@@ -120,14 +124,15 @@ export async function runCell(
   const emulator = await startEmulator({ world: demoWorldPath(), listingLagMs: lagMs });
   const api = createTencentCloudApi({ site: 'intl', endpoint: emulator.url, credentials: { getCredentials: async () => DEMO_CREDENTIALS }, logger: new RecordingLogger(), timeoutMs });
   try {
-    const before = await groupNow(emulator, kind.groupId);
-    emulator.control.apply(faultOp(fault, kind.action, apply, timeoutMs));
+    const action = apiActionOf(kind.change.kind, kind.ownerKind);
+    const before = ownerNow(emulator, kind);
+    emulator.control.apply(faultOp(fault, action, apply, timeoutMs));
     const ui = new RecordingUi();
     const tracker = new RecordingTracker();
     const changes = new NetworkChanges({
       lease: () => ({ api, profileId: 'matrix', release: () => undefined }),
       tracker,
-      groupView: { refreshGroup: async () => undefined },
+      ownerView: { refreshOwner: async () => undefined },
       ui,
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       t: formatEnglish,
@@ -136,31 +141,31 @@ export async function runCell(
       settleWindowMs: () => options.settleWindowMs ?? timeoutMs * 3 + lagMs + 1500,
       settleReadIntervalMs: 250,
     });
-    const spec = kind.spec(before);
-    const error = await changes.send(spec).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
-    if (error === undefined) return { problem: 'the answer was not lost' };
     const lostAt = performance.now();
-    await changes.reportFailure(spec, error as never);
+    const failure = await changes.send(changeSpec(before, kind.change)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    if (!(failure instanceof ChangeFailed)) return { problem: failure === undefined ? 'the answer was not lost' : `it failed with ${String(failure)}` };
+    // The report (the watch of the owner until the truth is settled) started when the answer was lost.
+    await failure.reported;
     const msToMessage = performance.now() - lostAt;
 
     // Let the cloud finish whatever it was going to do, then compare with what the user was told.
     await waitFor(async () => (emulator.control.requests().every((entry) => !entry.write || entry.write.apply !== 'after' || entry.write.processedAt) ? true : undefined), 10_000);
-    const sent = emulator.control.requests().filter((entry) => entry.action === kind.action);
+    const sent = emulator.control.requests().filter((entry) => entry.action === action);
     if (sent.length !== 1) return { problem: `the write was sent ${sent.length} times`, msToMessage };
     const applied = sent[0].write?.applied === true;
-    const after = await groupNow(emulator, kind.groupId);
+    const after = ownerNetworks(ownerNow(emulator, kind));
     const told = ui.last()?.message;
     if (applied) {
-      if (!kind.changed(after)) return { problem: 'the log says applied, the group shows no change', msToMessage };
-      const added = after.networks.length - before.networks.length;
-      if (kind.action === 'CreateReadOnlyGroupNetworkAccess' && added !== 1) return { problem: `${added} networks were added`, msToMessage };
+      if (!kind.changed(after)) return { problem: 'the log says applied, the owner shows no change', msToMessage };
+      const added = after.length - ownerNetworks(before).length;
+      if (kind.change.kind === 'addNetwork' && added !== 1) return { problem: `${added} networks were added`, msToMessage };
       if (told !== 'TOOK EFFECT') return { problem: `applied, but the user was told "${told}"`, msToMessage };
       if (tracker.started.length !== 1) return { problem: `applied, but ${tracker.started.length} tasks are tracked`, msToMessage };
     } else {
-      if (kind.changed(after) && kind.action === 'CreateReadOnlyGroupNetworkAccess') return { problem: 'not applied, yet the group changed', msToMessage };
+      if (kind.changed(after) && kind.change.kind === 'addNetwork') return { problem: 'not applied, yet the owner changed', msToMessage };
       if (told !== 'NOTHING CHANGED') return { problem: `never applied, but the user was told "${told}"`, msToMessage };
       if (tracker.started.length !== 0) return { problem: 'never applied, but a task is tracked', msToMessage };
     }
@@ -171,14 +176,37 @@ export async function runCell(
   }
 }
 
-/** The group as it truly is now (not as the lagging listing shows it). */
-async function groupNow(emulator: RunningEmulator, groupId: string): Promise<ReadOnlyGroup> {
-  const world = emulator.control.world();
-  for (const region of world.regions) {
+/** The owner as it truly is now (not as the lagging listing shows it). */
+function ownerNow(emulator: RunningEmulator, kind: WriteKind): NetworkOwner {
+  const toNetwork = (network: { vpcId: string; subnetId: string; ip: string; port?: number; status: string }): GroupNetwork => ({
+    vpcId: network.vpcId,
+    subnetId: network.subnetId,
+    ip: network.ip,
+    port: network.port ?? 5432,
+    address: '',
+    netType: 'private',
+    status: network.status,
+    protocolType: '',
+  });
+  for (const region of emulator.control.world().regions) {
     for (const primary of region.primaryInstances) {
-      const group = primary.readOnlyGroups.find((candidate) => candidate.readOnlyGroupId === groupId);
-      if (group) {
-        return {
+      if (kind.ownerKind === 'primaryInstance' && primary.dbInstanceId === kind.ownerId) {
+        return primaryInstanceOwner({
+          id: primary.dbInstanceId,
+          name: primary.dbInstanceName,
+          region: REGION,
+          zone: '',
+          status: primary.status,
+          vpcId: primary.vpcId,
+          subnetId: primary.subnetId,
+          version: '',
+          readOnlyInstanceCount: 0,
+          networks: primaryNetworks(primary).map(toNetwork),
+        });
+      }
+      const group = primary.readOnlyGroups.find((candidate) => candidate.readOnlyGroupId === kind.ownerId);
+      if (kind.ownerKind === 'readOnlyGroup' && group) {
+        return readOnlyGroupOwner({
           id: group.readOnlyGroupId,
           name: group.readOnlyGroupName,
           region: REGION,
@@ -189,11 +217,10 @@ async function groupNow(emulator: RunningEmulator, groupId: string): Promise<Rea
           subnetId: group.subnetId,
           status: group.status,
           readOnlyInstanceIds: [],
-          networks: group.networks.map((network) => ({ vpcId: network.vpcId, subnetId: network.subnetId, ip: network.ip, port: network.port ?? 5432, address: '', netType: 'private', status: network.status, protocolType: '' })),
-        };
+          networks: group.networks.map(toNetwork),
+        });
       }
     }
   }
-  throw new Error(`no group ${groupId}`);
+  throw new Error(`no ${kind.ownerKind} ${kind.ownerId}`);
 }
-

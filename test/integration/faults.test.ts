@@ -244,7 +244,7 @@ describe('Fault matrix in the extension host', function () {
         assert.ok(shown.severity === 'error' || shown.severity === 'warning');
         const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
         assert.ok(creates.length <= 1, `sent at most once, sent ${creates.length} times`);
-        assert.equal(fx.api.network.tracker.busyGroupIds().has(CREATE_GROUP), false, 'nothing tracked for a create that did not happen');
+        assert.equal(fx.api.network.tracker.busyOwnerIds().has(CREATE_GROUP), false, 'nothing tracked for a create that did not happen');
 
         await control({ op: 'resetFaults' });
         await within(fx.api.explorer.getChildren(await groupNode(fx.api, GZ, CREATE_GROUP)), 5000, 'the group after the fault');
@@ -274,7 +274,7 @@ describe('Fault matrix in the extension host', function () {
         assert.match(shown.message, fault.write('removed'));
         const deletes = await requestsOf('DeleteReadOnlyGroupNetworkAccess');
         assert.ok(deletes.length <= 1, `sent at most once, sent ${deletes.length} times`);
-        assert.equal(fx.api.network.tracker.busyGroupIds().has(DELETE_GROUP), false, 'nothing tracked for a delete that did not happen');
+        assert.equal(fx.api.network.tracker.busyOwnerIds().has(DELETE_GROUP), false, 'nothing tracked for a delete that did not happen');
 
         await control({ op: 'resetFaults' });
         await within(fx.api.explorer.getChildren(await groupNode(fx.api, GZ, DELETE_GROUP)), 5000, 'the group after the fault');
@@ -310,7 +310,7 @@ describe('Fault matrix in the extension host', function () {
       const from = fx.outcomes.seen.length;
       await faults.before?.();
       await within((await submitCreate(group)).running, CELL_BOUND_MS, 'the create');
-      assert.ok(fx.api.network.tracker.busyGroupIds().has(CREATE_GROUP), 'the task is tracked');
+      assert.ok(fx.api.network.tracker.busyOwnerIds().has(CREATE_GROUP), 'the task is tracked');
       const failedBefore = await failedPolls();
       await faults.after?.();
       // Settles with the wait's error rather than rejecting, so a failed wait is reported by this test, not as an

@@ -45,17 +45,17 @@ describe('Network tasks across windows', function () {
     const other = otherWindow();
     await other.start();
     try {
-      assert.equal(await other.claimGroup({ groupId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
+      assert.equal(await other.claimOwner({ ownerId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
       const network = await networkNode(fx.api, REGION, GROUP, VIP);
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
       const message = await fx.networkMessages.nextSinceMark('the refusal');
       assert.match(message.message, /already in progress/);
       assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
     } finally {
-      await other.releaseGroup(GROUP);
+      await other.releaseOwner(GROUP);
       other.dispose();
     }
-    await waitUntil(() => !fx.api.network.tracker.busyGroupIds().has(GROUP), 'this window to see the group free again');
+    await waitUntil(() => !fx.api.network.tracker.busyOwnerIds().has(GROUP), 'this window to see the group free again');
   });
 
   it('records a task before the command returns: a window reloaded at once finds it', async () => {
@@ -71,7 +71,7 @@ describe('Network tasks across windows', function () {
     await reloaded.start();
     try {
       assert.deepEqual(reloaded.running().map((running) => running.key), [task.key], 'the new window resumes it');
-      assert.deepEqual([...reloaded.sendingGroupIds()], [], 'the sending record gave way to the task record');
+      assert.deepEqual([...reloaded.sendingOwnerIds()], [], 'the sending record gave way to the task record');
     } finally {
       reloaded.dispose();
     }

@@ -57,7 +57,7 @@ describe('Add Network wizard in the extension host', function () {
     await driver.choose(confirm, 'Create');
     await running;
 
-    assert.deepEqual(fx.api.network.tracker.tasks().map((task) => task.groupId), ['pgrogrp-ehv9k8jn']);
+    assert.deepEqual(fx.api.network.tracker.tasks().map((task) => task.owner.id), ['pgrogrp-ehv9k8jn']);
     const outcome = await fx.outcomes.nextSinceMark('the task to finish', 30_000);
     assert.equal(outcome.result, 'succeeded');
     const group = await worldGroup('pgrogrp-ehv9k8jn');

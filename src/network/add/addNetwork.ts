@@ -1,24 +1,20 @@
-import type { CloudApi } from '../../cloud/cloudApi';
-import { isCloudError } from '../../cloud/cloudError';
-import type { CreateNetworkRequest, ReadOnlyGroup } from '../../domain/model';
+import type { RequestedChange } from '../../domain/changeJudgement';
+import type { NetworkOwner } from '../../domain/networkOwner';
+import { ownerId, ownerName, ownerRegion } from '../../domain/networkOwner';
+import { whyNoNetworkCanBeAdded } from '../../ui/changeAvailability';
+import { ownerArgument } from '../../ui/treeArguments';
 import { WizardCancelled } from '../../wizard/prompter';
 import { Wizard } from '../../wizard/wizard';
 import type { ChangeSpec } from '../change/changeSpec';
-import { readBackCreate } from '../change/readBack';
+import { ChangeFailed } from '../change/networkChanges';
 import type { NetworkCommandDeps } from '../networkDeps';
 import type { AddNetworkContext } from './addNetworkContext';
 import { choicesOf } from './addNetworkContext';
-import { whyGroupCannotTakeNetwork } from './addNetworkItems';
 import { addNetworkWizardOptions } from './addNetworkSteps';
 import { NetworkCatalog } from './networkCatalog';
 
 export const ADD_NETWORK_COMMAND = 'tencentdbPostgres.addNetwork';
 export const ADD_NETWORK_FROM_PALETTE_COMMAND = 'tencentdbPostgres.addNetworkToGroup';
-
-/** A tree node that carries a read-only group (the explorer's group node); typed by shape, not by class. */
-interface GroupCarrier {
-  readonly group: ReadOnlyGroup;
-}
 
 /** The argument that reopens the wizard with the choices of a failed attempt. */
 export interface ReopenRequest {
@@ -26,40 +22,37 @@ export interface ReopenRequest {
 }
 
 /**
- * Add Network: from a right-click on a group (group known), from the palette (region > instance > group are
- * asked first), or reopened after a failure with the previous choices.
+ * Add Network: from a right-click on a read-only group or a primary instance (owner known), from the palette
+ * (region > instance > the instance itself or one of its groups are asked first), or reopened after a failure
+ * with the previous choices.
  */
 export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): Promise<void> {
   const { t } = deps;
   const reopen = isReopenRequest(argument) ? argument.reopenAddNetwork : undefined;
-  const group = reopen?.group ?? (isGroupCarrier(argument) ? argument.group : undefined);
-  if (group && !reopen) {
-    const why = whyGroupCannotTakeNetwork(group, deps.changes.busyGroupIds(), t);
+  const owner = reopen?.owner ?? ownerArgument(argument);
+  if (owner && !reopen) {
+    const why = whyNoNetworkCanBeAdded(owner, deps.changes.isBusy(ownerId(owner)), t);
     if (why) {
-      deps.ui.show('info', t('A network cannot be added to {0}: {1}', group.name || group.id, why));
+      deps.ui.show('info', t('A network cannot be added to {0}: {1}', ownerName(owner), why));
       return;
     }
   }
 
-  const context: AddNetworkContext = reopen ?? { pickGroup: group === undefined, region: group?.region, group };
+  const context: AddNetworkContext = reopen ?? { pickGroup: owner === undefined, region: owner && ownerRegion(owner), owner };
   const abort = new AbortController();
   const catalog = new NetworkCatalog(deps.api, abort.signal);
   // The lists the first steps need start loading now, while the first quick pick opens.
   if (context.region) catalog.load(context.region);
 
-  let sent: ChangeSpec | undefined;
   const wizard = new Wizard(
     addNetworkWizardOptions({
       api: deps.api,
       catalog,
       t,
       regions: deps.regions,
-      busyGroupIds: () => deps.changes.busyGroupIds(),
+      busyOwnerIds: () => deps.changes.busyOwnerIds(),
       copyToClipboard: (text) => deps.ui.copyToClipboard(text),
-      createNetwork: (request) => {
-        sent = createSpec(deps, context, request);
-        return deps.changes.send(sent);
-      },
+      createNetwork: (chosen, change) => deps.changes.send(addSpec(deps, context, chosen, change)),
       signal: abort.signal,
       describeError: (error) => deps.ui.describeError(error),
     }),
@@ -71,41 +64,30 @@ export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): 
   } catch (error) {
     abort.abort();
     if (error instanceof WizardCancelled) return;
-    if (sent && isCloudError(error)) {
-      await deps.changes.reportFailure(sent, error);
-      return;
-    }
+    // The failure is being reported (and a lost answer settled) already: the command ends with its report.
+    if (error instanceof ChangeFailed) return error.reported;
     throw error;
   }
 }
 
-/** The create as the shared change operation runs it: its request, how the group shows it, its texts. */
-function createSpec(deps: NetworkCommandDeps, context: AddNetworkContext, request: CreateNetworkRequest): ChangeSpec {
+/** The addition as the shared change operation runs it: what it asks for, how to reopen the wizard, its words. */
+function addSpec(deps: NetworkCommandDeps, context: AddNetworkContext, owner: NetworkOwner, change: RequestedChange): ChangeSpec {
   const { t } = deps;
-  const group = context.group as ReadOnlyGroup;
-  const name = group.name || group.id;
+  const name = ownerName(owner);
   const choices = choicesOf(context);
   return {
-    operation: 'create',
-    group,
-    target: request,
-    send: (api: CloudApi) => api.createNetwork(request),
-    readBack: (api: CloudApi) => readBackCreate(api, request, group),
+    owner,
+    change,
     editChoices: () => deps.ui.reopenAddNetwork({ reopenAddNetwork: choices } satisfies ReopenRequest),
     texts: {
       sending: t('Adding a network to {0}…', name),
       checking: t('Checking whether the network was added to {0}…', name),
       tookEffect: t('The answer from Tencent Cloud was lost, but the network is being added to {0}. Its progress shows in the status bar.', name),
-      didNotTakeEffect: (code) => t('The request to add a network to {0} got no answer, and the group shows no change: nothing was created. ({1})', name, code),
+      didNotTakeEffect: (code) => t('The request to add a network to {0} got no answer, and {0} shows no change: nothing was created. ({1})', name, code),
       unknown: (code) =>
-        t('The request to add a network to {0} got no answer, and the group could not be checked: the network may or may not be on its way. Refresh the group before trying again. ({1})', name, code),
+        t('The request to add a network to {0} got no answer, and {0} could not be checked: the network may or may not be on its way. Refresh it before trying again. ({1})', name, code),
     },
   };
-}
-
-function isGroupCarrier(value: unknown): value is GroupCarrier {
-  const group = (value as GroupCarrier | undefined)?.group;
-  return typeof group === 'object' && group !== null && typeof group.id === 'string' && Array.isArray(group.networks);
 }
 
 function isReopenRequest(value: unknown): value is ReopenRequest {

@@ -1,4 +1,5 @@
-import type { PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../../domain/model';
+import type { PrimaryInstance, Subnet, TaskRef, Vpc } from '../../domain/model';
+import type { NetworkOwner } from '../../domain/networkOwner';
 
 /** How the VIP is chosen: by Tencent Cloud, typed by the user, or one of the free addresses the wizard offered. */
 export type VipMode = 'auto' | 'specify' | 'suggested';
@@ -8,11 +9,12 @@ export type VipMode = 'auto' | 'specify' | 'suggested';
  * so each step shows the previous choice as its default.
  */
 export interface AddNetworkContext {
-  /** True when started from the command palette: region, instance and group are asked first. */
+  /** True when started from the command palette: region, instance and owner (the instance or one of its groups) are asked first. */
   readonly pickGroup: boolean;
   region?: string;
   primaryInstance?: PrimaryInstance;
-  group?: ReadOnlyGroup;
+  /** What gets the network: a read-only group or the primary instance itself. */
+  owner?: NetworkOwner;
   vpc?: Vpc;
   subnet?: Subnet;
   vipMode?: VipMode;
@@ -20,7 +22,7 @@ export interface AddNetworkContext {
   vip?: string;
   /** The text last typed in the VIP box, kept when going back even if it was never accepted. */
   typedVip?: string;
-  /** Set by the confirm step once CreateReadOnlyGroupNetworkAccess has answered. */
+  /** Set by the confirm step once the create action has answered. */
   result?: TaskRef;
 }
 
@@ -30,7 +32,7 @@ export function choicesOf(context: AddNetworkContext): AddNetworkContext {
     pickGroup: false,
     region: context.region,
     primaryInstance: context.primaryInstance,
-    group: context.group,
+    owner: context.owner,
     vpc: context.vpc,
     subnet: context.subnet,
     vipMode: context.vipMode,

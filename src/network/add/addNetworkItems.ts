@@ -1,7 +1,10 @@
 import { checkVip, parseCidr } from '../../domain/ipv4';
-import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
-import { tccliCreateNetworkCommand } from '../../export/tccli';
-import { canAddNetwork, MAX_NETWORKS_PER_GROUP } from '../../domain/networkRules';
+import type { RequestedChange } from '../../domain/changeJudgement';
+import type { PrimaryInstance, ReadOnlyGroup, Subnet, UsedIp, Vpc } from '../../domain/model';
+import { tccliAddNetworkCommand } from '../../export/tccli';
+import type { NetworkOwner } from '../../domain/networkOwner';
+import { ownerHomeNetwork, ownerId, ownerName, ownerNetworks, primaryInstanceOwner, readOnlyGroupOwner, refOf, unreachableOwner } from '../../domain/networkOwner';
+import { whyNoNetworkCanBeAdded } from '../../ui/changeAvailability';
 import type { AddNetworkContext, VipMode } from './addNetworkContext';
 import { chosenVip } from './addNetworkContext';
 import type { PickEntry, PickItem } from '../../wizard/prompter';
@@ -27,54 +30,50 @@ export function primaryInstanceItems(instances: readonly PrimaryInstance[], t: T
   }));
 }
 
-/**
- * Every group of the instance: those that cannot take a network stay visible with the reason, so nobody wonders
- * where their group went. `busyGroupIds` are groups with a network change already in flight.
- */
-export function groupItems(
-  groups: readonly ReadOnlyGroup[],
-  busyGroupIds: ReadonlySet<string>,
-  t: Translate,
-): PickItem<ReadOnlyGroup>[] {
-  return groups.map((group) => ({
-    label: nameOrId(group),
-    description: group.name ? group.id : undefined,
-    detail: networkCountText(group.networks.length, t),
-    icon: 'server-environment',
-    unavailableReason: whyGroupCannotTakeNetwork(group, busyGroupIds, t),
-    value: group,
-  }));
-}
+/** What the wizard can add a network to, from the palette. */
+export type OwnerChoice = NetworkOwner;
 
-export function whyGroupCannotTakeNetwork(
-  group: ReadOnlyGroup,
-  busyGroupIds: ReadonlySet<string>,
+/**
+ * The primary instance itself, then every read-only group of it: those that cannot take a network stay visible
+ * with the reason, so nobody wonders where they went. `busyOwnerIds` have a network change already in flight.
+ */
+export function ownerItems(
+  instance: PrimaryInstance,
+  groups: readonly ReadOnlyGroup[],
+  busyOwnerIds: ReadonlySet<string>,
   t: Translate,
-): string | undefined {
-  if (busyGroupIds.has(group.id)) return t('A network change is already in progress on this group.');
-  const verdict = canAddNetwork(group);
-  if (verdict.ok) return undefined;
-  if (verdict.reason === 'full') {
-    return t('It already has {0} networks, the most a read-only group can have.', MAX_NETWORKS_PER_GROUP);
-  }
-  return t('Its status is "{0}": a network can be added only when the group is OK.', group.status);
+): PickEntry<OwnerChoice>[] {
+  const item = (owner: NetworkOwner, icon: string, description: string): PickItem<OwnerChoice> => ({
+    label: ownerName(owner),
+    description,
+    detail: networkCountText(ownerNetworks(owner).length, t),
+    icon,
+    unavailableReason: whyNoNetworkCanBeAdded(owner, busyOwnerIds.has(ownerId(owner)), t),
+    value: owner,
+  });
+  return [
+    item(primaryInstanceOwner(instance), 'database', t('the primary instance itself · {0}', instance.id)),
+    { separator: groups.length > 0 ? t('Read-only groups') : t('No read-only groups') },
+    ...groups.map((group) => item(readOnlyGroupOwner(group), 'server-environment', group.id)),
+  ];
 }
 
 function networkCountText(count: number, t: Translate): string {
   return count === 1 ? t('1 network') : t('{0} networks', count);
 }
 
-/** The group's current VPC first, then the others by name; each shows its CIDR, and how many subnets it has. */
-export function vpcItems(vpcs: readonly Vpc[], subnets: readonly Subnet[], group: ReadOnlyGroup, t: Translate): PickItem<Vpc>[] {
+/** The owner's own VPC first, then the others by name; each shows its CIDR, and how many subnets it has. */
+export function vpcItems(vpcs: readonly Vpc[], subnets: readonly Subnet[], owner: NetworkOwner, t: Translate): PickItem<Vpc>[] {
+  const home = ownerHomeNetwork(owner);
   const subnetCount = new Map<string, number>();
   for (const subnet of subnets) subnetCount.set(subnet.vpcId, (subnetCount.get(subnet.vpcId) ?? 0) + 1);
   const sorted = [...vpcs].sort(
-    (a, b) => rank(a.id === group.vpcId) - rank(b.id === group.vpcId) || displayName(a).localeCompare(displayName(b)),
+    (a, b) => rank(a.id === home.vpcId) - rank(b.id === home.vpcId) || displayName(a).localeCompare(displayName(b)),
   );
   return sorted.map((vpc) => {
     const count = subnetCount.get(vpc.id) ?? 0;
     const notes = [count === 1 ? t('1 subnet') : t('{0} subnets', count)];
-    if (vpc.id === group.vpcId) notes.unshift(t("The group's current VPC"));
+    if (vpc.id === home.vpcId) notes.unshift(t('The VPC of {0}', ownerName(owner)));
     if (vpc.isDefault) notes.push(t('Default VPC'));
     return {
       label: displayName(vpc),
@@ -88,23 +87,24 @@ export function vpcItems(vpcs: readonly Vpc[], subnets: readonly Subnet[], group
 }
 
 /**
- * The subnets of one VPC: the group's current subnet first, then its zone, then by name. A full subnet stays in
- * the list, not pickable, with the reason.
+ * The subnets of one VPC: the owner's own subnet first, then its zone, then by name. A full subnet stays in the
+ * list, not pickable, with the reason.
  */
-export function subnetItems(subnets: readonly Subnet[], vpcId: string, group: ReadOnlyGroup, t: Translate): PickItem<Subnet>[] {
+export function subnetItems(subnets: readonly Subnet[], vpcId: string, owner: NetworkOwner, t: Translate): PickItem<Subnet>[] {
+  const home = ownerHomeNetwork(owner);
   const inVpc = subnets.filter((subnet) => subnet.vpcId === vpcId);
   const sorted = [...inVpc].sort(
     (a, b) =>
-      rank(a.id === group.subnetId) - rank(b.id === group.subnetId) ||
-      rank(a.zone === group.zone) - rank(b.zone === group.zone) ||
+      rank(a.id === home.subnetId) - rank(b.id === home.subnetId) ||
+      rank(a.zone === home.zone) - rank(b.zone === home.zone) ||
       displayName(a).localeCompare(displayName(b)),
   );
   return sorted.map((subnet) => {
     const notes = [
       subnet.availableIpCount === 1 ? t('1 free IP address') : t('{0} free IP addresses', subnet.availableIpCount),
     ];
-    if (subnet.id === group.subnetId) notes.unshift(t("The group's current subnet"));
-    if (group.networks.some((network) => network.subnetId === subnet.id)) notes.push(t('The group already has a network here'));
+    if (subnet.id === home.subnetId) notes.unshift(t('The subnet of {0}', ownerName(owner)));
+    if (ownerNetworks(owner).some((network) => network.subnetId === subnet.id)) notes.push(t('{0} already has a network here', ownerName(owner)));
     return {
       label: displayName(subnet),
       description: `${subnet.zone} · ${subnet.cidr} · ${subnet.id}`,
@@ -188,7 +188,7 @@ export type ConfirmChoice = 'create' | 'copy' | 'summary';
  * tencentcloud provider has a resource that adds a network to a read-only group.
  */
 export function confirmItems(context: AddNetworkContext, t: Translate): PickEntry<ConfirmChoice>[] {
-  const { group, vpc, subnet } = required(context);
+  const { owner, vpc, subnet } = required(context);
   const vip = chosenVip(context);
   return [
     {
@@ -199,7 +199,7 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
     },
     { label: t('Copy as tccli command'), detail: tccliCommand(context), icon: 'copy', value: 'copy' },
     { separator: t('Summary') },
-    { label: t('Read-only group'), description: `${nameOrId(group)} · ${group.id}`, icon: 'server-environment', value: 'summary' },
+    ownerSummary(owner, t),
     { label: t('VPC'), description: `${displayName(vpc)} · ${vpc.cidr} · ${vpc.id}`, icon: 'cloud', value: 'summary' },
     {
       label: t('Subnet'),
@@ -211,21 +211,35 @@ export function confirmItems(context: AddNetworkContext, t: Translate): PickEntr
   ];
 }
 
-/** The request Create sends. */
-export function plannedRequest(context: AddNetworkContext): CreateNetworkRequest {
-  const { group, vpc, subnet } = required(context);
-  return { region: context.region ?? group.region, groupId: group.id, vpcId: vpc.id, subnetId: subnet.id, vip: chosenVip(context) };
+function ownerSummary(owner: NetworkOwner, t: Translate): PickItem<ConfirmChoice> {
+  const description = `${ownerName(owner)} · ${ownerId(owner)}`;
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return { label: t('Read-only group'), description, icon: 'server-environment', value: 'summary' };
+    case 'primaryInstance':
+      return { label: t('Primary instance'), description, icon: 'database', value: 'summary' };
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** The change Create asks for. */
+export function plannedChange(context: AddNetworkContext): RequestedChange {
+  const { vpc, subnet } = required(context);
+  return { kind: 'addNetwork', vpcId: vpc.id, subnetId: subnet.id, vip: chosenVip(context) };
 }
 
 /** The same request for the Tencent Cloud CLI, for scripts and change tickets. */
 export function tccliCommand(context: AddNetworkContext): string {
-  return tccliCreateNetworkCommand(plannedRequest(context));
+  const { owner } = required(context);
+  const { vpcId, subnetId, vip } = plannedChange(context);
+  return tccliAddNetworkCommand(refOf(owner), { vpcId, subnetId, vip });
 }
 
-function required(context: AddNetworkContext): { group: ReadOnlyGroup; vpc: Vpc; subnet: Subnet } {
-  const { group, vpc, subnet } = context;
-  if (!group || !vpc || !subnet) throw new Error('The confirm step needs a group, a VPC and a subnet');
-  return { group, vpc, subnet };
+function required(context: AddNetworkContext): { owner: NetworkOwner; vpc: Vpc; subnet: Subnet } {
+  const { owner, vpc, subnet } = context;
+  if (!owner || !vpc || !subnet) throw new Error('The confirm step needs an owner, a VPC and a subnet');
+  return { owner, vpc, subnet };
 }
 
 function displayName(resource: { readonly name: string; readonly id: string }): string {

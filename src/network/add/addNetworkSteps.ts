@@ -1,14 +1,17 @@
 import type { CloudApi } from '../../cloud/cloudApi';
 import { isCloudError } from '../../cloud/cloudError';
 import { parseIpv4 } from '../../domain/ipv4';
-import type { CreateNetworkRequest, PrimaryInstance, ReadOnlyGroup, Subnet, TaskRef, Vpc } from '../../domain/model';
+import type { RequestedChange } from '../../domain/changeJudgement';
+import type { PrimaryInstance, Subnet, TaskRef, Vpc } from '../../domain/model';
+import type { NetworkOwner } from '../../domain/networkOwner';
+import { ownerHomeNetwork, ownerId, ownerName, ownerRegion } from '../../domain/networkOwner';
 import type { AddNetworkContext } from './addNetworkContext';
-import { chosenVip } from './addNetworkContext';
 import type { ConfirmChoice, VipChoice } from './addNetworkItems';
 import {
   confirmItems,
   exampleAddress,
-  groupItems,
+  ownerItems,
+  plannedChange,
   isSameVipChoice,
   primaryInstanceItems,
   regionItems,
@@ -32,14 +35,14 @@ export interface AddNetworkDeps {
   readonly t: Translate;
   /** The regions offered when the wizard starts from the palette. */
   readonly regions: () => readonly string[];
-  /** Groups with a network change in flight: not offered again until it ends. */
-  readonly busyGroupIds: () => ReadonlySet<string>;
+  /** Owners (groups and primaries) with a network change in flight: not offered again until it ends. */
+  readonly busyOwnerIds: () => ReadonlySet<string>;
   readonly copyToClipboard: (text: string) => Promise<void>;
   /**
-   * Sends CreateReadOnlyGroupNetworkAccess. Called at most once per wizard run: the confirm pick stays busy and
+   * Sends the owner's create action. Called at most once per wizard run: the confirm pick stays busy and
    * ignores input until it settles.
    */
-  readonly createNetwork: (request: CreateNetworkRequest) => Promise<TaskRef>;
+  readonly createNetwork: (owner: NetworkOwner, change: RequestedChange) => Promise<TaskRef>;
   readonly signal?: AbortSignal;
   /** Why a call failed, in the user's words (e.g. "fix your clock"); without it the VIP check says only that it failed. */
   readonly describeError?: (error: unknown) => string;
@@ -52,11 +55,11 @@ export function addNetworkWizardOptions(deps: AddNetworkDeps): WizardOptions<Add
   const { t } = deps;
   return {
     title: (context) =>
-      context.group ? t('Add Network to {0}', context.group.name || context.group.id) : t('Add Network to RO Group'),
+      context.owner ? t('Add Network to {0}', ownerName(context.owner)) : t('Add Network'),
     steps: [
       regionStep(deps),
       primaryInstanceStep(deps),
-      groupStep(deps),
+      ownerStep(deps),
       vpcStep(deps),
       subnetStep(deps),
       vipModeStep(deps),
@@ -90,7 +93,7 @@ function primaryInstanceStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext
       const region = need(context.region, 'region');
       const page = deps.api.listPrimaryInstances(region, { offset: 0, limit: 100 }, { signal: deps.signal });
       context.primaryInstance = await ui.pick<PrimaryInstance>({
-        placeholder: deps.t('Primary instance whose read-only group gets the network'),
+        placeholder: deps.t('Primary instance that gets the network, itself or through one of its read-only groups'),
         items: page.then((result) => primaryInstanceItems(result.instances, deps.t)),
         isActive: (instance) => instance.id === context.primaryInstance?.id,
       });
@@ -98,18 +101,18 @@ function primaryInstanceStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext
   };
 }
 
-function groupStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
+function ownerStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
   return {
-    id: 'group',
+    id: 'owner',
     shouldPrompt: (context) => context.pickGroup,
     async prompt(context, ui) {
       const region = need(context.region, 'region');
       const instance = need(context.primaryInstance, 'primary instance');
       const groups = deps.api.listReadOnlyGroups(region, instance.id, { signal: deps.signal });
-      context.group = await ui.pick<ReadOnlyGroup>({
-        placeholder: deps.t('Read-only group to add a network to'),
-        items: groups.then((list) => groupItems(list, deps.busyGroupIds(), deps.t)),
-        isActive: (group) => group.id === context.group?.id,
+      context.owner = await ui.pick<NetworkOwner>({
+        placeholder: deps.t('The instance itself, or one of its read-only groups, to add a network to'),
+        items: groups.then((list) => ownerItems(instance, list, deps.busyOwnerIds(), deps.t)),
+        isActive: (owner) => context.owner !== undefined && ownerId(owner) === ownerId(context.owner),
       });
     },
   };
@@ -120,12 +123,12 @@ function vpcStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
     id: 'vpc',
     shouldPrompt: () => true,
     async prompt(context, ui) {
-      const group = need(context.group, 'group');
-      const region = context.region ?? group.region;
+      const owner = need(context.owner, 'owner');
+      const region = context.region ?? ownerRegion(owner);
       const { vpcs, subnets } = deps.catalog.load(region);
-      const items = Promise.all([vpcs, subnets]).then(([vpcList, subnetList]) => vpcItems(vpcList, subnetList, group, deps.t));
+      const items = Promise.all([vpcs, subnets]).then(([vpcList, subnetList]) => vpcItems(vpcList, subnetList, owner, deps.t));
       items.catch(() => deps.catalog.forget(region));
-      const previous = context.vpc?.id ?? group.vpcId;
+      const previous = context.vpc?.id ?? ownerHomeNetwork(owner).vpcId;
       context.vpc = await ui.pick<Vpc>({
         placeholder: deps.t('VPC of the new network'),
         items,
@@ -140,13 +143,13 @@ function subnetStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
     id: 'subnet',
     shouldPrompt: () => true,
     async prompt(context, ui) {
-      const group = need(context.group, 'group');
+      const owner = need(context.owner, 'owner');
       const vpc = need(context.vpc, 'VPC');
-      const region = context.region ?? group.region;
-      const previous = context.subnet?.vpcId === vpc.id ? context.subnet.id : group.subnetId;
+      const region = context.region ?? ownerRegion(owner);
+      const previous = context.subnet?.vpcId === vpc.id ? context.subnet.id : ownerHomeNetwork(owner).subnetId;
       context.subnet = await ui.pick<Subnet>({
         placeholder: deps.t('Subnet of {0} for the new network', vpc.name || vpc.id),
-        items: deps.catalog.load(region).subnets.then((subnets) => subnetItems(subnets, vpc.id, group, deps.t)),
+        items: deps.catalog.load(region).subnets.then((subnets) => subnetItems(subnets, vpc.id, owner, deps.t)),
         isActive: (subnet) => subnet.id === previous,
       });
     },
@@ -158,9 +161,9 @@ function vipModeStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
     id: 'vipMode',
     shouldPrompt: () => true,
     async prompt(context, ui) {
-      const group = need(context.group, 'group');
+      const owner = need(context.owner, 'owner');
       const subnet = need(context.subnet, 'subnet');
-      const region = context.region ?? group.region;
+      const region = context.region ?? ownerRegion(owner);
       const free = findFreeAddresses(deps.api, region, subnet, SUGGESTED_ADDRESS_COUNT, deps.signal);
       const choice: VipChoice = await ui.pick({
         placeholder: deps.t('Virtual IP (VIP) of the new network in {0}', subnet.cidr),
@@ -180,9 +183,9 @@ function vipAddressStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
     continuesPreviousStep: true,
     shouldPrompt: (context) => context.vipMode === 'specify',
     async prompt(context, ui) {
-      const group = need(context.group, 'group');
+      const owner = need(context.owner, 'owner');
       const subnet = need(context.subnet, 'subnet');
-      const region = context.region ?? group.region;
+      const region = context.region ?? ownerRegion(owner);
       // An address whose check failed (not refused): a second Enter uses it anyway, the API has the last word.
       let uncheckedIp: string | undefined;
       const text = await ui.input({
@@ -235,22 +238,11 @@ function confirmStep(deps: AddNetworkDeps): PromptStep<AddNetworkContext> {
           if (choice === 'summary') {
             return { accept: false, message: deps.t('Choose Create to add the network, or go Back to change it.') };
           }
-          context.result = await deps.createNetwork(createRequestOf(context));
+          context.result = await deps.createNetwork(need(context.owner, 'owner'), plannedChange(context));
           return { accept: true };
         },
       });
     },
-  };
-}
-
-function createRequestOf(context: AddNetworkContext): CreateNetworkRequest {
-  const group = need(context.group, 'group');
-  return {
-    region: context.region ?? group.region,
-    groupId: group.id,
-    vpcId: need(context.vpc, 'VPC').id,
-    subnetId: need(context.subnet, 'subnet').id,
-    vip: chosenVip(context),
   };
 }
 

@@ -1,56 +1,86 @@
 import type { CloudApi } from '../../cloud/cloudApi';
-import type { ReadOnlyGroup, TaskRef } from '../../domain/model';
-import type { TaskKind } from '../../tasks/trackedTask';
-import type { NetworkOperation } from './networkErrors';
-import type { ReadBack } from './readBack';
-
-/** The network a create or delete is about: enough to find it in the group and to name it to the user. */
-export interface NetworkTarget {
-  readonly region: string;
-  readonly groupId: string;
-  readonly vpcId: string;
-  readonly subnetId: string;
-  /** A delete always names its VIP; a create names one only when the user chose it. */
-  readonly vip?: string;
-}
+import type { NetworkChangeKind, RequestedChange } from '../../domain/changeJudgement';
+import { unreachableChange } from '../../domain/changeJudgement';
+import type { TaskRef } from '../../domain/model';
+import type { NetworkOwner, NetworkOwnerKind } from '../../domain/networkOwner';
+import { ownerRegion, unreachableOwner } from '../../domain/networkOwner';
 
 /** What the user is told about one change, in the words of that change ("adding a network to X"...). */
 export interface ChangeTexts {
   /** The progress notification while the request is sent. */
   readonly sending: string;
-  /** The progress notification while the group is read back after a lost answer. */
+  /** The progress notification while the owner is read back after a lost answer. */
   readonly checking: string;
   readonly tookEffect: string;
   /** Offers Retry (and Edit and Retry for a create): sending again is safe. */
   readonly didNotTakeEffect: (errorCode: string) => string;
-  /** Offers only Refresh Group: sending again might make the change twice. */
+  /** Offers only Refresh: sending again might make the change twice. */
   readonly unknown: (errorCode: string) => string;
 }
 
 /**
- * One create or delete of a group's network, as the shared change operation (networkChanges.ts) runs it. Add and
- * Remove differ only in what is written here: the request, how the group shows it happened, and the texts.
+ * One change to the networks of one owner (a read-only group or a primary instance), as the shared change
+ * operation (networkChanges.ts) runs it. Add and Remove differ only in what is written here.
  */
 export interface ChangeSpec {
-  readonly operation: NetworkOperation;
-  /** The group as the user saw it before the change. */
-  readonly group: ReadOnlyGroup;
-  readonly target: NetworkTarget;
-  /** Sends the request: called at most once per user intent. */
-  send(api: CloudApi): Promise<TaskRef>;
-  /** Reads the group back to see whether the change went through; never throws. */
-  readBack(api: CloudApi): Promise<ReadBack>;
+  /** The owner as the user saw it before the change. */
+  readonly owner: NetworkOwner;
+  readonly change: RequestedChange;
   readonly texts: ChangeTexts;
-  /** Reopens the wizard with the user's choices (create only). */
+  /** Reopens the wizard with the user's choices (add only). */
   readonly editChoices?: () => unknown;
 }
 
-/** The kind of task an operation starts, as the tracker knows it. */
-export function taskKindOf(operation: NetworkOperation): TaskKind {
-  return operation === 'create' ? 'addNetwork' : 'removeNetwork';
+/** Sends the change with the action of its owner and kind: called at most once per user intent. */
+export function sendChange(api: CloudApi, owner: NetworkOwner, change: RequestedChange): Promise<TaskRef> {
+  const region = ownerRegion(owner);
+  const { vpcId, subnetId } = change;
+  switch (change.kind) {
+    case 'addNetwork':
+      switch (owner.kind) {
+        case 'readOnlyGroup':
+          return api.createNetwork({ region, groupId: owner.group.id, vpcId, subnetId, vip: change.vip });
+        case 'primaryInstance':
+          return api.createInstanceNetwork({ region, instanceId: owner.instance.id, vpcId, subnetId, vip: change.vip });
+        default:
+          return unreachableOwner(owner);
+      }
+    case 'removeNetwork':
+      switch (owner.kind) {
+        case 'readOnlyGroup':
+          return api.deleteNetwork({ region, groupId: owner.group.id, vpcId, subnetId, vip: change.vip });
+        case 'primaryInstance':
+          return api.deleteInstanceNetwork({ region, instanceId: owner.instance.id, vpcId, subnetId, vip: change.vip });
+        default:
+          return unreachableOwner(owner);
+      }
+    default:
+      return unreachableChange(change);
+  }
 }
 
-/** The API action behind an operation, for the log. */
-export function apiActionOf(operation: NetworkOperation): string {
-  return operation === 'create' ? 'CreateReadOnlyGroupNetworkAccess' : 'DeleteReadOnlyGroupNetworkAccess';
+/** The API action behind a change, for the log and the messages that name it. */
+export function apiActionOf(kind: NetworkChangeKind, ownerKind: NetworkOwnerKind): string {
+  switch (kind) {
+    case 'addNetwork':
+      switch (ownerKind) {
+        case 'readOnlyGroup':
+          return 'CreateReadOnlyGroupNetworkAccess';
+        case 'primaryInstance':
+          return 'CreateDBInstanceNetworkAccess';
+        default:
+          return unreachableOwner(ownerKind);
+      }
+    case 'removeNetwork':
+      switch (ownerKind) {
+        case 'readOnlyGroup':
+          return 'DeleteReadOnlyGroupNetworkAccess';
+        case 'primaryInstance':
+          return 'DeleteDBInstanceNetworkAccess';
+        default:
+          return unreachableOwner(ownerKind);
+      }
+    default:
+      return unreachableChange(kind);
+  }
 }

@@ -2,15 +2,18 @@ import type { CloudApi } from '../../cloud/cloudApi';
 import { CLOUD_ACTIONS } from '../../cloud/cloudActions';
 import type { CloudError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
+import { ownerId, ownerName, refOf } from '../../domain/networkOwner';
 import type { Translate } from '../../domain/translate';
 import { camPolicyJson } from '../../export/camPolicy';
-import type { GroupView, NetworkLog, NetworkUi } from '../ports';
+import type { OwnerView } from '../../ui/ownerView';
+import type { NetworkLog, NetworkUi } from '../ports';
 import { describeForLog } from '../../ui/describeForLog';
 import type { MessageAction } from '../../ui/messages';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
-import type { NetworkErrorAction, NetworkErrorReport } from './networkErrors';
-import { CAM_DENIED_CODES, describeNetworkError } from './networkErrors';
+import type { NetworkErrorAction, NetworkErrorReport, NetworkErrorSubject } from './networkErrors';
+import { CAM_DENIED_CODES, describeNetworkError, noLongerExists, refreshLabel } from './networkErrors';
+import { readBackChange } from './readBack';
 import { settleWriteOutcome } from './settle';
 
 /** What reporting a failed change needs of the window and of time. */
@@ -18,37 +21,39 @@ export interface ReportDeps {
   readonly ui: NetworkUi;
   readonly log: NetworkLog;
   readonly t: Translate;
-  readonly groupView: Pick<GroupView, 'refreshGroup'>;
+  readonly ownerView: Pick<OwnerView, 'refreshOwner'>;
   readonly clock: Clock;
   readonly settleWindowMs: () => number;
-  /** Between two reads of the group while a lost answer is settled; SETTLE_READ_INTERVAL_MS by default. */
+  /** Between two reads of the owner while a lost answer is settled; SETTLE_READ_INTERVAL_MS by default. */
   readonly settleReadIntervalMs?: number;
 }
 
-/** Between two reads of the group while a lost answer is settled. */
+/** Between two reads of the owner while a lost answer is settled. */
 const SETTLE_READ_INTERVAL_MS = 2000;
 
 /** What the lost-answer report may do: read through the write's own client, send again, track. */
 export interface LostAnswerActions {
   readonly api: CloudApi;
-  /** Reads the group back once more, then sends again only if it still shows nothing. */
+  /** Reads the owner back once more, then sends again only if it still shows nothing. */
   readonly retry: () => unknown;
   readonly track: () => void;
 }
 
 /**
- * A create or delete without a clear answer (timeout, dropped connection): the group is watched until the truth
- * is settled, so a write that went through is tracked and never sent twice, and "nothing was changed" (with
- * Retry) is said only when the group showed no change for the whole settle window.
+ * A change without a clear answer (timeout, dropped connection): its owner is watched until the truth is settled,
+ * so a write that went through is tracked and never sent twice, and "nothing was changed" (with Retry) is said
+ * only when the owner showed no change for the whole settle window.
  */
 export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error: CloudError, lost: LostAnswerActions): Promise<void> {
-  const { texts, target } = spec;
+  const { texts } = spec;
+  const action = apiActionOf(spec.change.kind, spec.owner.kind);
+  const id = ownerId(spec.owner);
   const windowMs = deps.settleWindowMs();
-  deps.log.warn(`${apiActionOf(spec.operation)} on ${target.groupId}: no clear answer (${error.code}); watching the group for up to ${Math.round(windowMs / 1000)} s`);
+  deps.log.warn(`${action} on ${id}: no clear answer (${error.code}); watching it for up to ${Math.round(windowMs / 1000)} s`);
   const settled = await deps.ui.withProgress(
     texts.checking,
     (progress) =>
-      settleWriteOutcome(() => spec.readBack(lost.api), {
+      settleWriteOutcome(() => readBackChange(lost.api, spec.owner, spec.change), {
         clock: deps.clock,
         windowMs,
         intervalMs: deps.settleReadIntervalMs ?? SETTLE_READ_INTERVAL_MS,
@@ -57,7 +62,7 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
       }),
     { cancellable: true },
   );
-  deps.log.info(`${apiActionOf(spec.operation)} on ${target.groupId}: ${settled.outcome} after ${Math.round(settled.watchedMs)} ms${settled.cancelled ? ' (watch cancelled)' : ''}`);
+  deps.log.info(`${action} on ${id}: ${settled.outcome} after ${Math.round(settled.watchedMs)} ms${settled.cancelled ? ' (watch cancelled)' : ''}`);
   const actions = (...names: NetworkErrorAction[]) => names.map((name) => toMessageAction(deps, spec, error, lost.retry, name));
   switch (settled.outcome) {
     case 'tookEffect':
@@ -67,20 +72,19 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
     case 'didNotTakeEffect':
       deps.ui.show('error', texts.didNotTakeEffect(error.code), actions('retry', ...(spec.editChoices ? (['editChoices'] as const) : []), 'showLog'));
       return;
-    case 'groupGone':
-      deps.ui.show('error', deps.t('The read-only group {0} no longer exists.', spec.group.name || spec.group.id), actions('refreshGroup'));
+    case 'ownerGone':
+      deps.ui.show('error', noLongerExists(subjectOf(spec), deps.t), actions('refreshOwner'));
       return;
     case 'unknown':
-      deps.ui.show('warning', texts.unknown(error.code), actions('refreshGroup', 'showLog'));
+      deps.ui.show('warning', texts.unknown(error.code), actions('refreshOwner', 'showLog'));
       return;
   }
 }
 
 /** Logs a create/delete failure once and shows its specific message with the actions that help. */
 export function reportWriteFailure(deps: ReportDeps, spec: ChangeSpec, error: CloudError, retry: () => unknown): void {
-  deps.log.error(`${apiActionOf(spec.operation)} on ${spec.target.groupId} failed: ${describeForLog(error)}`);
-  const subject = { groupName: spec.group.name || spec.group.id, vpcId: spec.target.vpcId, subnetId: spec.target.subnetId };
-  const report = describeNetworkError(error, spec.operation, subject, deps.t) ?? genericReport(deps, error);
+  deps.log.error(`${apiActionOf(spec.change.kind, spec.owner.kind)} on ${ownerId(spec.owner)} failed: ${describeForLog(error)}`);
+  const report = describeNetworkError(error, spec.change.kind, subjectOf(spec), deps.t) ?? genericReport(deps, error);
   const actions = [...report.actions];
   if (spec.editChoices && !actions.includes('editChoices')) actions.splice(actions.indexOf('showLog'), 0, 'editChoices');
   deps.ui.show('error', report.message, actions.map((action) => toMessageAction(deps, spec, error, retry, action)));
@@ -102,8 +106,8 @@ function toMessageAction(deps: ReportDeps, spec: ChangeSpec, error: CloudError, 
       return { label: deps.t('Retry'), run: retry };
     case 'editChoices':
       return { label: deps.t('Edit and Retry'), run: () => spec.editChoices?.() };
-    case 'refreshGroup':
-      return { label: deps.t('Refresh Group'), run: () => deps.groupView.refreshGroup(spec.target.region, spec.target.groupId) };
+    case 'refreshOwner':
+      return { label: refreshLabel(spec.owner.kind, deps.t), run: () => deps.ownerView.refreshOwner(refOf(spec.owner)) };
     case 'showLog':
       return { label: deps.t('Show Log'), run: () => deps.ui.showLog() };
     case 'copyRequestId':
@@ -111,4 +115,8 @@ function toMessageAction(deps: ReportDeps, spec: ChangeSpec, error: CloudError, 
     case 'copyCamPolicy':
       return { label: deps.t('Copy CAM Policy'), run: () => deps.ui.copyToClipboard(camPolicyJson(CLOUD_ACTIONS)) };
   }
+}
+
+function subjectOf(spec: ChangeSpec): NetworkErrorSubject {
+  return { ownerKind: spec.owner.kind, ownerName: ownerName(spec.owner), vpcId: spec.change.vpcId, subnetId: spec.change.subnetId };
 }

@@ -5,7 +5,7 @@ export interface SettleOptions {
   readonly clock: Clock;
   /** How long "no change" must hold before it is believed: longer than a late apply plus the listing lag. */
   readonly windowMs: number;
-  /** Between two reads of the group. */
+  /** Between two reads of the owner. */
   readonly intervalMs: number;
   readonly signal?: AbortSignal;
   /** Called after each read with the time watched so far. */
@@ -13,7 +13,7 @@ export interface SettleOptions {
 }
 
 export interface Settled {
-  /** `didNotTakeEffect` only when the group showed no change for the whole window. */
+  /** `didNotTakeEffect` only when the owner showed no change for the whole window. */
   readonly outcome: WriteOutcome;
   readonly watchedMs: number;
   /** The user stopped watching before the window ended: the outcome is then `unknown` unless it was already clear. */
@@ -21,9 +21,9 @@ export interface Settled {
 }
 
 /**
- * Reads the group until the truth about a write whose answer was lost is settled. The cloud may apply the write
+ * Reads the owner until the truth about a write whose answer was lost is settled. The cloud may apply the write
  * after the client gave up, and its listings may show it later still: "nothing changed" is believed only when it
- * has held for the whole window. A change seen, or the group gone, ends the watch at once.
+ * has held for the whole window. A change seen, or the owner gone, ends the watch at once.
  */
 export async function settleWriteOutcome(readBack: () => Promise<ReadBack>, options: SettleOptions): Promise<Settled> {
   const { clock } = options;
@@ -32,7 +32,7 @@ export async function settleWriteOutcome(readBack: () => Promise<ReadBack>, opti
     const { outcome } = await readBack();
     const watchedMs = clock.monotonic() - started;
     options.onRead?.(outcome, watchedMs);
-    if (outcome === 'tookEffect' || outcome === 'groupGone') return { outcome, watchedMs, cancelled: false };
+    if (outcome === 'tookEffect' || outcome === 'ownerGone') return { outcome, watchedMs, cancelled: false };
     if (watchedMs >= options.windowMs) return { outcome, watchedMs, cancelled: false };
     if (options.signal?.aborted) return { outcome: 'unknown', watchedMs, cancelled: true };
     const wait = Math.min(options.intervalMs, options.windowMs - watchedMs);

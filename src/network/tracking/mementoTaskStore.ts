@@ -1,6 +1,6 @@
 import type { TaskStore } from '../../tasks/taskTracker';
 import type { TrackedTask } from '../../tasks/trackedTask';
-import { isTrackedTask } from '../../tasks/trackedTask';
+import { taskFromRecord, taskToRecord } from '../../tasks/trackedTask';
 
 /** The part of VS Code's Memento the store needs (globalState is one). */
 export interface MementoLike {
@@ -16,10 +16,11 @@ export class MementoTaskStore implements TaskStore {
 
   load(): TrackedTask[] {
     const value = this.memento.get<unknown>(TASKS_STATE_KEY);
-    return Array.isArray(value) ? value.filter(isTrackedTask) : [];
+    if (!Array.isArray(value)) return [];
+    return value.map(taskFromRecord).filter((task): task is TrackedTask => task !== undefined);
   }
 
   async save(tasks: readonly TrackedTask[]): Promise<void> {
-    await this.memento.update(TASKS_STATE_KEY, tasks.length > 0 ? tasks.map((task) => ({ ...task })) : undefined);
+    await this.memento.update(TASKS_STATE_KEY, tasks.length > 0 ? tasks.map(taskToRecord) : undefined);
   }
 }

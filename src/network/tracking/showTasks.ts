@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupView } from '../ports';
+import type { OwnerView } from '../../ui/ownerView';
 import { waitingForProfileName } from './taskStatusBar';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { taskDetail, taskProgressText, taskTitle } from '../../tasks/taskText';
@@ -10,7 +10,7 @@ interface TaskItem extends vscode.QuickPickItem {
 }
 
 /** Lists the tasks in flight with their details; picking one (or its button) shows its group in the tree. */
-export async function showTasks(tracker: TaskTracker, groupView: GroupView, profileDisplayName: (profileId: string) => string): Promise<void> {
+export async function showTasks(tracker: TaskTracker, ownerView: Pick<OwnerView, 'revealOwner'>, profileDisplayName: (profileId: string) => string): Promise<void> {
   const tasks = tracker.tasks();
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No network task is in progress.'));
@@ -38,5 +38,5 @@ export async function showTasks(tracker: TaskTracker, groupView: GroupView, prof
     quickPick.show();
   });
   quickPick.dispose();
-  if (chosen) await groupView.revealGroup(chosen.region, chosen.groupId);
+  if (chosen) await ownerView.revealOwner(chosen.owner);
 }

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { instanceConsoleUrl } from '../../domain/consoleLinks';
-import type { GroupView } from '../ports';
+import { refPrimaryInstanceId } from '../../domain/networkOwner';
+import type { OwnerView } from '../../ui/ownerView';
 import type { Site } from '../../domain/model';
 import type { TaskTracker } from '../../tasks/taskTracker';
-import { groupActivityText, outcomeMessage } from '../../tasks/taskText';
+import { outcomeMessage, ownerActivityText } from '../../tasks/taskText';
 import type { TaskOutcome, TrackedTask } from '../../tasks/trackedTask';
 
 export interface TaskNotificationDeps {
   readonly tracker: TaskTracker;
-  readonly groupView: GroupView;
+  readonly ownerView: OwnerView;
   readonly log: vscode.LogOutputChannel;
   readonly site: () => Site;
   readonly timeoutMinutes: () => number;
@@ -20,7 +21,7 @@ export interface TaskNotificationDeps {
  */
 export class TaskNotifications implements vscode.Disposable {
   private readonly subscriptions: { dispose(): void }[] = [];
-  private readonly groupsWithActivity = new Set<string>();
+  private readonly ownersWithActivity = new Set<string>();
   private readonly outcomes = new vscode.EventEmitter<TaskOutcome>();
   /** Fires after the group has been refreshed and the notification shown. */
   readonly onDidReport = this.outcomes.event;
@@ -38,21 +39,21 @@ export class TaskNotifications implements vscode.Disposable {
   private showActivities(tasks: readonly TrackedTask[]): void {
     const current = new Set<string>();
     for (const task of tasks) {
-      current.add(task.groupId);
-      this.deps.groupView.setGroupActivity(task.groupId, groupActivityText(task, vscode.l10n.t));
+      current.add(task.owner.id);
+      this.deps.ownerView.setOwnerActivity(task.owner.id, ownerActivityText(task, vscode.l10n.t));
     }
-    for (const groupId of this.groupsWithActivity) {
-      if (!current.has(groupId)) this.deps.groupView.setGroupActivity(groupId, undefined);
+    for (const id of this.ownersWithActivity) {
+      if (!current.has(id)) this.deps.ownerView.setOwnerActivity(id, undefined);
     }
-    this.groupsWithActivity.clear();
-    current.forEach((groupId) => this.groupsWithActivity.add(groupId));
+    this.ownersWithActivity.clear();
+    current.forEach((id) => this.ownersWithActivity.add(id));
   }
 
   private async refresh(task: TrackedTask): Promise<void> {
     try {
-      await this.deps.groupView.refreshGroup(task.region, task.groupId);
+      await this.deps.ownerView.refreshOwner(task.owner);
     } catch (error) {
-      this.deps.log.warn(`could not refresh group ${task.groupId} after its task: ${String(error)}`);
+      this.deps.log.warn(`could not refresh ${task.owner.id} after its task: ${String(error)}`);
     }
   }
 
@@ -72,11 +73,11 @@ export class TaskNotifications implements vscode.Disposable {
     this.outcomes.fire(outcome);
     const choice = await shown;
     if (choice === showInTree) {
-      await this.deps.groupView.revealGroup(task.region, task.groupId);
+      await this.deps.ownerView.revealOwner(task.owner);
     } else if (choice === showLog) {
       this.deps.log.show(true);
     } else if (choice === openConsole) {
-      await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(this.deps.site(), task.region, task.primaryInstanceId)));
+      await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(this.deps.site(), task.region, refPrimaryInstanceId(task.owner))));
     }
   }
 

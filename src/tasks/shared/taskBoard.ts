@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../domain/clock';
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
+import { taskToRecord } from '../trackedTask';
 import type { BoardFs } from './boardFs';
 import { ChangeSeen } from './changeSeen';
 import { Leases } from './leases';
@@ -55,8 +56,9 @@ interface SendingEntry {
   readonly record: SendingRecord | Unknown;
 }
 
-export interface GroupClaim {
-  readonly groupId: string;
+/** A claim on an owner of networks (a read-only group or a primary instance, by id) before a change is sent. */
+export interface OwnerClaim {
+  readonly ownerId: string;
   readonly kind: TaskKind;
   readonly profileId?: string;
 }
@@ -122,17 +124,17 @@ export class TaskBoard {
     return [...this.records.values()].flatMap(({ record }) => (record.state === 'running' ? [record.task] : []));
   }
 
-  /** Groups a window is sending a change to (a live record, or one that cannot be read: left alone). */
-  sendingGroupIds(): Set<string> {
+  /** Owners a window is sending a change to (a live record, or one that cannot be read: left alone). */
+  sendingOwnerIds(): Set<string> {
     return new Set([...this.sending].filter(([groupId, entry]) => !this.isStale(groupId, entry)).map(([groupId]) => groupId));
   }
 
   /** Records the task as this window last saw it (written only when it changed). */
   put(task: TrackedTask): Promise<void> {
-    const record: TaskRecord = { state: 'running', task: { ...task, ipsBefore: [...task.ipsBefore] } };
-    const text = JSON.stringify(record);
+    const text = JSON.stringify({ state: 'running', task: taskToRecord(task) });
     if (this.records.get(task.key)?.text === text) return Promise.resolve();
-    this.records.set(task.key, { text, record });
+    const record = parseTaskRecord(text);
+    if (record) this.records.set(task.key, { text, record });
     return this.enqueue(fileName(TASK_PREFIX, task.key), (name) => this.deps.fs.write(name, text));
   }
 
@@ -141,7 +143,7 @@ export class TaskBoard {
    * no other window had recorded the end; false when another window reports (or has reported) it.
    */
   end(task: TrackedTask, result: TaskResult): Promise<boolean> {
-    const text = JSON.stringify({ state: 'ended', task, result, endedAt: this.deps.clock.now() });
+    const text = JSON.stringify({ state: 'ended', task: taskToRecord(task), result, endedAt: this.deps.clock.now() });
     const record = parseTaskRecord(text);
     if (record) this.records.set(task.key, { text, record });
     let report = false;
@@ -164,24 +166,26 @@ export class TaskBoard {
   }
 
   /**
-   * Records that this window is about to send a change to the group, unless another one is: resolves false
+   * Records that this window is about to send a change to the owner, unless another one is: resolves false
    * when a live sending record of another window is there. A dead one is replaced atomically. Rejects when the
    * folder cannot be read or written (deps.unavailable), or the record there cannot be read (deps.unreadable).
    */
-  claimGroup(claim: GroupClaim): Promise<boolean> {
-    const name = fileName(SENDING_PREFIX, claim.groupId);
+  claimOwner(claim: OwnerClaim): Promise<boolean> {
+    const { ownerId, kind, profileId } = claim;
+    const name = fileName(SENDING_PREFIX, ownerId);
     let claimed = false;
     let failure: unknown;
     return this.enqueue(name, async () => {
-      const text = this.sendingText({ state: 'sending', ...claim, sentAt: this.deps.clock.now(), owner: this.deps.windowId });
+      // `groupId` names the owner on disk, as the first release wrote it (it knew only groups).
+      const text = this.sendingText({ state: 'sending', groupId: ownerId, kind, profileId, sentAt: this.deps.clock.now(), owner: this.deps.windowId });
       try {
-        claimed = await this.claim(claim.groupId, name, text);
+        claimed = await this.claim(ownerId, name, text);
       } catch (error) {
-        this.log(`could not record the change to ${claim.groupId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
+        this.log(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
         failure = error;
         return;
       }
-      if (claimed) this.sending.set(claim.groupId, { text, record: parseSending(text) ?? UNKNOWN });
+      if (claimed) this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
     }).then(() => {
       if (failure instanceof UnreadableRecord) throw this.deps.unreadable?.(failure.fileName) ?? failure;
       if (failure !== undefined) throw this.deps.unavailable?.(failure) ?? new Error(`the shared task folder cannot be used: ${String(failure)}`);
@@ -229,10 +233,10 @@ export class TaskBoard {
     }
   }
 
-  /** The change was recorded as a task, or clearly not sent: the group's sending record goes (if still this window's). */
-  releaseGroup(groupId: string): Promise<void> {
-    const name = fileName(SENDING_PREFIX, groupId);
-    if (this.isMine(this.sending.get(groupId))) this.sending.delete(groupId);
+  /** The change was recorded as a task, or clearly not sent: the owner's sending record goes (if still this window's). */
+  releaseOwner(ownerId: string): Promise<void> {
+    const name = fileName(SENDING_PREFIX, ownerId);
+    if (this.isMine(this.sending.get(ownerId))) this.sending.delete(ownerId);
     return this.enqueue(name, async () => {
       if (parseSending(await this.deps.fs.read(name))?.owner === this.deps.windowId) await this.deps.fs.remove(name);
     });

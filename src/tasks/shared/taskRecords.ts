@@ -1,5 +1,5 @@
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
-import { isTrackedTask } from '../trackedTask';
+import { taskFromRecord } from '../trackedTask';
 
 /**
  * The board's files, one per fact, so that windows never overwrite each other's lists:
@@ -93,10 +93,11 @@ function parse(text: string | undefined): Record<string, unknown> | undefined {
 
 export function parseTaskRecord(text: string | undefined): TaskRecord | undefined {
   const value = parse(text);
-  if (!value || !isTrackedTask(value.task)) return undefined;
-  if (value.state === 'running') return { state: 'running', task: value.task };
+  const task = value && taskFromRecord(value.task);
+  if (!value || !task) return undefined;
+  if (value.state === 'running') return { state: 'running', task };
   if (value.state === 'ended' && typeof value.result === 'string' && typeof value.endedAt === 'number') {
-    return { state: 'ended', task: value.task, result: value.result as TaskResult, endedAt: value.endedAt };
+    return { state: 'ended', task, result: value.result as TaskResult, endedAt: value.endedAt };
   }
   return undefined;
 }

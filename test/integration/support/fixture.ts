@@ -128,7 +128,7 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
 
   after(async () => {
     // A task left in flight would be followed into the next suite, and hold its group busy there.
-    const left = () => api?.network.tracker.tasks().map((task) => `${task.kind} on ${task.groupId}`) ?? [];
+    const left = () => api?.network.tracker.tasks().map((task) => `${task.kind} on ${task.owner.id}`) ?? [];
     await waitUntil(() => left().length === 0, 'the tasks this suite started to end', 30_000).catch(() => {
       assert.fail(`tasks still in flight after the suite: ${left().join(', ')}`);
     });

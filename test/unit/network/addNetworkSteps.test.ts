@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { ownerId, readOnlyGroupOwner } from '../../../src/domain/networkOwner';
 import type { AddNetworkContext } from '../../../src/network/add/addNetworkContext';
+import { sendChange } from '../../../src/network/change/changeSpec';
 import type { AddNetworkDeps } from '../../../src/network/add/addNetworkSteps';
 import { addNetworkWizardOptions } from '../../../src/network/add/addNetworkSteps';
 import { NetworkCatalog } from '../../../src/network/add/networkCatalog';
@@ -23,11 +25,11 @@ function setUp(answers: Answer[], api = new FakeCloudApi()) {
     catalog: new NetworkCatalog(api),
     t: formatEnglish,
     regions: () => ['ap-guangzhou', 'ap-shanghai'],
-    busyGroupIds: () => new Set(),
+    busyOwnerIds: () => new Set(),
     copyToClipboard: async (text) => {
       copied.push(text);
     },
-    createNetwork: (request) => api.createNetwork(request),
+    createNetwork: (owner, change) => sendChange(api, owner, change),
   };
   const prompter = new ScriptedPrompter(answers);
   const wizard = new Wizard(addNetworkWizardOptions(deps), prompter);
@@ -36,7 +38,7 @@ function setUp(answers: Answer[], api = new FakeCloudApi()) {
 
 function fromTree(): AddNetworkContext {
   const known = group();
-  return { pickGroup: false, region: known.region, group: known };
+  return { pickGroup: false, region: known.region, owner: readOnlyGroupOwner(known) };
 }
 
 describe('wizard/Add Network steps', () => {
@@ -176,18 +178,35 @@ describe('wizard/Add Network steps', () => {
     assert.equal(api.callsOf('createNetwork').length, 1);
   });
 
+  it('from the palette: the primary instance itself is offered first, and gets the network with its own action', async () => {
+    const api = new FakeCloudApi();
+    const { prompter, wizard } = setUp(
+      [choose('ap-guangzhou'), choose('postgres-1'), choose('orders'), choose('vpc-main'), choose('subnet-a'), choose('Assign automatically'), choose('Create')],
+      api,
+    );
+    const context: AddNetworkContext = { pickGroup: true };
+    await wizard.run(context);
+    const ownerPick = prompter.shown[2];
+    assert.deepEqual(ownerPick.kind === 'pick' ? ownerPick.items.map((item) => item.label) : [], ['orders', 'reporting']);
+    assert.equal(prompter.shown[3].position.title, 'Add Network to orders');
+    assert.deepEqual(api.callsOf('createInstanceNetwork').map((call) => call.args[0]), [
+      { region: 'ap-guangzhou', instanceId: 'postgres-1', vpcId: 'vpc-main', subnetId: 'subnet-a', vip: undefined },
+    ]);
+    assert.equal(api.callsOf('createNetwork').length, 0);
+  });
+
   it('from the palette: region > instance > group, counting 7 steps, groups that cannot take a network refused', async () => {
     const api = new FakeCloudApi();
     api.groups.set('pgrogrp-full', group({ id: 'pgrogrp-full', name: 'full', networks: [group().networks[0], { ...group().networks[0], ip: '10.0.1.8' }] }));
     const { prompter, wizard } = setUp(
-      [choose('ap-guangzhou'), choose('postgres-1'), choose('pgrogrp-full'), choose('pgrogrp-1'), choose('vpc-main'), choose('subnet-a'), choose('Assign automatically'), choose('Create')],
+      [choose('ap-guangzhou'), choose('postgres-1'), choose('full'), choose('reporting'), choose('vpc-main'), choose('subnet-a'), choose('Assign automatically'), choose('Create')],
       api,
     );
     const context: AddNetworkContext = { pickGroup: true };
     await wizard.run(context);
     assert.deepEqual(prompter.shown.map((prompt) => `${prompt.position.step}/${prompt.position.totalSteps}`), ['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7']);
-    assert.deepEqual(prompter.shown[2].messages, ['It already has 2 networks, the most a read-only group can have.']);
-    assert.equal(context.group?.id, 'pgrogrp-1');
+    assert.deepEqual(prompter.shown[2].messages, ['full already has 2 networks, the most it can have: remove one before adding another.']);
+    assert.equal(context.owner && ownerId(context.owner), 'pgrogrp-1');
     assert.equal(prompter.shown[3].position.title, 'Add Network to reporting');
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { removeNetwork } from '../../../src/network/removeNetwork';
-import type { GroupLock } from '../../../src/network/change/networkChanges';
-import type { GroupClaim } from '../../../src/tasks/shared/taskBoard';
+import type { OwnerLock } from '../../../src/network/change/networkChanges';
+import type { OwnerClaim } from '../../../src/tasks/shared/taskBoard';
 import { UserFacingError } from '../../../src/ui/userFacingError';
 import { cloudError, group, network } from '../support/fakes';
 import { networkFixture } from './networkFakes';
@@ -10,15 +10,15 @@ const twoNetworks = () => group({ networks: [network(), network({ subnetId: 'sub
 const removeArgument = () => ({ group: twoNetworks(), network: network({ subnetId: 'subnet-b', ip: '10.0.2.7' }) });
 
 /** A lock as another window's board would answer it: `held` groups are being written to elsewhere. */
-class RecordingLock implements GroupLock {
+class RecordingLock implements OwnerLock {
   readonly events: string[] = [];
   readonly held = new Set<string>();
   /** Set when the board cannot be used: the claim is refused with these words. */
   unavailable: string | undefined;
-  async claim(claim: GroupClaim): Promise<boolean> {
-    this.events.push(`claim ${claim.groupId} ${claim.kind} ${claim.profileId ?? '-'}`);
+  async claim(claim: OwnerClaim): Promise<boolean> {
+    this.events.push(`claim ${claim.ownerId} ${claim.kind} ${claim.profileId ?? '-'}`);
     if (this.unavailable !== undefined) throw new UserFacingError(this.unavailable);
-    return !this.held.has(claim.groupId);
+    return !this.held.has(claim.ownerId);
   }
   async release(groupId: string): Promise<void> {
     this.events.push(`release ${groupId}`);

@@ -1,7 +1,7 @@
 import type { NewTask } from '../../../src/tasks/trackedTask';
 import { formatEnglish } from '../../../src/domain/translate';
 import { NetworkChanges } from '../../../src/network/change/networkChanges';
-import type { GroupLock } from '../../../src/network/change/networkChanges';
+import type { OwnerLock } from '../../../src/network/change/networkChanges';
 import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
 import type { ClientLease, NetworkUi, ProgressControl } from '../../../src/network/ports';
 import type { TaskTracker } from '../../../src/tasks/taskTracker';
@@ -65,15 +65,15 @@ export class RecordingTracker {
     this.started.push(task);
     return { ...task, key: String(this.started.length), startedAt: 0, source: 'task', sawActivity: false };
   }
-  busyGroupIds(): Set<string> {
-    return new Set(this.started.map((task) => task.groupId));
+  busyOwnerIds(): Set<string> {
+    return new Set(this.started.map((task) => task.owner.id));
   }
 }
 
 export const SETTLE_WINDOW_MS = 30_000;
 
 /** A feature wired to fakes: the API, the window, the tracker, the clock and the profile's client lease. */
-export function networkFixture(answers: Answer[] = [], groupLock?: GroupLock) {
+export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
   const api = new FakeCloudApi();
   const ui = new RecordingUi();
   const tracker = new RecordingTracker();
@@ -89,13 +89,13 @@ export function networkFixture(answers: Answer[] = [], groupLock?: GroupLock) {
   const changes = new NetworkChanges({
     lease,
     tracker,
-    groupView: { refreshGroup: async () => undefined },
+    ownerView: { refreshOwner: async () => undefined },
     ui,
     log: { info: (m) => log.push(m), warn: (m) => log.push(m), error: (m) => log.push(m) },
     t,
     clock,
     settleWindowMs: () => SETTLE_WINDOW_MS,
-    groupLock,
+    ownerLock,
   });
   const prompter = new ScriptedPrompter(answers);
   const deps: NetworkCommandDeps = { api, prompter, ui, t, regions: () => ['ap-guangzhou'], changes };

@@ -3,7 +3,7 @@ import { LEASE_MS } from '../../../src/tasks/shared/taskBoard';
 import { SENDING_PREFIX, TASK_PREFIX } from '../../../src/tasks/shared/taskRecords';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryFolder } from './memoryBoardFs';
-import { newTask, trackedTask } from './taskFixtures';
+import { groupRef, newTask, trackedTask } from './taskFixtures';
 import { openWindow, POLL_MS, pollCalls, SENDING_STALE_MS, setStatus } from './windows';
 
 describe('tasks/a board shared by several windows', () => {
@@ -23,7 +23,7 @@ describe('tasks/a board shared by several windows', () => {
     await clock.advance(POLL_MS);
     for (const window of [b, c]) {
       assert.deepEqual(window.tracker.tasks().map((task) => [task.taskId, task.progress]), [[900, 30]], `window ${window.id} shows the progress`);
-      assert.deepEqual([...window.tracker.busyGroupIds()], ['pgrogrp-1']);
+      assert.deepEqual([...window.tracker.busyOwnerIds()], ['pgrogrp-1']);
     }
     await clock.advance(60_000);
     assert.ok(pollCalls(a) > 3, `the starting window polls (${pollCalls(a)} calls)`);
@@ -41,7 +41,7 @@ describe('tasks/a board shared by several windows', () => {
   it('drops no task when windows start tasks at the same moment', async () => {
     const { folder, clock, windows } = threeWindows();
     await clock.advance(0);
-    windows.forEach((window, i) => window.tracker.start(newTask({ taskId: 900 + i, groupId: `g-${i}` })));
+    windows.forEach((window, i) => window.tracker.start(newTask({ taskId: 900 + i, owner: groupRef(`g-${i}`) })));
     [0, 1, 2].forEach((i) => setStatus(windows, 900 + i, 'Running', 10));
     await clock.advance(POLL_MS);
     assert.equal(folder.names(TASK_PREFIX).length, 3);
@@ -56,13 +56,13 @@ describe('tasks/a board shared by several windows', () => {
     await clock.advance(0);
     setStatus(windows, 900, 'Running', 10);
     setStatus(windows, 901, 'Running', 10);
-    b.tracker.start(newTask({ taskId: 901, groupId: 'g-b' }));
+    b.tracker.start(newTask({ taskId: 901, owner: groupRef('g-b') }));
     await clock.advance(POLL_MS);
     const dropped: string[] = [];
     a.tracker.onDidEndElsewhere((task) => dropped.push(task.key));
     for (let i = 0; i < 20; i++) {
       const scanning = a.board.rescan(); // lists the folder now, reads the files after the write below
-      a.tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+      a.tracker.start(newTask({ taskId: 1000 + i, owner: groupRef(`g-${i}`) }));
       setStatus(windows, 1000 + i, 'Running', 10);
       await scanning;
     }
@@ -75,7 +75,7 @@ describe('tasks/a board shared by several windows', () => {
     const { folder, clock, windows } = threeWindows();
     const [a] = windows;
     await clock.advance(0);
-    assert.equal(await a.board.claimGroup({ groupId: 'g-1', kind: 'removeNetwork', profileId: 'work' }), true);
+    assert.equal(await a.board.claimOwner({ ownerId: 'g-1', kind: 'removeNetwork', profileId: 'work' }), true);
     // Another window's task, listed after the sending record: the release lands while the scan reads it, after
     // the scan has read (and kept) the sending record.
     folder.files.set(`${TASK_PREFIX}other.json`, JSON.stringify({ state: 'running', task: trackedTask({ key: 'other' }) }));
@@ -83,13 +83,13 @@ describe('tasks/a board shared by several windows', () => {
     folder.watching = false;
     let released: Promise<void> | undefined;
     folder.afterRead = (name) => {
-      if (name.startsWith(TASK_PREFIX)) released ??= a.board.releaseGroup('g-1');
+      if (name.startsWith(TASK_PREFIX)) released ??= a.board.releaseOwner('g-1');
     };
     await a.board.rescan();
     folder.afterRead = undefined;
     await released;
     assert.ok(released, 'the scan read the sending record');
-    assert.equal(a.tracker.busyGroupIds().has('g-1'), false, 'the released group is busy again after the rescan');
+    assert.equal(a.tracker.busyOwnerIds().has('g-1'), false, 'the released group is busy again after the rescan');
   });
 
   it('finds changes by rescanning when change notifications are lost', async () => {
@@ -189,7 +189,7 @@ describe('tasks/a board shared by several windows', () => {
     setStatus(windows, 900, 'Running', 10);
     setStatus(windows, 901, 'Running', 10);
     windows[0].tracker.start(newTask({ profileId: 'work' }));
-    windows[0].tracker.start(newTask({ profileId: 'home', taskId: 901, groupId: 'g-2' }));
+    windows[0].tracker.start(newTask({ profileId: 'home', taskId: 901, owner: groupRef('g-2') }));
     await clock.advance(POLL_MS);
     windows[1].tracker.forgetProfile('work');
     await clock.advance(POLL_MS);
@@ -214,21 +214,21 @@ describe('tasks/the sending record: a group lock across windows that survives a 
     const a = openWindow(folder, clock, 'a');
     const b = openWindow(folder, clock, 'b');
     await clock.advance(0);
-    assert.equal(await a.board.claimGroup({ groupId: 'pgrogrp-1', kind: 'addNetwork', profileId: 'work' }), true);
-    assert.equal(await b.board.claimGroup({ groupId: 'pgrogrp-1', kind: 'removeNetwork', profileId: 'work' }), false);
+    assert.equal(await a.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork', profileId: 'work' }), true);
+    assert.equal(await b.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'removeNetwork', profileId: 'work' }), false);
     await clock.advance(0);
-    assert.ok(b.tracker.busyGroupIds().has('pgrogrp-1'), 'busy in the other window before anything is sent');
+    assert.ok(b.tracker.busyOwnerIds().has('pgrogrp-1'), 'busy in the other window before anything is sent');
 
     // The first window reloads mid-send: the record stays, and the new window knows the group is busy.
     a.tracker.dispose();
     const reloaded = openWindow(folder, clock, 'a2');
     await clock.advance(0);
-    assert.ok(reloaded.tracker.busyGroupIds().has('pgrogrp-1'));
-    assert.equal(await reloaded.board.claimGroup({ groupId: 'pgrogrp-1', kind: 'addNetwork' }), false);
+    assert.ok(reloaded.tracker.busyOwnerIds().has('pgrogrp-1'));
+    assert.equal(await reloaded.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), false);
 
     await clock.advance(SENDING_STALE_MS + 1000);
-    assert.equal(reloaded.tracker.busyGroupIds().has('pgrogrp-1'), false, 'a stale record no longer holds the group');
-    assert.equal(await reloaded.board.claimGroup({ groupId: 'pgrogrp-1', kind: 'addNetwork' }), true);
+    assert.equal(reloaded.tracker.busyOwnerIds().has('pgrogrp-1'), false, 'a stale record no longer holds the group');
+    assert.equal(await reloaded.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true);
   });
 
   it('a task recorded before its sending record is released: the group is never free in between', async () => {
@@ -237,11 +237,11 @@ describe('tasks/the sending record: a group lock across windows that survives a 
     const a = openWindow(folder, clock, 'a');
     const b = openWindow(folder, clock, 'b');
     await clock.advance(0);
-    await a.board.claimGroup({ groupId: 'pgrogrp-1', kind: 'addNetwork' });
+    await a.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' });
     const seen: boolean[] = [];
-    b.board.onDidChange(() => seen.push(b.tracker.busyGroupIds().has('pgrogrp-1')));
+    b.board.onDidChange(() => seen.push(b.tracker.busyOwnerIds().has('pgrogrp-1')));
     a.tracker.start(newTask());
-    void a.board.releaseGroup('pgrogrp-1');
+    void a.board.releaseOwner('pgrogrp-1');
     await clock.advance(0);
     assert.deepEqual(folder.names(SENDING_PREFIX), []);
     assert.ok(seen.length > 0 && seen.every(Boolean), `busy at every change: ${seen.join(', ')}`);

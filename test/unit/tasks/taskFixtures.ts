@@ -1,13 +1,18 @@
+import type { OwnerRef } from '../../../src/domain/networkOwner';
 import type { NewTask, TrackedTask } from '../../../src/tasks/trackedTask';
+
+/** A read-only group of the fake primary `postgres-1`, as tasks name their owner. */
+export function groupRef(id = 'pgrogrp-1'): OwnerRef {
+  return { kind: 'readOnlyGroup', region: 'ap-guangzhou', id, primaryInstanceId: 'postgres-1' };
+}
 
 /** An add of a network to the fake group `pgrogrp-1`, with the DescribeTasks id 900. */
 export function newTask(overrides: Partial<NewTask> = {}): NewTask {
   return {
     kind: 'addNetwork',
     region: 'ap-guangzhou',
-    primaryInstanceId: 'postgres-1',
-    groupId: 'pgrogrp-1',
-    groupName: 'reporting',
+    owner: groupRef(),
+    ownerName: 'reporting',
     vpcId: 'vpc-main',
     subnetId: 'subnet-b',
     taskId: 900,

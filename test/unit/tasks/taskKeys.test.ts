@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TASK_PREFIX } from '../../../src/tasks/shared/taskRecords';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryFolder } from './memoryBoardFs';
-import { newTask } from './taskFixtures';
+import { groupRef, newTask } from './taskFixtures';
 import { openWindow, POLL_MS, setStatus } from './windows';
 
 describe('tasks/task keys: one task, one key', () => {
@@ -13,14 +13,14 @@ describe('tasks/task keys: one task, one key', () => {
     await clock.advance(0);
     setStatus([a], 900, 'Running', 10);
     a.tracker.start(newTask({ profileId: 'work' }));
-    a.tracker.start(newTask({ profileId: 'home', groupId: 'pgrogrp-2' }));
+    a.tracker.start(newTask({ profileId: 'home', owner: groupRef('pgrogrp-2') }));
     await clock.advance(POLL_MS);
     assert.deepEqual(a.tracker.tasks().map((task) => task.profileId).sort(), ['home', 'work']);
     assert.equal(folder.names(TASK_PREFIX).length, 2);
     a.tracker.forgetProfile('work');
     await clock.advance(POLL_MS);
     assert.deepEqual(a.tracker.tasks().map((task) => task.profileId), ['home']);
-    assert.deepEqual([...a.tracker.busyGroupIds()], ['pgrogrp-2'], "the other profile's group stays locked");
+    assert.deepEqual([...a.tracker.busyOwnerIds()], ['pgrogrp-2'], "the other profile's group stays locked");
   });
 
   it('two answers without a TaskId at the same moment are two tasks: neither group loses its lock', async () => {

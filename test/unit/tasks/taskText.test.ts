@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { elapsedText, groupActivityText, outcomeMessage, statusBarText, taskDetail, taskProgressText } from '../../../src/tasks/taskText';
+import { elapsedText, ownerActivityText, outcomeMessage, statusBarText, taskDetail, taskProgressText } from '../../../src/tasks/taskText';
 import { formatEnglish as t } from '../../../src/domain/translate';
 import { trackedTask as task } from './taskFixtures';
 
@@ -21,25 +21,27 @@ describe('tasks/task texts', () => {
 
   it('describes how a task is followed', () => {
     assert.match(taskDetail(task(), 125_000, t), /VIP assigned automatically · started 2 min ago · task 900$/);
-    assert.match(taskDetail(task({ source: 'group', vip: '10.0.2.9' }), 5_000, t), /VIP 10\.0\.2\.9 · started 5 s ago · following the group status/);
+    assert.match(taskDetail(task({ source: 'group', vip: '10.0.2.9' }), 5_000, t), /VIP 10\.0\.2\.9 · started 5 s ago · following the status of reporting/);
   });
 
   it('words every outcome', () => {
     const finishedAt = 0;
     assert.equal(
       outcomeMessage({ task: task(), result: 'succeeded', network: { vpcId: 'v', subnetId: 's', ip: '10.0.2.7', port: 5432, address: '', netType: 'private', status: 'opened', protocolType: '' }, finishedAt }, 30, t),
-      'The network 10.0.2.7 was added to the read-only group reporting.',
+      'The network 10.0.2.7 was added to reporting.',
     );
     assert.equal(
       outcomeMessage({ task: task({ kind: 'removeNetwork', vip: '10.0.1.4' }), result: 'failed', message: 'busy', finishedAt }, 30, t),
-      'Removing the network 10.0.1.4 from the read-only group reporting failed. busy',
+      'Removing the network 10.0.1.4 from reporting failed. busy',
     );
     assert.match(outcomeMessage({ task: task(), result: 'timedOut', finishedAt }, 45, t), /has not finished after 45 minutes/);
+    const ofPrimary = task({ owner: { kind: 'primaryInstance', region: 'ap-guangzhou', id: 'postgres-1' }, ownerName: 'orders', vip: '10.0.2.8' });
+    assert.equal(outcomeMessage({ task: ofPrimary, result: 'succeeded', finishedAt }, 30, t), 'The network 10.0.2.8 was added to orders.');
   });
 
   it('shows the activity of a group with its progress when known', () => {
-    assert.equal(groupActivityText(task({ progress: 60 }), t), 'Adding network… 60%');
-    assert.equal(groupActivityText(task({ kind: 'removeNetwork', source: 'group' }), t), 'Removing network…');
+    assert.equal(ownerActivityText(task({ progress: 60 }), t), 'Adding network… 60%');
+    assert.equal(ownerActivityText(task({ kind: 'removeNetwork', source: 'group' }), t), 'Removing network…');
   });
 
   it('writes elapsed time in s, min, h', () => {

@@ -7,7 +7,7 @@ import { TaskTracker } from '../../../src/tasks/taskTracker';
 import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { FakeClock } from '../support/fakeClock';
-import { newTask } from './taskFixtures';
+import { newTask, groupRef } from './taskFixtures';
 
 class MemoryStore implements TaskStore {
   saved: TrackedTask[] = [];
@@ -103,7 +103,7 @@ describe('tasks/TaskTracker', () => {
       pollTimes.push(time.now());
       return { tasks: [], totalCount: 0 };
     };
-    for (let i = 0; i < 100; i++) tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+    for (let i = 0; i < 100; i++) tracker.start(newTask({ taskId: 1000 + i, owner: groupRef(`g-${i}`) }));
     await time.advance(30_000);
     assert.equal(polled.size, 100, `every task was polled (${pollTimes.length} polls)`);
     for (const at of pollTimes) {
@@ -117,11 +117,11 @@ describe('tasks/TaskTracker', () => {
     const started = time.now();
     for (let i = 0; i < 50; i++) {
       api.tasks.set(1000 + i, status(1000 + i, 'Running', 20));
-      tracker.start(newTask({ taskId: 1000 + i, groupId: `g-${i}` }));
+      tracker.start(newTask({ taskId: 1000 + i, owner: groupRef(`g-${i}`) }));
       await time.advance(10);
     }
     api.tasks.set(2000, status(2000, 'Running', 60));
-    tracker.start(newTask({ taskId: 2000, region: 'ap-shanghai', groupId: 'g-sh' }));
+    tracker.start(newTask({ taskId: 2000, region: 'ap-shanghai', owner: groupRef('g-sh') }));
     api.tasks.set(3000, status(3000, 'Running', 99)); // another tool's task, in the listing too
     await time.advance(POLL_MS);
     const listings = api.callsOf('listTasks');
@@ -316,7 +316,7 @@ describe('tasks/TaskTracker', () => {
     const second = setUp(api, store);
     second.tracker.resume();
     assert.equal(second.tracker.tasks().length, 1);
-    assert.deepEqual([...second.tracker.busyGroupIds()], ['pgrogrp-1']);
+    assert.deepEqual([...second.tracker.busyOwnerIds()], ['pgrogrp-1']);
     api.tasks.set(900, status(900, 'Success', 100));
     await second.time.advance(1);
     assert.deepEqual(second.outcomes.map((outcome) => outcome.result), ['succeeded']);
@@ -404,7 +404,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     api.tasks.set(901, status(901, 'Running', 20));
     tracker.start(newTask({ profileId: 'work' }));
     switchTo('personal');
-    tracker.start(newTask({ profileId: 'personal', taskId: 901, groupId: 'pgrogrp-2' }));
+    tracker.start(newTask({ profileId: 'personal', taskId: 901, owner: groupRef('pgrogrp-2') }));
     await time.advance(POLL_MS);
     const progress = new Map(tracker.tasks().map((task) => [task.taskId, task.progress]));
     assert.equal(progress.get(901), 20);
@@ -443,7 +443,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     api.tasks.set(901, status(901, 'Running', 20));
     tracker.start(newTask({ profileId: 'work' }));
     switchTo('personal');
-    tracker.start(newTask({ profileId: 'personal', taskId: 901, groupId: 'pgrogrp-2' }));
+    tracker.start(newTask({ profileId: 'personal', taskId: 901, owner: groupRef('pgrogrp-2') }));
     const shown: number[] = [];
     tracker.onDidChange((tasks) => shown.push(tasks.length));
     tracker.forgetProfile('work');
