@@ -55,6 +55,11 @@ export class CloudError extends Error implements CloudErrorDetails {
   }
 }
 
+/** A call made with no profile signed in: refused before anything is sent. */
+export function notSignedInError(): CloudError {
+  return new CloudError({ kind: 'auth', code: 'ClientError.NotSignedIn', message: 'Not signed in', retryable: false, ambiguous: false });
+}
+
 export function isCloudError(value: unknown): value is CloudError {
   return value instanceof CloudError;
 }

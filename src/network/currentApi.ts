@@ -1,5 +1,5 @@
 import type { CloudApi } from '../cloud/cloudApi';
-import { CloudError } from '../cloud/cloudError';
+import { notSignedInError } from '../cloud/cloudError';
 import { forwardingCloudApi } from '../cloud/forwardingCloudApi';
 
 /**
@@ -11,9 +11,7 @@ export function currentConnectionApi(current: () => CloudApi | undefined, ready:
   const api = async (): Promise<CloudApi> => {
     await ready;
     const active = current();
-    if (!active) {
-      throw new CloudError({ kind: 'auth', code: 'ClientError.NotSignedIn', message: 'Not signed in', retryable: false, ambiguous: false });
-    }
+    if (!active) throw notSignedInError();
     return active;
   };
   return forwardingCloudApi(api);

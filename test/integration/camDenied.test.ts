@@ -43,7 +43,7 @@ describe('A CAM-denied network change offers the CAM policy', function () {
       await driver.choose(await driver.pick('the confirm step'), (value) => value === 'create', 'Create');
       await running;
       const message = await messages.next(0, 'the failure message');
-      assert.match(message.message, /not allowed to add networks/);
+      assert.match(message.message, /not allowed to call CreateReadOnlyGroupNetworkAccess/);
       assert.equal(message.actions[0], 'Copy CAM Policy');
       // The action runs once the message is answered: wait until the clipboard holds the policy.
       let copied = '';

@@ -108,7 +108,7 @@ describe('Secrets never leak', function () {
 
     // Add Network, with a failure first, then a create tracked to its end.
     const group = await groupNode(fx.api, GZ, 'pgrogrp-ehv9k8jn');
-    const reopen = { reopenAddNetwork: { pickGroup: false, region: GZ, group: group.group, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' } };
+    const reopen = { reopenAddNetwork: { pickGroup: false, region: GZ, owner: { kind: 'readOnlyGroup', group: group.group }, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' } };
     await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'FailedOperation.FailedOperationError', message: `key ${TEMP_SECRET_KEY}` });
     for (const expectSuccess of [false, true]) {
       const driver = fx.wizard();
@@ -130,7 +130,7 @@ describe('Secrets never leak', function () {
     const again = await groupNode(fx.api, GZ, 'pgrogrp-ehv9k8jn');
     from = fx.outcomes.seen.length;
     const driver = fx.wizard();
-    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', { reopenAddNetwork: { ...reopen.reopenAddNetwork, group: again.group } });
+    const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', { reopenAddNetwork: { ...reopen.reopenAddNetwork, owner: { kind: 'readOnlyGroup', group: again.group } } });
     await driver.choose(await driver.pick('the confirm step'), (choice) => choice === 'create', 'Create');
     await within(running, 10_000, 'the create');
     assert.equal((await fx.outcomes.next(from, 'the failed task', 15_000)).result, 'failed');

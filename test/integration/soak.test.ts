@@ -138,7 +138,7 @@ describe('Soak: refreshes and tasks under random faults', function () {
       if (!group) return { kind, calls: await calls(), skipped: 'tree not loaded' };
       const driver = fx.wizard();
       const running = vscode.commands.executeCommand('tencentdbPostgres.addNetwork', {
-        reopenAddNetwork: { pickGroup: false, region: GZ, group: group.group, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' },
+        reopenAddNetwork: { pickGroup: false, region: GZ, owner: { kind: 'readOnlyGroup', group: group.group }, vpc: PROD_VPC, subnet: SUBNET, vipMode: 'auto' },
       });
       await driver.choose(await driver.pick('the confirm step'), (choice) => choice === 'create', 'Create');
       await within(running, 20_000, 'a create');

@@ -135,7 +135,7 @@ describe('Add Network wizard in the extension host', function () {
     await control({ op: 'dropConnection', action: 'CreateReadOnlyGroupNetworkAccess' });
     await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
     const message = await fx.networkMessages.nextSinceMark('the message after the read-back');
-    assert.match(message.message, /^The request to add a network to orders-ro got no answer, and the group shows no change: nothing was created\./);
+    assert.match(message.message, /^The request to add a network to orders-ro got no answer, and orders-ro shows no change: nothing was created\./);
     assert.deepEqual(message.actions, ['Retry', 'Edit and Retry', 'Show Log']);
     const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
     assert.equal(creates.length, 1);
@@ -147,20 +147,21 @@ describe('Add Network wizard in the extension host', function () {
     const node = await groupNode(fx.api, REGION, 'pgrogrp-5zyz187t');
     await vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
     const message = await fx.networkMessages.nextSinceMark('the refusal');
-    assert.equal(message.message, 'A network cannot be added to analytics-ro: It already has 2 networks, the most a read-only group can have.');
+    assert.equal(message.message, 'analytics-ro already has 2 networks, the most it can have: remove one before adding another.');
     assert.equal(driver.count, 0);
   });
 
-  it('from the palette asks region > instance > group first, saying why a group cannot take a network', async () => {
+  it('from the palette asks region > instance > the instance or a group first, saying why one cannot take a network', async () => {
     const running = vscode.commands.executeCommand('tencentdbPostgres.addNetworkToGroup');
     const regionPick = await driver.pick('the region step');
-    assert.equal(regionPick.title, 'Add Network to RO Group');
+    assert.equal(regionPick.title, 'Add Network');
     assert.deepEqual([regionPick.step, regionPick.totalSteps], [1, 7]);
     await driver.choose(regionPick, REGION);
     await driver.choose(await driver.pick('the instance step'), 'orders-db');
-    const groupPick = await driver.pick('the group step');
+    const groupPick = await driver.pick('the owner step');
+    assert.equal(plainLabel(groupPick.items[0]), 'orders-db', 'the instance itself comes first');
     const analytics = groupPick.items.find((item) => plainLabel(item) === 'analytics-ro');
-    assert.equal(analytics?.detail, 'It already has 2 networks, the most a read-only group can have.');
+    assert.equal(analytics?.detail, 'analytics-ro already has 2 networks, the most it can have: remove one before adding another.');
     await driver.choose(groupPick, 'orders-ro');
     const vpcPick = await driver.pick('the VPC step');
     assert.equal(vpcPick.title, 'Add Network to orders-ro');

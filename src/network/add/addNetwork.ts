@@ -33,7 +33,7 @@ export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): 
   if (owner && !reopen) {
     const why = whyNoNetworkCanBeAdded(owner, deps.changes.isBusy(ownerId(owner)), t);
     if (why) {
-      deps.ui.show('info', t('A network cannot be added to {0}: {1}', ownerName(owner), why));
+      deps.ui.show('info', why);
       return;
     }
   }

@@ -1,5 +1,5 @@
 import type { CloudError } from '../../cloud/cloudError';
-import { CloudError as CloudErrorClass, isCloudError } from '../../cloud/cloudError';
+import { isCloudError, notSignedInError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
 import type { TaskRef } from '../../domain/model';
 import type { NetworkOwnerKind } from '../../domain/networkOwner';
@@ -85,7 +85,7 @@ export class NetworkChanges {
     const busy = (): UserFacingError => new UserFacingError(this.deps.t('A network change is already in progress on {0}.', ownerName(spec.owner)));
     if (this.isBusy(id)) throw busy();
     const lease = this.deps.lease();
-    if (!lease) throw notSignedIn();
+    if (!lease) throw notSignedInError();
     this.writing.add(id);
     let handedOver = false;
     const release = (): void => {
@@ -143,7 +143,7 @@ export class NetworkChanges {
    */
   private async retry(spec: ChangeSpec, profileId: string): Promise<void> {
     const lease = this.deps.lease();
-    if (!lease) throw notSignedIn();
+    if (!lease) throw notSignedInError();
     let outcome;
     try {
       if (lease.profileId !== profileId) {
@@ -191,8 +191,4 @@ export class NetworkChanges {
     // The tree shows the network opening or closing at once, not at the tracker's first poll.
     void this.deps.ownerView.refreshOwner(refOf(owner)).catch(() => undefined);
   }
-}
-
-function notSignedIn(): CloudError {
-  return new CloudErrorClass({ kind: 'auth', code: 'ClientError.NotSignedIn', message: 'Not signed in', retryable: false, ambiguous: false });
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../ui/markdown';
 import * as vscode from 'vscode';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { statusBarText, taskProgressText, taskTitle } from '../../tasks/taskText';
@@ -34,8 +35,8 @@ export class TaskStatusBar implements vscode.Disposable {
     this.item.text = statusBarText(tasks, vscode.l10n.t, this.waitingFor);
     const lines = tasks.map((task) => ({ title: taskTitle(task, vscode.l10n.t), progress: taskProgressText(task, vscode.l10n.t, this.waitingFor) }));
     const tooltip = new vscode.MarkdownString();
-    for (const { title, progress } of lines) tooltip.appendMarkdown(`**${escape(title)}**: ${escape(progress)}\n\n`);
-    tooltip.appendMarkdown(escape(vscode.l10n.t('Click to see the tasks.')));
+    for (const { title, progress } of lines) tooltip.appendMarkdown(`**${escapeMarkdown(title)}**: ${escapeMarkdown(progress)}\n\n`);
+    tooltip.appendMarkdown(escapeMarkdown(vscode.l10n.t('Click to see the tasks.')));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: lines.map(({ title, progress }) => `${title} ${progress}`).join('; ') };
     this.item.show();
@@ -53,8 +54,4 @@ export function waitingForProfileName(tracker: TaskTracker, profileDisplayName: 
     const profile = tracker.waitingForProfile(task);
     return profile === undefined ? undefined : profileDisplayName(profile);
   };
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (char) => `\\${char}`);
 }
