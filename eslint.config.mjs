@@ -51,6 +51,15 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
     },
   },
+  {
+    // Type-aware, for src/ only: a switch over a union (an owner of networks, a kind of change, a task's result)
+    // that misses a member fails the lint, so a new member cannot fall into another's branch unnoticed.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+    },
+  },
   ...layerRules(),
   {
     files: ['**/*.mjs', '**/*.js'],

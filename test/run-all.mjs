@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'compile', command: 'npx', args: ['tsc', '-p', '.'] },
-  { name: 'lint', command: 'npx', args: ['eslint', '.'] },
+  { name: 'lint', command: 'npm', args: ['run', 'lint'] },
   { name: 'bundle', command: 'node', args: ['esbuild.mjs', '--production'] },
   { name: 'unit, contract and client tests', command: 'npx', args: ['mocha', '--config', 'test/.mocharc.json'] },
   // The real VS Code (code-server, installed once into .vscode-test/) and Debian's Chromium: test/harness/README.md.

@@ -19,5 +19,3 @@ export const CLOUD_ACTIONS = [
   { service: 'vpc', action: 'DescribeSubnets' },
   { service: 'vpc', action: 'DescribeUsedIpAddress' },
 ] as const satisfies readonly { readonly service: 'postgres' | 'vpc'; readonly action: string }[];
-
-export type CloudActionName = (typeof CLOUD_ACTIONS)[number]['action'];

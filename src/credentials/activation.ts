@@ -12,7 +12,7 @@ import { ProfileStore } from './profileStore';
 import { sharedProfileFile } from './sharedProfileFile';
 import type { SignInInput } from './signIn';
 
-export type { CloudApiFactory, Connection, ConnectionSettings } from './cloudConnection';
+export type { CloudApiFactory, ConnectionSettings } from './cloudConnection';
 export { CloudConnection } from './cloudConnection';
 
 /** What programs (tests, other extensions) may do with profiles, without the UI. */

@@ -32,10 +32,3 @@ export function isTransitionalNetworkStatus(status: NetworkStatus): boolean {
 export function isTransitionalGroupStatus(status: ReadOnlyGroupStatus): boolean {
   return status === 'creating' || status === 'modifying' || status === 'deleting';
 }
-
-/** True when a group lists a network in this VPC and subnet, with this VIP when one is given. */
-export function hasNetwork(group: ReadOnlyGroup, vpcId: string, subnetId: string, vip?: string): boolean {
-  return group.networks.some(
-    (network) => network.vpcId === vpcId && network.subnetId === subnetId && (vip === undefined || network.ip === vip),
-  );
-}

@@ -4,7 +4,7 @@
  */
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
-/** The formatter used outside VS Code (tests): fills `{0}`, `{1}`… like `vscode.l10n.t` does. */
+/** @internal The formatter used outside VS Code (tests): fills `{0}`, `{1}`… like `vscode.l10n.t` does. */
 export const formatEnglish: Translate = (message, ...args) =>
   message.replace(/\{(\d+)\}/g, (whole, index: string) => {
     const value = args[Number(index)];

@@ -65,7 +65,9 @@ function idOf(node: ExplorerNode): string | undefined {
       return node.group.id;
     case 'network':
       return node.group.id;
-    default:
+    case 'loadMore':
+    case 'error':
+    case 'message':
       return undefined;
   }
 }
@@ -77,7 +79,10 @@ function primaryOf(node: ExplorerNode): { region: string; id: string } | undefin
     case 'roGroup':
     case 'network':
       return { region: node.group.region, id: node.group.primaryInstanceId };
-    default:
+    case 'region':
+    case 'loadMore':
+    case 'error':
+    case 'message':
       return undefined;
   }
 }

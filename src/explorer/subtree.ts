@@ -36,7 +36,9 @@ export async function groupsUnder(cache: TreeLoadCache, node: ExplorerNode, opti
     case 'network':
       options.onBatch?.({ primaries: [], groups: [node.parent] });
       return [node.parent];
-    default:
+    case 'loadMore':
+    case 'error':
+    case 'message':
       return [];
   }
 }

@@ -62,7 +62,10 @@ export class TreeLoadCache {
               title: t('Add Network…'),
               args: [node],
             })];
-      default:
+      case 'network':
+      case 'loadMore':
+      case 'error':
+      case 'message':
         return [];
     }
   }

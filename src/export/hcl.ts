@@ -30,6 +30,7 @@ export function hclString(value: string): string {
 /** What Terraform accepts as a resource or provider alias name, kept to ASCII so every tool reads it. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** @internal Checked by the tests of every generated name. */
 export function isTerraformIdentifier(text: string): boolean {
   return IDENTIFIER.test(text);
 }

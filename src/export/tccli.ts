@@ -47,7 +47,7 @@ function createOptions(region: string, ownerOption: TccliOption, request: { read
   return [...options, { name: 'IsAssignVip', value: 'True' }, { name: 'Vip', value: request.vip }];
 }
 
-/** The arguments as the program receives them (unquoted): `--Name=value` each. */
+/** @internal The arguments as the program receives them (unquoted): `--Name=value` each; what the tests run a fake tccli with. */
 export function tccliCreateNetworkArgs(request: CreateNetworkRequest): string[] {
   return tccliCreateNetworkOptions(request).map(({ name, value }) => `--${name}=${value}`);
 }

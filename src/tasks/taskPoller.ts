@@ -208,6 +208,10 @@ export class TaskPoller {
       case 'Fail':
         this.host.finish(task, { result: 'failed', message: status.message || undefined });
         return;
+      // Still going (a paused task may resume), and any state a later API version adds: progress, not an end.
+      case 'Running':
+      case 'WaitSwitch':
+      case 'Pause':
       default: {
         const changed = task.progress !== status.progress || task.step !== (status.currentStep || undefined);
         task.progress = clampPercent(status.progress);

@@ -39,8 +39,6 @@ export type ControlOp =
   | { op: 'reset' }
   | { op: 'clearRequests' };
 
-export type ControlOpName = ControlOp['op'];
-
 export interface TaskSnapshot {
   taskId: number;
   taskType: string;

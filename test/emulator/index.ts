@@ -9,11 +9,9 @@ import { EmulatorRuntime } from './runtime';
 import { startServer } from './server';
 import { loadWorldFile, validateWorld, type WorldDefinition } from './world';
 
-export type { ControlOp, ControlOpName, EmulatorControl, EmulatorStatus, FaultTarget, TaskSnapshot, WorldSnapshot } from './control';
-export { ControlError } from './control';
-export type { RequestLogEntry, WriteRecord } from './requestLog';
+export type { ControlOp, EmulatorControl, WorldSnapshot } from './control';
+export type { RequestLogEntry } from './requestLog';
 export type { ApplyWrite } from './faults';
-export { LISTING_ACTIONS, type ListingAction } from './runtime';
 export * from './world';
 
 export interface EmulatorOptions {

@@ -54,7 +54,7 @@ export interface TestEnvironment {
 }
 
 /** Environment variable with the emulator's base URL, for tests inside the extension host. */
-export const emulatorUrlVariable = 'TENCENTDB_PG_EMULATOR_URL';
+const emulatorUrlVariable = 'TENCENTDB_PG_EMULATOR_URL';
 
 export interface WorldOptions {
   readonly worldFile?: string;

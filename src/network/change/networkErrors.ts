@@ -25,7 +25,9 @@ export interface NetworkErrorSubject {
   readonly subnetId: string;
 }
 
-/** Every code CreateReadOnlyGroupNetworkAccess documents (the tests check each has its own message). */
+/**
+ * @internal Every code CreateReadOnlyGroupNetworkAccess documents: the tests check each has its own message below.
+ */
 export const CREATE_GROUP_NETWORK_ERROR_CODES = [
   'AuthFailure',
   'FailedOperation.CamSigAndAuthError',
@@ -46,10 +48,10 @@ export const CREATE_GROUP_NETWORK_ERROR_CODES = [
   'OperationDenied.ROGroupStatusError',
 ] as const;
 
-/** The codes DeleteReadOnlyGroupNetworkAccess documents. */
+/** @internal The codes DeleteReadOnlyGroupNetworkAccess documents. */
 export const DELETE_GROUP_NETWORK_ERROR_CODES = [...CREATE_GROUP_NETWORK_ERROR_CODES, 'InvalidParameter.VpcNotFoundError', 'FailedOperation.CamAuthFailed'] as const;
 
-/** The codes CreateDBInstanceNetworkAccess documents (the SDK's list for the action). */
+/** @internal The codes CreateDBInstanceNetworkAccess documents (the SDK's list for the action). */
 export const CREATE_INSTANCE_NETWORK_ERROR_CODES = [
   'AuthFailure',
   'FailedOperation.CamSigAndAuthError',
@@ -73,7 +75,7 @@ export const CREATE_INSTANCE_NETWORK_ERROR_CODES = [
   'ResourceNotFound.InstanceNotFoundError',
 ] as const;
 
-/** The codes DeleteDBInstanceNetworkAccess documents. */
+/** @internal The codes DeleteDBInstanceNetworkAccess documents. */
 export const DELETE_INSTANCE_NETWORK_ERROR_CODES = [
   'AuthFailure',
   'FailedOperation.CamAuthFailed',

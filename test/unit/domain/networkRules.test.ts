@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { GroupNetwork, ReadOnlyGroup } from '../../../src/domain/model';
-import { canAddNetwork, canRemoveNetwork, hasNetwork, isTransitionalNetworkStatus } from '../../../src/domain/networkRules';
+import { canAddNetwork, canRemoveNetwork, isTransitionalNetworkStatus } from '../../../src/domain/networkRules';
 
 function network(ip: string, status = 'opened'): GroupNetwork {
   return { vpcId: 'vpc-1', subnetId: 'subnet-1', ip, port: 5432, address: '', netType: 'private', status, protocolType: '' };
@@ -42,13 +42,5 @@ describe('domain/networkRules', () => {
       ['opening', 'closing', 'initing', 'opened', 'closed', ''].map(isTransitionalNetworkStatus),
       [true, true, true, false, false, false],
     );
-  });
-
-  it('finds a network by VPC, subnet and optional VIP', () => {
-    const g = group('ok', [network('10.0.0.2')]);
-    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1'), true);
-    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1', '10.0.0.2'), true);
-    assert.equal(hasNetwork(g, 'vpc-1', 'subnet-1', '10.0.0.9'), false);
-    assert.equal(hasNetwork(g, 'vpc-2', 'subnet-1'), false);
   });
 });

@@ -261,8 +261,3 @@ export function type(text: string): Answer {
   };
 }
 
-export function fail(error: Error): Answer {
-  return () => {
-    throw error;
-  };
-}

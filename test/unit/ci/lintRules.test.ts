@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const run = promisify(execFile);
+
+/**
+ * The two lint rules the owner abstraction leans on, shown to fail: a switch over a union that misses a member,
+ * and an export nothing uses (`npm run lint` runs ESLint, then knip in both modes).
+ */
+describe('ci/the lint refuses what it is there to refuse', function () {
+  this.timeout(60_000);
+
+  it('fails a switch over an owner kind that misses a case, in src/', async () => {
+    const probe = (cases: string): string => `
+import type { NetworkOwnerKind } from './networkOwner';
+export function label(kind: NetworkOwnerKind): string {
+  switch (kind) {${cases}
+  }
+  return '';
+}
+`;
+    // A file of src/domain for the moment of the check, where the type-aware rules apply; removed whatever happens.
+    const filePath = path.join(root, 'src', 'domain', `lintProbe${process.pid}.ts`);
+    const lint = async (cases: string): Promise<ESLint.LintResult['messages']> => {
+      fs.writeFileSync(filePath, probe(cases));
+      try {
+        const [result] = await new ESLint({ cwd: root }).lintFiles([filePath]);
+        return result.messages;
+      } finally {
+        fs.rmSync(filePath, { force: true });
+      }
+    };
+    const exhaustive = (messages: ESLint.LintResult['messages']) => messages.filter((message) => message.ruleId === '@typescript-eslint/switch-exhaustiveness-check');
+    const missing = await lint(`\n    case 'readOnlyGroup':\n      return 'group';`);
+    assert.equal(exhaustive(missing).length, 1, JSON.stringify(missing));
+    assert.match(exhaustive(missing)[0].message, /primaryInstance/);
+    const complete = await lint(`\n    case 'readOnlyGroup':\n      return 'group';\n    case 'primaryInstance':\n      return 'instance';`);
+    assert.deepEqual(exhaustive(complete), [], 'the same switch with every case passes');
+  });
+
+  it('fails an export nothing imports (knip, as npm run lint runs it)', async () => {
+    const fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'knip-probe-'));
+    try {
+      fs.mkdirSync(path.join(fixture, 'src'));
+      fs.writeFileSync(path.join(fixture, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', main: 'src/index.ts' }));
+      fs.writeFileSync(path.join(fixture, 'knip.json'), JSON.stringify({ project: ['src/**/*.ts'] }));
+      fs.writeFileSync(path.join(fixture, 'src', 'index.ts'), "import { used } from './rules';\nconsole.log(used);\n");
+      fs.writeFileSync(path.join(fixture, 'src', 'rules.ts'), 'export const used = 1;\nexport const forgotten = 2;\n');
+      const knip = path.join(root, 'node_modules', '.bin', 'knip');
+      const failure = await run(knip, ['--directory', fixture, '--no-progress']).then(
+        () => undefined,
+        (error: { code?: number; stdout?: string }) => error,
+      );
+      assert.ok(failure, 'knip passed a project with an unused export');
+      assert.equal(failure.code, 1);
+      assert.match(failure.stdout ?? '', /Unused exports \(1\)[\s\S]*forgotten\s+src\/rules\.ts/);
+      fs.writeFileSync(path.join(fixture, 'src', 'rules.ts'), 'export const used = 1;\n');
+      await run(knip, ['--directory', fixture, '--no-progress']);
+    } finally {
+      fs.rmSync(fixture, { recursive: true, force: true });
+    }
+  });
+});
