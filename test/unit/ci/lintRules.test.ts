@@ -25,16 +25,11 @@ export function label(kind: NetworkOwnerKind): string {
   return '';
 }
 `;
-    // A file of src/domain for the moment of the check, where the type-aware rules apply; removed whatever happens.
-    const filePath = path.join(root, 'src', 'domain', `lintProbe${process.pid}.ts`);
+    // Linted as a file of src/domain, where the type-aware rules apply (the config's probe name: not on disk).
+    const filePath = path.join(root, 'src', 'domain', 'example.ts');
     const lint = async (cases: string): Promise<ESLint.LintResult['messages']> => {
-      fs.writeFileSync(filePath, probe(cases));
-      try {
-        const [result] = await new ESLint({ cwd: root }).lintFiles([filePath]);
-        return result.messages;
-      } finally {
-        fs.rmSync(filePath, { force: true });
-      }
+      const [result] = await new ESLint({ cwd: root }).lintText(probe(cases), { filePath });
+      return result.messages;
     };
     const exhaustive = (messages: ESLint.LintResult['messages']) => messages.filter((message) => message.ruleId === '@typescript-eslint/switch-exhaustiveness-check');
     const missing = await lint(`\n    case 'readOnlyGroup':\n      return 'group';`);
