@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
-import { CloudError } from '../cloud/cloudError';
-import { refusingCloudApi } from '../cloud/forwardingCloudApi';
+import type { CloudApi, Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
+import { CloudError, notSignedInError } from '../cloud/cloudError';
+import { forwardingCloudApi, refusingCloudApi } from '../cloud/forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';
 import type { Site } from '../domain/model';
 import type { ActiveProfile } from './profile';
@@ -34,8 +34,11 @@ export interface Connection {
  * its read-back and its tracking): a profile or setting change does not dispose that client until it is released.
  */
 export interface ConnectionLease {
-  readonly api: DisposableCloudApi;
+  /** Refuses every call (not signed in) once the profile is signed out: a signed-out key is never used again. */
+  readonly api: CloudApi;
   readonly profileId: string;
+  /** Aborts when the profile is signed out. */
+  readonly revoked: AbortSignal;
   release(): void;
 }
 
@@ -106,14 +109,24 @@ export class CloudConnection implements vscode.Disposable {
     const connection = this.currentConnection;
     if (!connection) return undefined;
     const api = connection.api;
+    const profileId = connection.profile.id;
     this.leases.set(api, (this.leases.get(api) ?? 0) + 1);
+    const revoke = new AbortController();
+    const signedOut = this.profiles.onDidRemove((removed) => {
+      if (removed === profileId) revoke.abort();
+    });
     let released = false;
     return {
-      api,
-      profileId: connection.profile.id,
+      api: forwardingCloudApi(async () => {
+        if (revoke.signal.aborted) throw notSignedInError();
+        return api;
+      }),
+      profileId,
+      revoked: revoke.signal,
       release: () => {
         if (released) return;
         released = true;
+        signedOut.dispose();
         const left = (this.leases.get(api) ?? 1) - 1;
         if (left > 0) {
           this.leases.set(api, left);

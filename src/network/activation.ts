@@ -111,6 +111,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   const messages = new Messages(deps.log);
   const notifications = new TaskNotifications({
     tracker,
+    messages,
     ownerView: deps.ownerView,
     log: deps.log,
     site: deps.site,
@@ -120,7 +121,11 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
   context.subscriptions.push(
     deps.onDidChangeProfile(() => tracker.activeProfileChanged()),
-    deps.onDidSignOut((profileId) => tracker.forgetProfile(profileId)),
+    deps.onDidSignOut((profileId) => {
+      const dropped = tracker.tasks().filter((task) => task.profileId === profileId);
+      tracker.forgetProfile(profileId);
+      notifications.signedOut(dropped, deps.profileDisplayName(profileId));
+    }),
   );
 
   const ui = vscodeNetworkUi(messages, deps.log);

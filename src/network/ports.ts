@@ -13,6 +13,8 @@ export interface NetworkUi {
   /** A modal question with one confirming button: true when the user pressed it. */
   confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
   copyToClipboard(text: string): Promise<void>;
+  /** Opens a web page (the Tencent Cloud console) in the user's browser. */
+  openExternal(url: string): Promise<unknown>;
   showLog(): void;
   /** One sentence a person can act on, for any failure of a cloud call. */
   describeError(error: unknown): string;
@@ -39,5 +41,7 @@ export interface ProgressControl {
 export interface ClientLease {
   readonly api: CloudApi;
   readonly profileId: string;
+  /** Aborts when the profile is signed out: from then on `api` refuses every call, and nothing may be followed with it. */
+  readonly revoked?: AbortSignal;
   release(): void;
 }

@@ -19,6 +19,7 @@ export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel
     confirm: async (message, detail, confirmLabel) =>
       (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel,
     copyToClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+    openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url))),
     showLog: () => log.show(true),
     describeError: describeCloudError,
     reopenAddNetwork: (choices) => vscode.commands.executeCommand(ADD_NETWORK_COMMAND, choices),

@@ -140,6 +140,7 @@ export async function runCell(
       // Longer than the latest apply (3x the timeout) plus the listing lag: the rule the setting's text gives.
       settleWindowMs: () => options.settleWindowMs ?? timeoutMs * 3 + lagMs + 1500,
       settleReadIntervalMs: 250,
+      site: () => 'intl',
     });
     const lostAt = performance.now();
     const failure = await changes.send(changeSpec(before, kind.change)).then(

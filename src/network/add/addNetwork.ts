@@ -6,7 +6,7 @@ import { ownerArgument } from '../../ui/treeArguments';
 import { WizardCancelled } from '../../wizard/prompter';
 import { Wizard } from '../../wizard/wizard';
 import type { ChangeSpec } from '../change/changeSpec';
-import { ChangeFailed } from '../change/networkChanges';
+import { ChangeReported } from '../change/networkChanges';
 import type { NetworkCommandDeps } from '../networkDeps';
 import type { AddNetworkContext } from './addNetworkContext';
 import { choicesOf } from './addNetworkContext';
@@ -64,8 +64,8 @@ export async function addNetwork(deps: NetworkCommandDeps, argument?: unknown): 
   } catch (error) {
     abort.abort();
     if (error instanceof WizardCancelled) return;
-    // The failure is being reported (and a lost answer settled) already: the command ends with its report.
-    if (error instanceof ChangeFailed) return error.reported;
+    // The operation is telling the user already (a failure, a lost answer being settled): the command ends with it.
+    if (error instanceof ChangeReported) return error.reported;
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
 import type { NetworkErrorAction, NetworkErrorReport, NetworkErrorSubject } from './networkErrors';
 import { CAM_DENIED_CODES, describeNetworkError, noLongerExists, refreshLabel } from './networkErrors';
+import type { WriteOutcome } from './readBack';
 import { readBackChange } from './readBack';
 import { settleWriteOutcome } from './settle';
 
@@ -37,6 +38,10 @@ export interface LostAnswerActions {
   /** Reads the owner back once more, then sends again only if it still shows nothing. */
   readonly retry: () => unknown;
   readonly track: () => void;
+  /** Aborts when the write's profile is signed out: its key may not be used for one more read. */
+  readonly revoked?: AbortSignal;
+  /** Says that the profile went while the truth was being settled (with where to follow the change). */
+  readonly reportSignedOut: () => void;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
   const id = ownerId(spec.owner);
   const windowMs = deps.settleWindowMs();
   deps.log.warn(`${action} on ${id}: no clear answer (${error.code}); watching it for up to ${Math.round(windowMs / 1000)} s`);
+  const name = ownerName(spec.owner);
   const settled = await deps.ui.withProgress(
     texts.checking,
     (progress) =>
@@ -57,13 +63,21 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
         clock: deps.clock,
         windowMs,
         intervalMs: deps.settleReadIntervalMs ?? SETTLE_READ_INTERVAL_MS,
-        signal: progress.signal,
-        onRead: (_, watchedMs) => progress.report(deps.t('No change seen for {0} of {1} s', Math.round(watchedMs / 1000), Math.round(windowMs / 1000))),
+        signal: lost.revoked ? AbortSignal.any([progress.signal, lost.revoked]) : progress.signal,
+        onRead: (outcome, watchedMs) => progress.report(watchLine(deps.t, name, outcome, watchedMs, windowMs)),
       }),
     { cancellable: true },
   );
   deps.log.info(`${action} on ${id}: ${settled.outcome} after ${Math.round(settled.watchedMs)} ms${settled.cancelled ? ' (watch cancelled)' : ''}`);
   const actions = (...names: NetworkErrorAction[]) => names.map((name) => toMessageAction(deps, spec, error, lost.retry, name));
+  if (settled.cancelled && lost.revoked?.aborted) {
+    lost.reportSignedOut();
+    return;
+  }
+  if (settled.cancelled && settled.outcome === 'unknown') {
+    deps.ui.show('warning', deps.t('You stopped the check: whether {0} took the change is not known. The next change to {0} reads it back first.', name), actions('refreshOwner', 'showLog'));
+    return;
+  }
   switch (settled.outcome) {
     case 'tookEffect':
       lost.track();
@@ -78,6 +92,21 @@ export async function reportLostAnswer(deps: ReportDeps, spec: ChangeSpec, error
     case 'unknown':
       deps.ui.show('warning', texts.unknown(error.code), actions('refreshOwner', 'showLog'));
       return;
+  }
+}
+
+/** The line under the watch's progress: what the reads so far have shown, never more. */
+function watchLine(t: Translate, name: string, outcome: WriteOutcome, watchedMs: number, windowMs: number): string {
+  const watched = Math.round(watchedMs / 1000);
+  const window = Math.round(windowMs / 1000);
+  switch (outcome) {
+    case 'didNotTakeEffect':
+      return t('No change seen for {0} of {1} s', watched, window);
+    case 'unknown':
+      return t('{0} could not be read, or is busy: still watching ({1} of {2} s)', name, watched, window);
+    case 'tookEffect':
+    case 'ownerGone':
+      return '';
   }
 }
 

@@ -3,7 +3,8 @@ import { isCloudError, notSignedInError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
 import type { TaskRef } from '../../domain/model';
 import type { NetworkOwnerKind } from '../../domain/networkOwner';
-import { ownerId, ownerName, ownerNetworks, ownerRegion, refOf } from '../../domain/networkOwner';
+import type { Site } from '../../domain/model';
+import { ownerConsoleUrl, ownerId, ownerName, ownerNetworks, ownerRegion, refOf } from '../../domain/networkOwner';
 import type { Translate } from '../../domain/translate';
 import type { OwnerClaim } from '../../tasks/shared/taskBoard';
 import type { TaskTracker } from '../../tasks/taskTracker';
@@ -26,6 +27,8 @@ export interface ChangeDeps {
   readonly clock: Clock;
   /** How long an owner must show no change after a lost answer before "nothing was changed" is said. */
   readonly settleWindowMs: () => number;
+  /** The site the console links point to. */
+  readonly site: () => Site;
   /** Between two reads of the owner while a lost answer is settled (a default when absent). */
   readonly settleReadIntervalMs?: number;
   /**
@@ -42,17 +45,32 @@ export interface OwnerLock {
 }
 
 /**
- * A change that was sent and failed. Its report (the message, or after a lost answer the watch of the owner until
- * the truth is settled) started when it failed, and the owner stays held until `reported` resolves: the caller
- * cannot leave the owner locked by forgetting to report.
+ * A change that did not end in a new task, already being told to the user by the operation itself: the caller
+ * only waits for `reported` (the owner stays held until then), and cannot leave the owner locked by forgetting.
  */
-export class ChangeFailed extends Error {
+export class ChangeReported extends Error {
   constructor(
-    readonly error: CloudError,
+    message: string,
     readonly reported: Promise<void>,
   ) {
-    super(error.message);
+    super(message);
   }
+}
+
+/** A change that was sent and failed: its report is the message, or after a lost answer the watch of the owner. */
+export class ChangeFailed extends ChangeReported {
+  constructor(
+    readonly error: CloudError,
+    reported: Promise<void>,
+  ) {
+    super(error.message, reported);
+  }
+}
+
+/** A change whose answer was lost and whose truth is not settled yet: the next change to its owner reads it back first. */
+interface Unsettled {
+  readonly spec: ChangeSpec;
+  readonly profileId: string;
 }
 
 /**
@@ -64,6 +82,8 @@ export class ChangeFailed extends Error {
 export class NetworkChanges {
   /** Owners with a change being sent, or whose lost answer is being settled, by either command. */
   private readonly writing = new Set<string>();
+  /** By owner id: the last change whose answer was lost, until a read-back shows what became of it. */
+  private readonly unsettled = new Map<string, Unsettled>();
 
   constructor(private readonly deps: ChangeDeps) {}
 
@@ -98,15 +118,23 @@ export class NetworkChanges {
         this.deps.log.info(`${id}: another window is sending a change to it`);
         throw busy();
       }
+      await this.settleEarlier(id, lease);
       const { change } = spec;
       this.deps.log.info(`${this.action(spec)} ${id} ${change.vpcId}/${change.subnetId} vip=${change.vip ?? 'auto'} profile=${lease.profileId}`);
       const result = await sendChange(lease.api, spec.owner, change);
+      if (lease.revoked?.aborted) {
+        // The profile went while the request was out: its task cannot be followed with its key, nor left to hold
+        // the owner in every window. Said once, with where to follow it.
+        this.reportSignedOut(spec, lease, result);
+        return result;
+      }
       // Tracked before the lock goes: the task's record holds the owner from here on.
       this.track(spec, lease, result);
       return result;
     } catch (error) {
-      if (!isCloudError(error)) throw error;
+      if (error instanceof ChangeReported || !isCloudError(error)) throw error;
       handedOver = true;
+      if (error.ambiguous) this.unsettled.set(id, { spec, profileId: lease.profileId });
       throw new ChangeFailed(error, this.report(spec, error, lease).finally(release));
     } finally {
       if (!handedOver) release();
@@ -118,7 +146,7 @@ export class NetworkChanges {
     try {
       await this.deps.ui.withProgress(spec.texts.sending, () => this.send(spec));
     } catch (error) {
-      if (error instanceof ChangeFailed) await error.reported;
+      if (error instanceof ChangeReported) await error.reported;
       else if (error instanceof UserFacingError) this.deps.ui.show('error', error.message);
       else throw error;
     }
@@ -132,35 +160,59 @@ export class NetworkChanges {
     }
     await reportLostAnswer(this.deps, spec, error, {
       api: lease.api,
-      retry: () => this.retry(spec, lease.profileId),
-      track: () => this.track(spec, lease, undefined),
+      // Sends again through `send`, which reads the owner back first: a write applied since is tracked instead.
+      retry: () => this.sendAndReport(spec),
+      track: () => {
+        this.unsettled.delete(ownerId(spec.owner));
+        this.track(spec, lease, undefined);
+      },
+      revoked: lease.revoked,
+      reportSignedOut: () => {
+        this.unsettled.delete(ownerId(spec.owner));
+        this.reportSignedOut(spec, lease, undefined);
+      },
     });
   }
 
   /**
-   * Retry after "nothing was changed": the owner is read back once more first, with the same profile, so a write
-   * the cloud applied since is tracked instead of sent again.
+   * Before a change is sent to an owner whose last change lost its answer (Retry, Edit and Retry, or any new Add
+   * or Remove after the watch ended or was stopped), that change is read back: applied since, it is tracked and
+   * this one is not sent; not applied, this one goes; unknown, nothing is sent.
    */
-  private async retry(spec: ChangeSpec, profileId: string): Promise<void> {
-    const lease = this.deps.lease();
-    if (!lease) throw notSignedInError();
-    let outcome;
-    try {
-      if (lease.profileId !== profileId) {
-        this.deps.ui.show('error', this.deps.t('The change was started with the profile {0}: switch back to it to try again.', profileId));
-        return;
-      }
-      outcome = (await this.deps.ui.withProgress(spec.texts.checking, () => readBackChange(lease.api, spec.owner, spec.change))).outcome;
-      if (outcome === 'tookEffect') {
-        this.track(spec, lease, undefined);
-        this.deps.ui.show('info', spec.texts.tookEffect);
-        return;
-      }
-    } finally {
-      lease.release();
+  private async settleEarlier(id: string, lease: ClientLease): Promise<void> {
+    const earlier = this.unsettled.get(id);
+    if (!earlier) return;
+    const { t } = this.deps;
+    const name = ownerName(earlier.spec.owner);
+    if (earlier.profileId !== lease.profileId) {
+      throw new UserFacingError(t('The last change to {0} was sent with the profile {1} and its answer was lost: switch back to {1} so it can be checked first.', name, earlier.profileId));
     }
-    if (outcome === 'didNotTakeEffect') await this.sendAndReport(spec);
-    else this.deps.ui.show('warning', spec.texts.unknown('-'));
+    const { outcome } = await readBackChange(lease.api, earlier.spec.owner, earlier.spec.change);
+    this.deps.log.info(`${id}: the earlier change whose answer was lost reads back as ${outcome}`);
+    switch (outcome) {
+      case 'didNotTakeEffect':
+      case 'ownerGone':
+        this.unsettled.delete(id);
+        return;
+      case 'tookEffect':
+        this.unsettled.delete(id);
+        this.track(earlier.spec, lease, undefined);
+        this.deps.ui.show('info', earlier.spec.texts.tookEffect);
+        throw new ChangeReported(earlier.spec.texts.tookEffect, Promise.resolve());
+      case 'unknown':
+        throw new UserFacingError(t('The last change to {0} lost its answer and cannot be checked yet: nothing was sent. Refresh {0} and try again when it is idle.', name));
+    }
+  }
+
+  /** The write's profile was signed out: nothing is followed with its key, and the user learns where to look. */
+  private reportSignedOut(spec: ChangeSpec, lease: ClientLease, result: TaskRef | undefined): void {
+    const { t } = this.deps;
+    const name = ownerName(spec.owner);
+    this.deps.log.warn(`${ownerId(spec.owner)}: profile ${lease.profileId} was signed out while its change was out${result ? ` (task ${result.taskId})` : ''}`);
+    const message = result
+      ? t('The profile {0} was signed out while the change to {1} was being sent. Tencent Cloud started it (task {2}), but it is not followed here: follow it in the Tencent Cloud console.', lease.profileId, name, result.taskId)
+      : t('The profile {0} was signed out while the change to {1} was being checked: whether it was made is not known. Look at {1} in the Tencent Cloud console.', lease.profileId, name);
+    this.deps.ui.show('warning', message, [{ label: t('Open Console'), run: () => this.deps.ui.openExternal(ownerConsoleUrl(this.deps.site(), spec.owner)) }]);
   }
 
   private action(spec: ChangeSpec): string {

@@ -4,11 +4,14 @@ import { refPrimaryInstanceId } from '../../domain/networkOwner';
 import type { OwnerView } from '../../ui/ownerView';
 import type { Site } from '../../domain/model';
 import type { TaskTracker } from '../../tasks/taskTracker';
-import { outcomeMessage, ownerActivityText } from '../../tasks/taskText';
+import { outcomeMessage, ownerActivityText, taskTitle } from '../../tasks/taskText';
+import type { MessageAction, Messages } from '../../ui/messages';
 import type { TaskOutcome, TrackedTask } from '../../tasks/trackedTask';
 
 export interface TaskNotificationDeps {
   readonly tracker: TaskTracker;
+  /** The window's notifications, announced to the tests as they are shown. */
+  readonly messages: Messages;
   readonly ownerView: OwnerView;
   readonly log: vscode.LogOutputChannel;
   readonly site: () => Site;
@@ -61,24 +64,39 @@ export class TaskNotifications implements vscode.Disposable {
     const { task } = outcome;
     await this.refresh(task);
     const message = outcomeMessage(outcome, this.deps.timeoutMinutes(), vscode.l10n.t);
-    const showInTree = vscode.l10n.t('Show in Tree');
-    const showLog = vscode.l10n.t('Show Log');
-    const openConsole = vscode.l10n.t('Open Console');
-    const shown =
-      outcome.result === 'succeeded'
-        ? vscode.window.showInformationMessage(message, showInTree)
-        : outcome.result === 'failed'
-          ? vscode.window.showErrorMessage(message, showInTree, showLog)
-          : vscode.window.showWarningMessage(message, openConsole, showInTree);
-    this.outcomes.fire(outcome);
-    const choice = await shown;
-    if (choice === showInTree) {
-      await this.deps.ownerView.revealOwner(task.owner);
-    } else if (choice === showLog) {
-      this.deps.log.show(true);
-    } else if (choice === openConsole) {
-      await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(this.deps.site(), task.region, refPrimaryInstanceId(task.owner))));
+    const showInTree = { label: vscode.l10n.t('Show in Tree'), run: () => this.deps.ownerView.revealOwner(task.owner) };
+    const showLog = { label: vscode.l10n.t('Show Log'), run: () => this.deps.log.show(true) };
+    switch (outcome.result) {
+      case 'succeeded':
+        this.deps.messages.show('info', message, [showInTree]);
+        break;
+      case 'failed':
+        this.deps.messages.show('error', message, [showInTree, showLog]);
+        break;
+      case 'timedOut':
+        this.deps.messages.show('warning', message, [this.openConsole(task), showInTree]);
+        break;
     }
+    this.outcomes.fire(outcome);
+  }
+
+  /**
+   * Tasks of a profile that was signed out: they are no longer followed (nothing may use its key), so each one is
+   * said to have left the list, with where to follow it.
+   */
+  signedOut(tasks: readonly TrackedTask[], profileName: string): void {
+    for (const task of tasks) {
+      this.deps.messages.show(
+        'warning',
+        vscode.l10n.t('{0} is no longer followed: its profile {1} was signed out. It may still be running: follow it in the Tencent Cloud console.', taskTitle(task, vscode.l10n.t), profileName),
+        [this.openConsole(task)],
+      );
+    }
+  }
+
+  private openConsole(task: TrackedTask): MessageAction {
+    const url = instanceConsoleUrl(this.deps.site(), task.region, refPrimaryInstanceId(task.owner));
+    return { label: vscode.l10n.t('Open Console'), run: () => vscode.env.openExternal(vscode.Uri.parse(url)) };
   }
 
   dispose(): void {

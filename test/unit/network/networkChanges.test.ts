@@ -155,3 +155,102 @@ describe('network/the change operation behind Add and Remove Network', () => {
     assert.equal(api.callsOf('createNetwork').length, 2);
   });
 });
+
+describe('network/the change operation when the user steps in', () => {
+  it('a profile signed out while its create is out: the task is not followed, the user learns where to look, the group is free', async () => {
+    const { api, ui, tracker, profile, changes, deps } = networkFixture(addAnswers());
+    api.createNetwork = async (request) => {
+      api.calls.push({ method: 'createNetwork', args: [request] });
+      profile.signOut.abort();
+      return { region: 'ap-guangzhou', taskId: 77, requestId: 'r' };
+    };
+    await addNetwork(deps, { group: group() });
+    assert.deepEqual(tracker.started, [], 'no task waits for a profile that is gone');
+    assert.equal(ui.last()?.severity, 'warning');
+    assert.match(ui.last()?.message ?? '', /profile work was signed out .*task 77.*Tencent Cloud console/);
+    await ui.last()?.actions[0].run();
+    assert.match(ui.opened[0] ?? '', /console\.tencentcloud\.com\/postgres\/instance\/detail\?.*postgres-1/);
+    assert.equal(changes.isBusy('pgrogrp-1'), false, 'the group is free again');
+    assert.equal(profile.released, profile.leases);
+  });
+
+  it('a profile signed out while a lost answer is being settled: the watch stops at once and reads nothing more', async () => {
+    const { api, ui, tracker, clock, profile, changes, deps } = networkFixture();
+    api.groups.set('pgrogrp-1', twoNetworks());
+    api.deleteNetwork = async () => {
+      throw lostAnswer();
+    };
+    const removing = removeNetwork(deps, removeArgument());
+    await clock.advance(2500);
+    const readsBefore = api.callsOf('getReadOnlyGroup').length;
+    assert.ok(readsBefore >= 1, 'the watch was reading');
+    profile.signOut.abort();
+    await clock.advance(SETTLE_WINDOW_MS);
+    await removing;
+    assert.equal(api.callsOf('getReadOnlyGroup').length, readsBefore, 'no read with the signed-out key');
+    assert.match(ui.last()?.message ?? '', /signed out while the change to reporting was being checked/);
+    assert.deepEqual(tracker.started, []);
+    assert.equal(changes.isBusy('pgrogrp-1'), false);
+  });
+
+  it('Cancel during the watch: the words say the user stopped it, and the next Add reads the group back before sending', async () => {
+    const { api, ui, tracker, clock, deps } = networkFixture([...addAnswers(), ...addAnswers()]);
+    let creates = 0;
+    api.createNetwork = async (request) => {
+      api.calls.push({ method: 'createNetwork', args: [request] });
+      creates++;
+      throw lostAnswer();
+    };
+    ui.cancelProgress = true;
+    const first = addNetwork(deps, { group: group() });
+    await clock.advance(1);
+    await first;
+    assert.match(ui.last()?.message ?? '', /You stopped the check/);
+    assert.doesNotMatch(ui.last()?.message ?? '', /could not be checked/);
+
+    // The create landed after all: the next Add finds it, tracks it, and sends nothing.
+    api.groups.set('pgrogrp-1', group({ status: 'modifying', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.9', status: 'opening' })] }));
+    ui.cancelProgress = false;
+    await addNetwork(deps, { group: group() });
+    assert.equal(creates, 1, 'never sent twice');
+    assert.deepEqual(tracker.started.map((task) => task.kind), ['addNetwork']);
+    assert.match(ui.last()?.message ?? '', /is being added to reporting/);
+  });
+
+  it('Edit and Retry after "nothing was created" reads the group back before it sends', async () => {
+    const { api, ui, tracker, clock, deps } = networkFixture([...addAnswers(), choose('Create')]);
+    api.createNetwork = async (request) => {
+      api.calls.push({ method: 'createNetwork', args: [request] });
+      throw lostAnswer();
+    };
+    const adding = addNetwork(deps, { group: group() });
+    await clock.advance(SETTLE_WINDOW_MS + 2000);
+    await adding;
+    assert.match(ui.last()?.message ?? '', /nothing was created/);
+    assert.deepEqual(ui.labels(), ['Retry', 'Edit and Retry', 'Show Log']);
+    // Applied after the window: Edit and Retry reopens the wizard, and its Create finds the network instead of sending.
+    api.groups.set('pgrogrp-1', group({ networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.9' })] }));
+    await ui.last()?.actions[1].run();
+    const [reopen] = ui.reopened;
+    await addNetwork(deps, reopen);
+    assert.equal(api.callsOf('createNetwork').length, 1);
+    assert.equal(tracker.started.length, 1);
+  });
+
+  it('when every read of the watch fails, the progress never says "no change seen"', async () => {
+    const { api, ui, clock, deps } = networkFixture();
+    api.groups.set('pgrogrp-1', twoNetworks());
+    api.deleteNetwork = async () => {
+      throw lostAnswer();
+    };
+    api.getReadOnlyGroup = async () => {
+      throw cloudError('ClientError.Network', { kind: 'network' });
+    };
+    const removing = removeNetwork(deps, removeArgument());
+    await clock.advance(SETTLE_WINDOW_MS + 2000);
+    await removing;
+    assert.ok(ui.progressLines.length > 1);
+    assert.deepEqual(ui.progressLines.filter((line) => /No change seen/.test(line)), []);
+    assert.match(ui.progressLines[0], /could not be read, or is busy/);
+  });
+});

@@ -23,6 +23,7 @@ export class RecordingUi implements NetworkUi {
   readonly progressLines: string[] = [];
   readonly copied: string[] = [];
   readonly reopened: unknown[] = [];
+  readonly opened: string[] = [];
   confirmAnswer = true;
   /** Set to cancel the next cancellable progress as soon as it starts. */
   cancelProgress = false;
@@ -41,6 +42,9 @@ export class RecordingUi implements NetworkUi {
   }
   async copyToClipboard(text: string): Promise<void> {
     this.copied.push(text);
+  }
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
   }
   showLog(): void {}
   describeError(error: unknown): string {
@@ -78,12 +82,12 @@ export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
   const ui = new RecordingUi();
   const tracker = new RecordingTracker();
   const clock = new FakeClock();
-  const profile = { id: 'work' as string | undefined, leases: 0, released: 0 };
+  const profile = { id: 'work' as string | undefined, leases: 0, released: 0, signOut: new AbortController() };
   const log: string[] = [];
   const lease = (): ClientLease | undefined => {
     if (profile.id === undefined) return undefined;
     profile.leases++;
-    return { api, profileId: profile.id, release: () => profile.released++ };
+    return { api, profileId: profile.id, revoked: profile.signOut.signal, release: () => profile.released++ };
   };
   const t = formatEnglish;
   const changes = new NetworkChanges({
@@ -95,6 +99,7 @@ export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
     t,
     clock,
     settleWindowMs: () => SETTLE_WINDOW_MS,
+    site: () => 'intl',
     ownerLock,
   });
   const prompter = new ScriptedPrompter(answers);
