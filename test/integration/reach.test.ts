@@ -166,13 +166,13 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     const server = await listen();
     const { port } = server.address() as AddressInfo;
     try {
-      const reachable = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+      const reachable = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { owner: { kind: 'readOnlyGroup', group }, network: { ip: '127.0.0.1', address: '', port } })) as ReachabilityReport;
       assert.equal(reachable.verdict, 'reachable');
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
     const from = messages.shown.length;
-    const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+    const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { owner: { kind: 'readOnlyGroup', group }, network: { ip: '127.0.0.1', address: '', port } })) as ReachabilityReport;
     assert.equal(refused.verdict, 'refused');
     const shown = await messages.next(from, 'the refused message');
     assert.equal(shown.severity, 'warning');
