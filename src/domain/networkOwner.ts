@@ -119,7 +119,19 @@ export function ownerNetworks(owner: NetworkOwner): readonly GroupNetwork[] {
     case 'readOnlyGroup':
       return owner.group.networks;
     case 'primaryInstance':
-      return owner.instance.networks.filter((network) => network.netType !== 'public');
+      return owner.instance.networks.filter((network) => isManagedNetwork(owner, network));
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** Whether the create/delete pair manages this network of the owner: all of a group's, all of a primary's but its public address. */
+export function isManagedNetwork(owner: NetworkOwner, network: GroupNetwork): boolean {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return true;
+    case 'primaryInstance':
+      return network.netType !== 'public';
     default:
       return unreachableOwner(owner);
   }
