@@ -1,4 +1,4 @@
-import type { CreateNetworkRequest } from '../domain/model';
+import type { CreateInstanceNetworkRequest, CreateNetworkRequest } from '../domain/model';
 import { shellQuote } from './shellQuote';
 
 /**
@@ -10,6 +10,9 @@ import { shellQuote } from './shellQuote';
  */
 export const TCCLI_CREATE_NETWORK = ['tccli', 'postgres', 'CreateReadOnlyGroupNetworkAccess'] as const;
 
+/** The same for a primary instance's own network: the request differs only in naming the instance (DBInstanceId). */
+export const TCCLI_CREATE_INSTANCE_NETWORK = ['tccli', 'postgres', 'CreateDBInstanceNetworkAccess'] as const;
+
 /** One `--Name=value` argument: tccli reads it with Python's argparse, which takes a value starting with "-" only in this form. */
 export interface TccliOption {
   readonly name: string;
@@ -18,9 +21,17 @@ export interface TccliOption {
 
 /** The options after `tccli postgres CreateReadOnlyGroupNetworkAccess`, in order. */
 export function tccliCreateNetworkOptions(request: CreateNetworkRequest): TccliOption[] {
+  return [{ name: 'region', value: request.region }, { name: 'ReadOnlyGroupId', value: request.groupId }, ...addressOptions(request)];
+}
+
+/** The options after `tccli postgres CreateDBInstanceNetworkAccess`, in order. */
+export function tccliCreateInstanceNetworkOptions(request: CreateInstanceNetworkRequest): TccliOption[] {
+  return [{ name: 'region', value: request.region }, { name: 'DBInstanceId', value: request.instanceId }, ...addressOptions(request)];
+}
+
+/** What both create actions take after the owner's id: the VPC, the subnet and the VIP. */
+function addressOptions(request: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): TccliOption[] {
   const options = [
-    { name: 'region', value: request.region },
-    { name: 'ReadOnlyGroupId', value: request.groupId },
     { name: 'VpcId', value: request.vpcId },
     { name: 'SubnetId', value: request.subnetId },
   ];
@@ -31,7 +42,11 @@ export function tccliCreateNetworkOptions(request: CreateNetworkRequest): TccliO
 
 /** The arguments as the program receives them (unquoted): `--Name=value` each. */
 export function tccliCreateNetworkArgs(request: CreateNetworkRequest): string[] {
-  return tccliCreateNetworkOptions(request).map(({ name, value }) => `--${name}=${value}`);
+  return tccliCreateNetworkOptions(request).map(optionArg);
+}
+
+function optionArg({ name, value }: TccliOption): string {
+  return `--${name}=${value}`;
 }
 
 /** Options as shell words: the fixed `--Name=` as it is, every value quoted. */
@@ -42,4 +57,13 @@ export function tccliShellWords(options: readonly TccliOption[]): string[] {
 /** One command line for a POSIX shell. */
 export function tccliCreateNetworkCommand(request: CreateNetworkRequest): string {
   return [...TCCLI_CREATE_NETWORK, ...tccliShellWords(tccliCreateNetworkOptions(request))].join(' ');
+}
+
+export function tccliCreateInstanceNetworkArgs(request: CreateInstanceNetworkRequest): string[] {
+  return tccliCreateInstanceNetworkOptions(request).map(optionArg);
+}
+
+/** One command line for a POSIX shell that creates a primary's network again. */
+export function tccliCreateInstanceNetworkCommand(request: CreateInstanceNetworkRequest): string {
+  return [...TCCLI_CREATE_INSTANCE_NETWORK, ...tccliShellWords(tccliCreateInstanceNetworkOptions(request))].join(' ');
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RoGroupNode } from '../../src/explorer/nodes';
+import type { NetworkNode, PrimaryInstanceNode, RoGroupNode } from '../../src/explorer/nodes';
 import type { ReachabilityReport } from '../../src/connection/reachability';
 import { parseHcl } from '../unit/export/hclParser';
 import { activateExtension, control, emulatorUrl, groupNode, networkNode, regionNode, waitUntil, WindowMessages } from './faultsHarness';
@@ -96,6 +96,22 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     const shown = await messages.next(from, 'the message that the provider cannot express the network', 10_000, (m) => m.message.includes('No released tencentcloud Terraform provider'));
     assert.deepEqual(shown.items, ['Copy Group Resource', 'Copy tccli Command']);
     assert.equal(await vscode.env.clipboard.readText(), 'untouched');
+  });
+
+  it('Copy as Terraform on a primary\'s own network copies its instance network resource and import block', async () => {
+    const region = await regionNode(api, REGION);
+    const primaries = (await api.explorer.getChildren(region)).filter((child): child is PrimaryInstanceNode => child.kind === 'primary');
+    const sessions = primaries.find((primary) => primary.instance.name === 'sessions-db');
+    assert.ok(sessions, 'the demo world has sessions-db on the first page');
+    const node = (await api.explorer.getChildren(sessions)).find((child): child is NetworkNode => child.kind === 'network' && child.network.ip === '172.16.2.21');
+    assert.ok(node, 'sessions-db lists its second network');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
+    const text = await vscode.env.clipboard.readText();
+    const parsed = (await parseHcl(text)) as { resource?: Record<string, Record<string, Record<string, string>[]>>; import?: { id: string }[] };
+    const resources = Object.values(parsed.resource?.tencentcloud_postgresql_instance_network_access ?? {}).flat();
+    assert.deepEqual(resources, [{ db_instance_id: sessions.instance.id, vpc_id: node.network.vpcId, subnet_id: node.network.subnetId, vip: '172.16.2.21' }], text);
+    assert.deepEqual(parsed.import?.map((entry) => entry.id), [`${sessions.instance.id}#${node.network.vpcId}#${node.network.subnetId}#172.16.2.21`]);
   });
 
   it('Export Networks as Terraform on a region opens every network of the region, loading the pages not loaded yet', async () => {
