@@ -228,4 +228,34 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     await found;
     await waitUntil(() => api.explorer.selection().some((node) => node.kind === 'roGroup' && node.group.id === worldGroup.readOnlyGroupId), 'the group selected in the tree');
   });
+
+  it('Find finds a primary\'s public address by its host name, and picking it selects that network in the tree', async () => {
+    const window = vscode.window as unknown as { createQuickPick: () => vscode.QuickPick<vscode.QuickPickItem> };
+    const original = window.createQuickPick;
+    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    window.createQuickPick = () => {
+      pick = original.call(vscode.window);
+      return pick;
+    };
+    let found: Thenable<unknown>;
+    try {
+      found = vscode.commands.executeCommand('tencentdbPostgres.find');
+      await waitUntil(() => pick !== undefined, 'the Find quick pick');
+    } finally {
+      window.createQuickPick = original;
+    }
+    const shown = pick as vscode.QuickPick<vscode.QuickPickItem>;
+    shown.value = 'gz-postgres-1moscm05';
+    await waitUntil(() => !shown.busy, 'every region searched', 30_000);
+    await waitUntil(() => /gz-postgres-1moscm05\.sql\.tencentcdb\.com:21435/.test(shown.items[0]?.label ?? ''), 'the public address first among the results');
+    assert.match(shown.items[0].detail ?? '', /primary instance payments-db/);
+    shown.activeItems = [shown.items[0]];
+    await waitUntil(() => shown.activeItems[0] === shown.items[0], 'the result highlighted');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await found;
+    await waitUntil(
+      () => api.explorer.selection().some((node) => node.kind === 'network' && node.parent.kind === 'primary' && node.network.netType === 'public'),
+      'the public address selected under its primary',
+    );
+  });
 });
