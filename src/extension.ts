@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import type { GroupView } from './explorer/groupView';
-import type { OwnerView } from './ui/ownerView';
 import { registerAsCode } from './asCode/activation';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
 import { registerConnection } from './connection/activation';
@@ -58,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const currentApi = currentConnectionApi(() => credentials.connection.current?.api, credentials.ready);
   const network = registerNetworkCommands(context, {
     api: currentApi,
-    ownerView: groupOwnerView(explorer.groupView),
+    ownerView: explorer.ownerView,
     log,
     regions: () => settings.regions(),
     site: () => settings.site(),
@@ -79,15 +77,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerConnection(commands, { endpoint: () => settings.endpoint() });
   const activation = { bundleStartedAt, evaluatedAt, activateStartedAt, activateEndedAt: performance.now() };
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready, activation };
-}
-
-/** The tree as an OwnerView while it shows only groups' networks: a primary has nothing to redraw or reveal yet. */
-function groupOwnerView(groups: GroupView): OwnerView {
-  return {
-    refreshOwner: async (owner) => (owner.kind === 'readOnlyGroup' ? groups.refreshGroup(owner.region, owner.id) : undefined),
-    setOwnerActivity: (id, activity) => groups.setGroupActivity(id, activity),
-    revealOwner: async (owner) => (owner.kind === 'readOnlyGroup' ? groups.revealGroup(owner.region, owner.id) : undefined),
-  };
 }
 
 export function deactivate(): void {

@@ -1,24 +1,27 @@
 import * as vscode from 'vscode';
 import { CLOUD_ACTIONS } from '../cloud/cloudActions';
-import type { ReadOnlyGroup } from '../domain/model';
+import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 import { camPolicyJson } from '../export/camPolicy';
 import { recreateRequest, whyNotExportable } from '../export/exportedNetwork';
 import { tccliCreateNetworkCommand } from '../export/tccli';
 import type { BoundSecurityGroups } from '../export/terraformGroup';
 import { groupResourceNameBase, isGroupsOwnNetwork, terraformGroupBlocks, whyGroupNotWritable } from '../export/terraformGroup';
+import { instanceNetworkOf, instanceNetworkResourceNameBase, terraformInstanceNetworkBlocks } from '../export/terraformInstanceNetwork';
 import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText } from './leftOut';
 import type { SecurityGroupsOf } from './ports';
 import { readSecurityGroups } from './securityGroups';
-import { isGroupCarrier, isNetworkCarrier } from './scope';
+import { isGroupCarrier, isInstanceNetworkCarrier, isNetworkCarrier } from './scope';
 
 /**
  * Copy as Terraform on a group, or on its own network (the group's VPC and subnet): the group's resource and the
  * import block that adopts it. On the group's other network, which no released provider can express, it says so
- * and offers the group's resource or the tccli command instead.
+ * and offers the group's resource or the tccli command instead. On a primary's private network: that network's
+ * own resource (tencentcloud_postgresql_instance_network_access) and its import block.
  */
 export async function copyAsTerraform(node: unknown, securityGroupsOf: SecurityGroupsOf): Promise<void> {
   const t = vscode.l10n.t;
+  if (isInstanceNetworkCarrier(node)) return copyInstanceNetwork(node.owner.instance, node.network);
   if (isNetworkCarrier(node)) {
     const why = whyNotExportable(node.network);
     if (why !== undefined) throw new UserFacingError(leftOutText(new Map([[why, 1]]), t));
@@ -42,6 +45,15 @@ async function offerInstead(group: ReadOnlyGroup, network: ReadOnlyGroup['networ
     await vscode.env.clipboard.writeText(`${tccliCreateNetworkCommand(recreateRequest({ group, network }))}\n`);
     vscode.window.setStatusBarMessage(t('Copied the tccli command that creates {0}:{1}', network.ip, network.port), 3000);
   }
+}
+
+async function copyInstanceNetwork(instance: PrimaryInstance, network: GroupNetwork): Promise<void> {
+  const t = vscode.l10n.t;
+  const why = whyNotExportable(network);
+  if (why !== undefined) throw new UserFacingError(leftOutText(new Map([[why, 1]]), t));
+  const blocks = terraformInstanceNetworkBlocks(instanceNetworkOf(instance, network), instanceNetworkResourceNameBase(instance, network));
+  await vscode.env.clipboard.writeText(`${blocks}\n`);
+  vscode.window.setStatusBarMessage(t('Copied the Terraform resource and import block of {0}:{1}', network.ip, network.port), 3000);
 }
 
 async function copyGroupResource(group: ReadOnlyGroup, securityGroupsOf: SecurityGroupsOf): Promise<void> {

@@ -1,4 +1,4 @@
-import type { GroupNetwork, ReadOnlyGroup } from '../domain/model';
+import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 import type { Translate } from '../domain/translate';
 
 /**
@@ -21,6 +21,24 @@ export function isGroupCarrier(value: unknown): value is GroupCarrier {
 export function isNetworkCarrier(value: unknown): value is NetworkCarrier {
   const candidate = value as Partial<NetworkCarrier> | undefined;
   return isGroupCarrier(value) && typeof candidate?.network?.ip === 'string' && typeof candidate.network.port === 'number';
+}
+
+/** A primary instance's own network, typed by shape: the explorer's network node under a primary fits. */
+export interface InstanceNetworkCarrier {
+  readonly owner: { readonly kind: 'primaryInstance'; readonly instance: PrimaryInstance };
+  readonly network: GroupNetwork;
+}
+
+export function isInstanceNetworkCarrier(value: unknown): value is InstanceNetworkCarrier {
+  const candidate = value as Partial<InstanceNetworkCarrier> | undefined;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.owner?.kind === 'primaryInstance' &&
+    typeof candidate.owner.instance?.id === 'string' &&
+    typeof candidate.network?.ip === 'string' &&
+    typeof candidate.network.port === 'number'
+  );
 }
 
 /** How an export names what it covers ("read-only group ro-grp (pgrogrp-1)"), or undefined for an unknown node. */

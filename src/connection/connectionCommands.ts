@@ -6,15 +6,25 @@ import type { ConnectionDeps } from './ports';
 import { checkReachability } from './reachability';
 import type { ReachabilityReport } from './reachability';
 
-/** A network of the tree, typed by shape: the explorer's network node fits. */
+/**
+ * A network of the tree, typed by shape: the explorer's network node fits, whether a group or a primary instance
+ * owns it. The address is the domain name of a primary's public address, which may have no IP.
+ */
 export interface NetworkCarrier {
-  readonly group: { readonly id: string; readonly name: string };
-  readonly network: { readonly ip: string; readonly port: number };
+  readonly owner: { readonly kind: string };
+  readonly network: { readonly ip: string; readonly address: string; readonly port: number };
 }
 
 export function isNetworkCarrier(value: unknown): value is NetworkCarrier {
   const candidate = value as Partial<NetworkCarrier> | undefined;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.group?.id === 'string' && typeof candidate.network?.ip === 'string' && typeof candidate.network.port === 'number';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.owner?.kind === 'string' &&
+    typeof candidate.network?.ip === 'string' &&
+    typeof candidate.network.address === 'string' &&
+    typeof candidate.network.port === 'number'
+  );
 }
 
 interface TextItem extends vscode.QuickPickItem {
@@ -24,7 +34,7 @@ interface TextItem extends vscode.QuickPickItem {
 /** Copy Connection String: the URI or the psql command line, saying what the user fills in. */
 export async function copyConnectionString(node: NetworkCarrier): Promise<void> {
   const t = vscode.l10n.t;
-  const texts = connectionTexts(node.network.ip, node.network.port);
+  const texts = connectionTexts(node.network.ip || node.network.address, node.network.port);
   if (!texts) {
     void vscode.window.showInformationMessage(t('This network has no VIP and port yet: there is nothing to connect to.'));
     return;

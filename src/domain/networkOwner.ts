@@ -1,7 +1,7 @@
 import { nameOrId } from './cloudText';
 import { instanceConsoleUrl } from './consoleLinks';
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup, Site } from './model';
-import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from './networkRules';
+import { isTransitionalGroupStatus, isTransitionalNetworkStatus, MAX_NETWORKS_PER_GROUP, MIN_NETWORKS_PER_GROUP } from './networkRules';
 
 /**
  * What holds the networks Add Network and Remove Network change: a read-only group
@@ -119,7 +119,19 @@ export function ownerNetworks(owner: NetworkOwner): readonly GroupNetwork[] {
     case 'readOnlyGroup':
       return owner.group.networks;
     case 'primaryInstance':
-      return owner.instance.networks.filter((network) => network.netType !== 'public');
+      return owner.instance.networks.filter((network) => isManagedNetwork(owner, network));
+    default:
+      return unreachableOwner(owner);
+  }
+}
+
+/** Whether the create/delete pair manages this network of the owner: all of a group's, all of a primary's but its public address. */
+export function isManagedNetwork(owner: NetworkOwner, network: GroupNetwork): boolean {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return true;
+    case 'primaryInstance':
+      return network.netType !== 'public';
     default:
       return unreachableOwner(owner);
   }
@@ -134,7 +146,7 @@ export interface NetworkLimits {
 export function ownerNetworkLimits(owner: NetworkOwner): NetworkLimits {
   switch (owner.kind) {
     case 'readOnlyGroup':
-      return { min: 1, max: 2 };
+      return { min: MIN_NETWORKS_PER_GROUP, max: MAX_NETWORKS_PER_GROUP };
     case 'primaryInstance':
       return { min: 1, max: 2 };
     default:

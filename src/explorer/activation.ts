@@ -5,15 +5,15 @@ import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import { FIND_COMMAND, findGroupOrNetwork } from './findCommand';
-import type { GroupView } from './groupView';
+import type { OwnerView } from '../ui/ownerView';
 import { networkSource } from './networkSource';
 import type { NetworkSource } from './networkSource';
 import { registerCommand } from '../ui/commands';
 import type { ExplorerNode } from './nodes';
 
 export type { ExplorerNode } from './nodes';
-export type { ExplorerAccount, ExplorerConnection, ExplorerSettings } from './explorerPorts';
-export type { GroupNetworkPair, NetworkSource } from './networkSource';
+export type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
+export type { NetworkSource } from './networkSource';
 
 /** The tree as programs (tests) see it: the same nodes and items the view shows. */
 export interface ExplorerApi {
@@ -25,7 +25,7 @@ export interface ExplorerApi {
 
 export interface ExplorerFeature {
   /** For the wizard and the task tracker: refresh, mark and reveal one group. */
-  readonly groupView: GroupView;
+  readonly ownerView: OwnerView;
   /** For the exports: the networks below a node of the tree, loaded if needed. */
   readonly networks: NetworkSource;
   readonly api: ExplorerApi;
@@ -49,7 +49,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     findGroupOrNetwork({ cache: () => provider.loaded, reveal: (node) => provider.reveal(node), log: deps.commands.log }),
   );
   return {
-    groupView: provider,
+    ownerView: provider,
     networks: networkSource(() => provider.loaded),
     api: {
       getChildren: (node) => provider.getChildren(node),

@@ -8,6 +8,7 @@ import type { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from './nodes';
 import { networkAddress } from './presentation';
 import { selectRegions } from './selectRegions';
+import { ownerId, ownerPrimaryInstanceId, ownerRegion } from '../domain/networkOwner';
 
 export interface ExplorerCommandDeps {
   readonly commands: CommandContext;
@@ -62,9 +63,8 @@ function idOf(node: ExplorerNode): string | undefined {
     case 'primary':
       return node.instance.id;
     case 'roGroup':
-      return node.group.id;
     case 'network':
-      return node.group.id;
+      return ownerId(node.owner);
     case 'loadMore':
     case 'error':
     case 'message':
@@ -78,7 +78,7 @@ function primaryOf(node: ExplorerNode): { region: string; id: string } | undefin
       return { region: node.instance.region, id: node.instance.id };
     case 'roGroup':
     case 'network':
-      return { region: node.group.region, id: node.group.primaryInstanceId };
+      return { region: ownerRegion(node.owner), id: ownerPrimaryInstanceId(node.owner) };
     case 'region':
     case 'loadMore':
     case 'error':

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../domain/clock';
+import { ownerRegion, refOf, unreachableOwner } from '../domain/networkOwner';
+import type { OwnerRef } from '../domain/networkOwner';
+import type { OwnerView } from '../ui/ownerView';
 import type { Translate } from '../domain/translate';
 import { describeForLog } from '../ui/describeForLog';
 import type { ExplorerAccount, ExplorerConnection, ExplorerSettings } from './explorerPorts';
-import type { GroupView } from './groupView';
-import type { ErrorNode, ExplorerNode, RegionNode } from './nodes';
+import type { ErrorNode, ExplorerNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
 import * as present from './presentation';
 import { markdown, treeItemFor } from './treeItems';
 import type { TreeItemContext } from './treeItems';
@@ -21,14 +23,14 @@ export interface ExplorerTreeDeps {
 
 /**
  * The tree of regions > primary instances > read-only groups > networks, as VS Code asks for it. What is loaded
- * lives in a TreeLoadCache, one per connection; this class answers the view, the commands and the GroupView.
+ * lives in a TreeLoadCache, one per connection; this class answers the view, the commands and the OwnerView.
  */
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, GroupView, vscode.Disposable {
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, OwnerView, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
   private cache: TreeLoadCache | undefined;
-  /** Activities shown on groups ("Creating network…"), by group id; they belong to the connection too. */
+  /** Activities shown on owners ("Creating network…"), by group or instance id; they belong to the connection too. */
   private readonly activities = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<ExplorerNode> | undefined;
@@ -86,10 +88,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!cache || item.tooltip !== undefined || (node.kind !== 'roGroup' && node.kind !== 'network')) {
       return item;
     }
-    const names = await cache.names.get(node.group.region);
+    const names = await cache.names.get(ownerRegion(node.owner));
     if (token.isCancellationRequested) return item;
     item.tooltip = markdown(
-      node.kind === 'roGroup' ? present.groupTooltip(node.group, t, names) : present.networkTooltip(node.group, node.network, t, names),
+      node.kind === 'roGroup' ? present.groupTooltip(node.group, t, names) : present.networkTooltip(node.owner, node.network, t, names),
     );
     return item;
   }
@@ -119,7 +121,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return;
       case 'roGroup':
       case 'network':
-        await this.refreshGroup(node.group.region, node.group.id);
+        await this.refreshOwner(refOf(node.owner));
         return;
       case 'loadMore':
         await this.loadMore(node.parent);
@@ -148,17 +150,47 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     await this.cache?.loadMore(region);
   }
 
-  // ---- GroupView ----
+  // ---- OwnerView ----
 
-  async refreshGroup(region: string, groupId: string): Promise<void> {
-    await this.cache?.rereadGroup(region, groupId);
+  /** Reads a group (DescribeReadOnlyGroups) or a primary (DescribeDBInstances by id) back and redraws it. */
+  async refreshOwner(owner: OwnerRef): Promise<void> {
+    switch (owner.kind) {
+      case 'readOnlyGroup':
+        await this.cache?.rereadGroup(owner.region, owner.id);
+        return;
+      case 'primaryInstance':
+        await this.cache?.rereadPrimary(owner.region, owner.id);
+        return;
+      default:
+        unreachableOwner(owner);
+    }
   }
 
-  setGroupActivity(groupId: string, activity: string | undefined): void {
-    if (activity === undefined) this.activities.delete(groupId);
-    else this.activities.set(groupId, activity);
-    const node = this.cache?.group(groupId);
+  private async ownerNode(cache: TreeLoadCache, owner: OwnerRef): Promise<RoGroupNode | PrimaryInstanceNode | undefined> {
+    switch (owner.kind) {
+      case 'readOnlyGroup':
+        return cache.group(owner.id) ?? (await cache.findGroup(owner.region, owner.id));
+      case 'primaryInstance':
+        return cache.primary(owner.id) ?? (await cache.findPrimary(owner.region, owner.id));
+      default:
+        return unreachableOwner(owner);
+    }
+  }
+
+  setOwnerActivity(ownerId: string, activity: string | undefined): void {
+    if (activity === undefined) this.activities.delete(ownerId);
+    else this.activities.set(ownerId, activity);
+    const node = this.cache?.group(ownerId) ?? this.cache?.primary(ownerId);
     if (node) this.changed.fire(node);
+  }
+
+  async revealOwner(owner: OwnerRef): Promise<void> {
+    const cache = this.cache;
+    if (!cache) return;
+    const node = await this.ownerNode(cache, owner);
+    if (node && cache === this.cache) {
+      await this.view?.reveal(node, { select: true, focus: true, expand: true });
+    }
   }
 
   /** The current connection's loaded tree, for the walks that load more of it (Find, exports); undefined when signed out. */
@@ -169,15 +201,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Expands the tree down to a node and selects it. */
   async reveal(node: ExplorerNode): Promise<void> {
     await this.view?.reveal(node, { select: true, focus: true, expand: node.kind === 'roGroup' });
-  }
-
-  async revealGroup(region: string, groupId: string): Promise<void> {
-    const cache = this.cache;
-    if (!cache) return;
-    const node = cache.group(groupId) ?? (await cache.findGroup(region, groupId));
-    if (node && cache === this.cache) {
-      await this.view?.reveal(node, { select: true, focus: true, expand: true });
-    }
   }
 
   dispose(): void {

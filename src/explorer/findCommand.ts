@@ -9,6 +9,7 @@ import { regionDisplayName } from './regionNames';
 import { groupsUnder } from './subtree';
 import type { TreeLoadCache } from './treeLoadCache';
 import { nameOrId } from '../domain/cloudText';
+import { unreachableOwner } from '../domain/networkOwner';
 
 export const FIND_COMMAND = 'tencentdbPostgres.find';
 
@@ -99,7 +100,8 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
       await groupsUnder(cache, region, {
         signal: abort.signal,
         onBatch: (batch) => {
-          add(batch.primaries);
+          // A primary's own networks (VIPs and public address) come with it, before its groups.
+          for (const primary of batch.primaries) add([primary, ...primary.networks]);
           addGroups(batch.groups);
           render();
         },
@@ -124,19 +126,19 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
 function entryOf(node: FoundNode): NodeEntry {
   switch (node.kind) {
     case 'primary':
-      return {
-        kind: 'primary',
-        key: node.treeId,
-        node,
-        region: node.instance.region,
-        primaryId: node.instance.id,
-        primaryName: node.instance.name,
-      };
+      return { ...primaryFields(node), kind: 'primary', key: node.treeId, node };
     case 'roGroup':
       return { ...groupFields(node), kind: 'group', key: node.treeId, node };
-    case 'network':
-      return { ...groupFields(node.parent), kind: 'network', key: node.treeId, node, vip: node.network.ip, port: node.network.port };
+    case 'network': {
+      const owner = node.parent.kind === 'roGroup' ? groupFields(node.parent) : primaryFields(node.parent);
+      // A public address may have no IP: its domain name is what the user knows it by.
+      return { ...owner, kind: 'network', key: node.treeId, node, vip: node.network.ip || node.network.address, port: node.network.port };
+    }
   }
+}
+
+function primaryFields(node: PrimaryInstanceNode): Omit<FindEntry, 'kind' | 'key'> {
+  return { region: node.instance.region, primaryId: node.instance.id, primaryName: node.instance.name };
 }
 
 function groupFields(node: RoGroupNode): Omit<FindEntry, 'kind' | 'key'> {
@@ -172,8 +174,21 @@ function itemOf(entry: NodeEntry): FindItem {
       return {
         label: `$(plug) ${networkAddress(node.network)}`,
         description: node.network.vpcId,
-        detail: t('Network of {0} ({1}) in {2}', node.group.name || node.group.id, node.group.id, region),
+        detail: networkDetail(node, region),
         node,
       };
+  }
+}
+
+function networkDetail(node: NetworkNode, region: string): string {
+  const t = vscode.l10n.t;
+  const { owner } = node;
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return t('Network of {0} ({1}) in {2}', owner.group.name || owner.group.id, owner.group.id, region);
+    case 'primaryInstance':
+      return t('Network of primary instance {0} ({1}) in {2}', owner.instance.name || owner.instance.id, owner.instance.id, region);
+    default:
+      return unreachableOwner(owner);
   }
 }

@@ -1,4 +1,6 @@
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
+import { primaryInstanceOwner, readOnlyGroupOwner } from '../domain/networkOwner';
+import type { NetworkOwner } from '../domain/networkOwner';
 
 /**
  * The tree's elements. Plain objects with a `kind`, so menus' command handlers (and tests) can read them without
@@ -40,18 +42,34 @@ export class RegionNode {
 
 export class PrimaryInstanceNode {
   readonly kind = 'primary';
-  /** The groups' nodes once loaded (or the failure / empty state in their place). */
+  /** The groups' nodes once loaded (or the failure / empty state in their place); the networks come before them. */
   children: Promise<ExplorerNode[]> | undefined;
   /** How many read-only groups the last load found; undefined until one succeeded. */
   groupCount: number | undefined;
+  /** Replaced when the instance is read back from the API; the node itself stays, so the tree keeps its place. */
+  instance: PrimaryInstance;
+  /** The instance's own networks as listed with it (private ones and its public address): no call of their own. */
+  networks: NetworkNode[];
 
   constructor(
     readonly parent: RegionNode,
-    readonly instance: PrimaryInstance,
-  ) {}
+    instance: PrimaryInstance,
+  ) {
+    this.instance = instance;
+    this.networks = networkNodes(this, instance.networks);
+  }
 
   get treeId(): string {
     return `primary/${this.instance.region}/${this.instance.id}`;
+  }
+
+  get owner(): NetworkOwner {
+    return primaryInstanceOwner(this.instance);
+  }
+
+  update(instance: PrimaryInstance): void {
+    this.instance = instance;
+    this.networks = networkNodes(this, instance.networks);
   }
 }
 
@@ -73,13 +91,17 @@ export class RoGroupNode {
     return `group/${this.group.region}/${this.group.id}`;
   }
 
+  get owner(): NetworkOwner {
+    return readOnlyGroupOwner(this.group);
+  }
+
   update(group: ReadOnlyGroup): void {
     this.group = group;
     this.networks = this.buildNetworkNodes();
   }
 
   private buildNetworkNodes(): NetworkNode[] {
-    return this.group.networks.map((network) => new NetworkNode(this, this.group, network));
+    return networkNodes(this, this.group.networks);
   }
 }
 
@@ -87,16 +109,27 @@ export class NetworkNode {
   readonly kind = 'network';
 
   constructor(
-    readonly parent: RoGroupNode,
-    /** The group as it was when this network was read (the Add/Remove commands check against it). */
-    readonly group: ReadOnlyGroup,
+    readonly parent: RoGroupNode | PrimaryInstanceNode,
+    /** The owner as it was when this network was read (the Add/Remove commands check against it). */
+    readonly owner: NetworkOwner,
     readonly network: GroupNetwork,
   ) {}
 
-  get treeId(): string {
-    const { vpcId, subnetId, ip, port } = this.network;
-    return `network/${this.group.region}/${this.group.id}/${vpcId}/${subnetId}/${ip}:${port}`;
+  /** A group's network still carries its group by that name: the network commands read it until they take owners. */
+  get group(): ReadOnlyGroup | undefined {
+    return this.owner.kind === 'readOnlyGroup' ? this.owner.group : undefined;
   }
+
+  get treeId(): string {
+    const { vpcId, subnetId, ip, address, port } = this.network;
+    return `network/${this.parent.treeId}/${vpcId}/${subnetId}/${ip || address}:${port}`;
+  }
+}
+
+/** The network nodes of an owner's node, each holding the owner as it was read. */
+function networkNodes(parent: RoGroupNode | PrimaryInstanceNode, networks: readonly GroupNetwork[]): NetworkNode[] {
+  const owner = parent.owner;
+  return networks.map((network) => new NetworkNode(parent, owner, network));
 }
 
 /** "Load more…" at the end of a region's primaries while the API has more pages. */

@@ -3,10 +3,13 @@
  * Pure functions (no VS Code): the translation function comes in as `t`, so unit tests run in plain mocha.
  */
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
-import { canAddNetwork, canRemoveNetwork, isTransitionalGroupStatus, isTransitionalNetworkStatus, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
+import { isTransitionalGroupStatus, isTransitionalNetworkStatus, MAX_NETWORKS_PER_GROUP } from '../domain/networkRules';
+import { canAddNetworkTo, canRemoveNetworkFrom, isManagedNetwork, ownerNetworkLimits, ownerNetworks, primaryInstanceOwner, readOnlyGroupOwner, unreachableOwner } from '../domain/networkOwner';
+import type { NetworkOwner } from '../domain/networkOwner';
 import type { Translate } from '../domain/translate';
 import { nameOrId } from '../domain/cloudText';
-
+import { whyNetworkCannotBeRemoved, whyNoNetworkCanBeAdded } from '../ui/changeAvailability';
+import { escapeMarkdown } from '../ui/markdown';
 
 /** What the tooltip can say about VPCs and subnets when their names are known. */
 export interface NetworkNames {
@@ -22,16 +25,37 @@ export const NO_NAMES: NetworkNames = { vpcName: () => undefined, subnetName: ()
 export function groupContextValue(group: ReadOnlyGroup): string {
   const flags = ['roGroup'];
   if (group.status === 'ok') flags.push('ok');
-  if (canAddNetwork(group).ok) flags.push('canAddNetwork');
+  if (canAddNetworkTo(readOnlyGroupOwner(group)).ok) flags.push('canAddNetwork');
   if (group.networks.length >= MAX_NETWORKS_PER_GROUP) flags.push('full');
   if (isTransitionalGroupStatus(group.status)) flags.push('busy');
   return flags.join(' ');
 }
 
-/** "network removable busy". */
-export function networkContextValue(group: ReadOnlyGroup, network: GroupNetwork): string {
-  const flags = ['network'];
-  if (canRemoveNetwork(group, network).ok) flags.push('removable');
+/**
+ * "primaryInstance running canAddNetwork full": the same words as a group's, for the same menus
+ * (`viewItem =~ /^primaryInstance\b.*\bcanAddNetwork\b/`).
+ */
+export function primaryContextValue(instance: PrimaryInstance): string {
+  const owner = primaryInstanceOwner(instance);
+  const flags = ['primaryInstance'];
+  if (instance.status === 'running') flags.push('running');
+  if (canAddNetworkTo(owner).ok) flags.push('canAddNetwork');
+  if (ownerNetworks(owner).length >= ownerNetworkLimits(owner).max) flags.push('full');
+  return flags.join(' ');
+}
+
+/**
+ * "network vpc removable busy" for a network in a VPC (what Check Reachability and Copy as Terraform act on), or
+ * "network publicAddress" for a primary's public address, which no network command changes or checks.
+ */
+export function networkContextValue(owner: NetworkOwner, network: GroupNetwork): string {
+  if (!isManagedNetwork(owner, network)) {
+    const flags = ['network', 'publicAddress'];
+    if (isTransitionalNetworkStatus(network.status)) flags.push('busy');
+    return flags.join(' ');
+  }
+  const flags = ['network', 'vpc'];
+  if (canRemoveNetworkFrom(owner, network).ok) flags.push('removable');
   if (isTransitionalNetworkStatus(network.status)) flags.push('busy');
   return flags.join(' ');
 }
@@ -116,7 +140,10 @@ export function networkAddress(network: GroupNetwork): string {
 
 /** "vpc-1 / subnet-2 · Private network", with the status when it is not simply open. */
 export function networkDescription(network: GroupNetwork, t: Translate): string {
-  const parts = [`${network.vpcId || '-'} / ${network.subnetId || '-'}`, netTypeLabel(network.netType, t)];
+  // A primary's public address is in no VPC: "- / -" would only be noise.
+  const parts = !network.vpcId && !network.subnetId
+    ? [netTypeLabel(network.netType, t)]
+    : [`${network.vpcId || '-'} / ${network.subnetId || '-'}`, netTypeLabel(network.netType, t)];
   if (network.status !== 'opened') parts.push(networkStatusLabel(network.status, t));
   return parts.join(' · ');
 }
@@ -166,33 +193,22 @@ export function groupTooltip(group: ReadOnlyGroup, t: Translate, names: NetworkN
     [t('Read-only instances'), group.readOnlyInstanceIds.length > 0 ? group.readOnlyInstanceIds.map(code).join(', ') : '-'],
     [t('Networks'), t('{0}/{1}', group.networks.length, MAX_NETWORKS_PER_GROUP)],
   ];
-  return withNote(table(rows), whyNoNetworkCanBeAdded(group, t));
+  return withNote(table(rows), whyNoNetworkCanBeAdded(readOnlyGroupOwner(group), false, t));
 }
 
-/** Why "Add Network" is not on a group's menu, said where the menu item is missing; undefined when it is there. */
-export function whyNoNetworkCanBeAdded(group: ReadOnlyGroup, t: Translate): string | undefined {
-  const verdict = canAddNetwork(group);
-  if (verdict.ok) return undefined;
-  return verdict.reason === 'full'
-    ? t('A read-only group has at most {0} networks: remove one before adding another.', MAX_NETWORKS_PER_GROUP)
-    : t('Networks can be added once the group is OK again.');
-}
-
-/** Why "Remove Network" is not on a network's menu; undefined when it is there. */
-export function whyNetworkCannotBeRemoved(group: ReadOnlyGroup, network: GroupNetwork, t: Translate): string | undefined {
-  const verdict = canRemoveNetwork(group, network);
-  if (verdict.ok) return undefined;
-  switch (verdict.reason) {
-    case 'lastNetwork':
-      return t('A read-only group keeps at least one network: add another network before removing this one.');
-    case 'status':
-      return t('Networks can be removed once the group is OK again.');
-    case 'networkBusy':
-      return t('This network can be removed once it has finished changing.');
+/** The tooltip row that names the network's owner. */
+function ownerRow(owner: NetworkOwner, t: Translate): [string, string] {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return [t('Read-only group'), code(owner.group.id)];
+    case 'primaryInstance':
+      return [t('Primary instance'), code(owner.instance.id)];
+    default:
+      return unreachableOwner(owner);
   }
 }
 
-export function networkTooltip(group: ReadOnlyGroup, network: GroupNetwork, t: Translate, names: NetworkNames = NO_NAMES): string {
+export function networkTooltip(owner: NetworkOwner, network: GroupNetwork, t: Translate, names: NetworkNames = NO_NAMES): string {
   const rows: Array<[string, string]> = [
     [t('Address'), code(networkAddress(network))],
     [t('Status'), escapeMarkdown(networkStatusLabel(network.status, t))],
@@ -202,12 +218,13 @@ export function networkTooltip(group: ReadOnlyGroup, network: GroupNetwork, t: T
   ];
   if (network.address && network.address !== network.ip) rows.push([t('Domain name'), code(network.address)]);
   if (network.protocolType) rows.push([t('Protocol'), escapeMarkdown(network.protocolType)]);
-  rows.push([t('Read-only group'), code(group.id)]);
-  return withNote(table(rows), whyNetworkCannotBeRemoved(group, network, t));
+  rows.push(ownerRow(owner, t));
+  return withNote(table(rows), whyNetworkCannotBeRemoved(owner, network, false, t));
 }
 
 export function primaryTooltip(instance: PrimaryInstance, t: Translate): string {
-  return table([
+  const owner = primaryInstanceOwner(instance);
+  const rows = table([
     [t('Primary instance'), code(instance.id)],
     [t('Name'), escapeMarkdown(instance.name || '-')],
     [t('Status'), escapeMarkdown(instance.status || '-')],
@@ -216,12 +233,9 @@ export function primaryTooltip(instance: PrimaryInstance, t: Translate): string 
     [t('VPC'), code(instance.vpcId || '-')],
     [t('Subnet'), code(instance.subnetId || '-')],
     [t('Read-only instances'), String(instance.readOnlyInstanceCount)],
+    [t('Networks'), t('{0}/{1}', ownerNetworks(owner).length, ownerNetworkLimits(owner).max)],
   ]);
-}
-
-/** Markdown special characters in API text (names are user-chosen) must not format or link anything. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (char) => `\\${char}`);
+  return withNote(rows, whyNoNetworkCanBeAdded(primaryInstanceOwner(instance), false, t));
 }
 
 function code(text: string): string {

@@ -34,6 +34,8 @@ export async function groupsUnder(cache: TreeLoadCache, node: ExplorerNode, opti
       options.onBatch?.({ primaries: [], groups: [node] });
       return [node];
     case 'network':
+      // A primary's own network lies below no group.
+      if (node.parent.kind !== 'roGroup') return [];
       options.onBatch?.({ primaries: [], groups: [node.parent] });
       return [node.parent];
     case 'loadMore':

@@ -1,5 +1,7 @@
+import { escapeMarkdown } from '../ui/markdown';
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
+import { ownerRegion } from '../domain/networkOwner';
 import { isTransitionalGroupStatus, isTransitionalNetworkStatus } from '../domain/networkRules';
 import type { Translate } from '../domain/translate';
 import { describeCloudError } from '../ui/describeError';
@@ -8,10 +10,11 @@ import * as present from './presentation';
 import type { NetworkNames } from './presentation';
 import { regionDisplayName } from './regionNames';
 
-/** What a row shows besides its node: the translator, a group's running activity, and VPC names once loaded. */
+/** What a row shows besides its node: the translator, an owner's running activity, and VPC names once loaded. */
 export interface TreeItemContext {
   readonly t: Translate;
-  activityOf(groupId: string): string | undefined;
+  /** The activity on a group or primary instance ("Adding network…"), by its id. */
+  activityOf(ownerId: string): string | undefined;
   /** Undefined until loaded: the tooltip is then left for resolveTreeItem to fill in on hover. */
   namesOf(region: string): NetworkNames | undefined;
 }
@@ -48,15 +51,18 @@ export function regionItem(node: RegionNode, { t }: TreeItemContext): vscode.Tre
   return item;
 }
 
-export function primaryItem(node: PrimaryInstanceNode, { t }: TreeItemContext): vscode.TreeItem {
+export function primaryItem(node: PrimaryInstanceNode, { t, activityOf }: TreeItemContext): vscode.TreeItem {
   const { instance } = node;
+  const activity = activityOf(instance.id);
   const item = new vscode.TreeItem(present.primaryLabel(instance), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.treeId;
-  item.description = present.primaryDescription(instance, t, node.groupCount);
-  item.iconPath = new vscode.ThemeIcon('database');
-  item.contextValue = 'primaryInstance';
+  const description = present.primaryDescription(instance, t, node.groupCount);
+  item.description = activity ? `${activity} · ${description}` : description;
+  item.iconPath = new vscode.ThemeIcon(activity !== undefined ? 'loading~spin' : 'database');
+  item.contextValue = present.primaryContextValue(instance);
   item.tooltip = markdown(present.primaryTooltip(instance, t));
-  item.accessibilityInformation = { label: present.primaryAccessibilityLabel(instance, t) };
+  const label = present.primaryAccessibilityLabel(instance, t);
+  item.accessibilityInformation = { label: activity ? `${label}, ${activity}` : label };
   return item;
 }
 
@@ -80,14 +86,14 @@ export function groupItem(node: RoGroupNode, { t, activityOf, namesOf }: TreeIte
 }
 
 export function networkItem(node: NetworkNode, { t, namesOf }: TreeItemContext): vscode.TreeItem {
-  const { group, network } = node;
+  const { owner, network } = node;
   const item = new vscode.TreeItem(present.networkAddress(network), vscode.TreeItemCollapsibleState.None);
   item.id = node.treeId;
   item.description = present.networkDescription(network, t);
   item.iconPath = networkIcon(network.status);
-  item.contextValue = present.networkContextValue(group, network);
-  const names = namesOf(group.region);
-  item.tooltip = names ? markdown(present.networkTooltip(group, network, t, names)) : undefined;
+  item.contextValue = present.networkContextValue(owner, network);
+  const names = namesOf(ownerRegion(owner));
+  item.tooltip = names ? markdown(present.networkTooltip(owner, network, t, names)) : undefined;
   item.accessibilityInformation = { label: present.networkAccessibilityLabel(network, t) };
   return item;
 }
@@ -120,7 +126,7 @@ export function errorItem(node: ErrorNode, { t }: TreeItemContext): vscode.TreeI
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(t('Request ID: {0}', requestId));
   }
-  tooltip.appendMarkdown(`\n\n${present.escapeMarkdown(t('Click to retry.'))}`);
+  tooltip.appendMarkdown(`\n\n${escapeMarkdown(t('Click to retry.'))}`);
   item.tooltip = tooltip;
   item.command = { command: 'tencentdbPostgres.retryNode', title: t('Retry'), arguments: [node] };
   item.accessibilityInformation = { label: t('Error: {0}. Activate to retry.', message) };

@@ -1,6 +1,8 @@
 import type { CloudApi } from '../cloud/cloudApi';
 import type { Clock } from '../domain/clock';
 import type { ReadOnlyGroup } from '../domain/model';
+import { primaryInstanceOwner, readOnlyGroupOwner, unreachableOwner } from '../domain/networkOwner';
+import type { NetworkOwner } from '../domain/networkOwner';
 import type { Translate } from '../domain/translate';
 import type { ExplorerSettings } from './explorerPorts';
 import { NetworkNameCache } from './networkNames';
@@ -9,8 +11,8 @@ import type { ExplorerNode } from './nodes';
 import { primaryPages } from './regionLoader';
 import { SettleWatcher } from './settleWatcher';
 
-/** The calls the tree makes: listing, reading a group back, and the VPC/subnet names of tooltips. */
-export type TreeLoadApi = Pick<CloudApi, 'listPrimaryInstances' | 'listReadOnlyGroups' | 'getReadOnlyGroup' | 'listVpcs' | 'listSubnets'>;
+/** The calls the tree makes: listing, reading a group or a primary back, and the VPC/subnet names of tooltips. */
+export type TreeLoadApi = Pick<CloudApi, 'listPrimaryInstances' | 'listReadOnlyGroups' | 'getReadOnlyGroup' | 'getPrimaryInstance' | 'listVpcs' | 'listSubnets'>;
 
 export interface TreeLoadCacheDeps {
   readonly api: TreeLoadApi;
@@ -34,14 +36,14 @@ export class TreeLoadCache {
   readonly names: NetworkNameCache;
   private regions = new Map<string, RegionNode>();
   private readonly groupNodes = new Map<string, RoGroupNode>();
+  /** Every primary's node on a loaded page, by instance id. */
+  private readonly primaryNodes = new Map<string, PrimaryInstanceNode>();
   private readonly settle: SettleWatcher;
   private dropped = false;
 
   constructor(private readonly deps: TreeLoadCacheDeps) {
     this.names = new NetworkNameCache(deps.api, this.abort.signal);
-    this.settle = new SettleWatcher(deps.clock, (group) => {
-      this.rereadGroup(group.region, group.id).catch((error: unknown) => this.logLoadFailure(`read-only group ${group.id}`, error));
-    });
+    this.settle = new SettleWatcher(deps.clock, (owner) => this.rereadChanging(owner));
   }
 
   /** The children of a node, or the root's (the selected regions) for undefined. */
@@ -52,8 +54,9 @@ export class TreeLoadCache {
       case 'region':
         return this.regionChildren(node);
       case 'primary':
+        // Its own networks come with it (no call), before its groups.
         node.children ??= this.loadGroups(node);
-        return node.children;
+        return [...node.networks, ...(await node.children)];
       case 'roGroup':
         return node.networks.length > 0
           ? node.networks
@@ -73,6 +76,11 @@ export class TreeLoadCache {
   /** The loaded node of a group, if its primary was expanded (or its page loaded). */
   group(groupId: string): RoGroupNode | undefined {
     return this.groupNodes.get(groupId);
+  }
+
+  /** The node of a primary on a loaded page. */
+  primary(instanceId: string): PrimaryInstanceNode | undefined {
+    return this.primaryNodes.get(instanceId);
   }
 
   /** Drops every region's pages: the next expansion loads them again. */
@@ -109,7 +117,45 @@ export class TreeLoadCache {
     }
     node.update(group);
     this.deps.changed(node);
-    this.settle.watch(group);
+    this.settle.watch(readOnlyGroupOwner(group));
+  }
+
+  /**
+   * Reads a loaded primary back by id (DescribeDBInstances with its id) and redraws it with its networks; its
+   * groups stay as loaded. A primary on no loaded page is not shown, so there is nothing to do.
+   */
+  async rereadPrimary(region: string, instanceId: string): Promise<void> {
+    const node = this.primaryNodes.get(instanceId);
+    if (this.dropped || !node || node.instance.region !== region) return;
+    const instance = await this.deps.api.getPrimaryInstance(region, instanceId, { signal: this.abort.signal });
+    if (this.dropped || this.primaryNodes.get(instanceId) !== node) return;
+    if (!instance) {
+      // The instance is gone: its region's pages are what changed.
+      this.resetRegion(node.parent);
+      this.deps.changed(node.parent);
+      return;
+    }
+    node.update(instance);
+    this.deps.changed(node);
+    this.settle.watch(primaryInstanceOwner(instance));
+  }
+
+  /**
+   * Loads a region's pages until the primary shows up (Load more, as the user would), for revealing it.
+   */
+  async findPrimary(region: string, instanceId: string): Promise<PrimaryInstanceNode | undefined> {
+    if (!this.regions.has(region)) this.rootNodes();
+    const regionNode = this.regions.get(region);
+    if (!regionNode) return undefined;
+    await this.regionChildren(regionNode);
+    for (let pages = 0; pages < 100 && !this.dropped; pages++) {
+      const found = this.primaryNodes.get(instanceId);
+      if (found?.parent === regionNode) return found;
+      if (regionNode.nextOffset === undefined || regionNode.loadMoreError !== undefined) return undefined;
+      await this.loadPrimaryPages(regionNode);
+      this.deps.changed(regionNode);
+    }
+    return undefined;
   }
 
   /**
@@ -198,6 +244,8 @@ export class TreeLoadCache {
           if (this.dropped) return;
           for (const loaded of page.primaries) {
             const node = new PrimaryInstanceNode(region, loaded.instance);
+            this.primaryNodes.set(loaded.instance.id, node);
+            this.settle.watch(node.owner);
             // The groups are on their way already: expanding the primary shows them without a round trip.
             node.children = this.loadGroups(node, loaded.groups);
             groupsShown.push(node.children);
@@ -241,7 +289,7 @@ export class TreeLoadCache {
       return groups.map((group) => {
         const node = new RoGroupNode(primary, group);
         this.groupNodes.set(group.id, node);
-        this.settle.watch(group);
+        this.settle.watch(node.owner);
         return node;
       });
     } catch (error) {
@@ -254,12 +302,34 @@ export class TreeLoadCache {
     }
   }
 
+  /** Forgets the loaded groups and primaries (of one region, or all) and stops re-reading them. */
   private forgetGroups(regionId?: string): void {
     for (const [id, node] of this.groupNodes) {
       if (regionId === undefined || node.group.region === regionId) {
         this.groupNodes.delete(id);
         this.settle.forget(id);
       }
+    }
+    for (const [id, node] of this.primaryNodes) {
+      if (regionId === undefined || node.instance.region === regionId) {
+        this.primaryNodes.delete(id);
+        this.settle.forget(id);
+      }
+    }
+  }
+
+  /** The settle watcher's read of a changing owner; a failure is logged, and the watch ends with it. */
+  private rereadChanging(owner: NetworkOwner): void {
+    const failed = (what: string) => (error: unknown) => this.logLoadFailure(what, error);
+    switch (owner.kind) {
+      case 'readOnlyGroup':
+        this.rereadGroup(owner.group.region, owner.group.id).catch(failed(`read-only group ${owner.group.id}`));
+        return;
+      case 'primaryInstance':
+        this.rereadPrimary(owner.instance.region, owner.instance.id).catch(failed(`primary instance ${owner.instance.id}`));
+        return;
+      default:
+        unreachableOwner(owner);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { CreateNetworkRequest } from '../domain/model';
+import type { CreateInstanceNetworkRequest, CreateNetworkRequest } from '../domain/model';
 import type { OwnerRef } from '../domain/networkOwner';
 import { unreachableOwner } from '../domain/networkOwner';
 import { shellQuote } from './shellQuote';
@@ -12,6 +12,9 @@ import { shellQuote } from './shellQuote';
  */
 export const TCCLI_CREATE_NETWORK = ['tccli', 'postgres', 'CreateReadOnlyGroupNetworkAccess'] as const;
 
+/** The same for a primary instance's own network: the request differs only in naming the instance (DBInstanceId). */
+export const TCCLI_CREATE_INSTANCE_NETWORK = ['tccli', 'postgres', 'CreateDBInstanceNetworkAccess'] as const;
+
 /** One `--Name=value` argument: tccli reads it with Python's argparse, which takes a value starting with "-" only in this form. */
 export interface TccliOption {
   readonly name: string;
@@ -20,28 +23,20 @@ export interface TccliOption {
 
 /** The options after `tccli postgres CreateReadOnlyGroupNetworkAccess`, in order. */
 export function tccliCreateNetworkOptions(request: CreateNetworkRequest): TccliOption[] {
-  return createOptions(request.region, { name: 'ReadOnlyGroupId', value: request.groupId }, request);
+  return [{ name: 'region', value: request.region }, { name: 'ReadOnlyGroupId', value: request.groupId }, ...addressOptions(request)];
 }
 
-/**
- * The create command for any owner of networks: CreateReadOnlyGroupNetworkAccess with ReadOnlyGroupId, or
- * CreateDBInstanceNetworkAccess with DBInstanceId; the other options are the same for both.
- */
-export function tccliAddNetworkCommand(owner: OwnerRef, network: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): string {
-  switch (owner.kind) {
-    case 'readOnlyGroup':
-      return tccliCreateNetworkCommand({ region: owner.region, groupId: owner.id, ...network });
-    case 'primaryInstance': {
-      const options = createOptions(owner.region, { name: 'DBInstanceId', value: owner.id }, network);
-      return ['tccli', 'postgres', 'CreateDBInstanceNetworkAccess', ...tccliShellWords(options)].join(' ');
-    }
-    default:
-      return unreachableOwner(owner);
-  }
+/** The options after `tccli postgres CreateDBInstanceNetworkAccess`, in order. */
+export function tccliCreateInstanceNetworkOptions(request: CreateInstanceNetworkRequest): TccliOption[] {
+  return [{ name: 'region', value: request.region }, { name: 'DBInstanceId', value: request.instanceId }, ...addressOptions(request)];
 }
 
-function createOptions(region: string, ownerOption: TccliOption, request: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): TccliOption[] {
-  const options = [{ name: 'region', value: region }, ownerOption, { name: 'VpcId', value: request.vpcId }, { name: 'SubnetId', value: request.subnetId }];
+/** What both create actions take after the owner's id: the VPC, the subnet and the VIP. */
+function addressOptions(request: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): TccliOption[] {
+  const options = [
+    { name: 'VpcId', value: request.vpcId },
+    { name: 'SubnetId', value: request.subnetId },
+  ];
   // No VIP means "assign one automatically", which the API spells IsAssignVip=false.
   if (request.vip === undefined) return [...options, { name: 'IsAssignVip', value: 'False' }];
   return [...options, { name: 'IsAssignVip', value: 'True' }, { name: 'Vip', value: request.vip }];
@@ -49,7 +44,11 @@ function createOptions(region: string, ownerOption: TccliOption, request: { read
 
 /** @internal The arguments as the program receives them (unquoted): `--Name=value` each; what the tests run a fake tccli with. */
 export function tccliCreateNetworkArgs(request: CreateNetworkRequest): string[] {
-  return tccliCreateNetworkOptions(request).map(({ name, value }) => `--${name}=${value}`);
+  return tccliCreateNetworkOptions(request).map(optionArg);
+}
+
+function optionArg({ name, value }: TccliOption): string {
+  return `--${name}=${value}`;
 }
 
 /** Options as shell words: the fixed `--Name=` as it is, every value quoted. */
@@ -60,4 +59,26 @@ export function tccliShellWords(options: readonly TccliOption[]): string[] {
 /** One command line for a POSIX shell. */
 export function tccliCreateNetworkCommand(request: CreateNetworkRequest): string {
   return [...TCCLI_CREATE_NETWORK, ...tccliShellWords(tccliCreateNetworkOptions(request))].join(' ');
+}
+
+/** @internal The same for a primary's network. */
+export function tccliCreateInstanceNetworkArgs(request: CreateInstanceNetworkRequest): string[] {
+  return tccliCreateInstanceNetworkOptions(request).map(optionArg);
+}
+
+/** One command line for a POSIX shell that creates a primary's network again. */
+export function tccliCreateInstanceNetworkCommand(request: CreateInstanceNetworkRequest): string {
+  return [...TCCLI_CREATE_INSTANCE_NETWORK, ...tccliShellWords(tccliCreateInstanceNetworkOptions(request))].join(' ');
+}
+
+/** The create command for any owner of networks, as the Add Network wizard offers it. */
+export function tccliAddNetworkCommand(owner: OwnerRef, network: { readonly vpcId: string; readonly subnetId: string; readonly vip?: string }): string {
+  switch (owner.kind) {
+    case 'readOnlyGroup':
+      return tccliCreateNetworkCommand({ region: owner.region, groupId: owner.id, ...network });
+    case 'primaryInstance':
+      return tccliCreateInstanceNetworkCommand({ region: owner.region, instanceId: owner.id, ...network });
+    default:
+      return unreachableOwner(owner);
+  }
 }

@@ -1,6 +1,8 @@
+import type { GroupNetwork, PrimaryInstance } from '../domain/model';
 import { commentText } from './commentText';
 import { hclString } from './hcl';
 import { block, importBlock, providerAttribute } from './terraformBlocks';
+import { resourceNameBase } from './terraformNames';
 
 /** The provider's resource for one network of a primary instance (CreateDBInstanceNetworkAccess). */
 export const INSTANCE_NETWORK_RESOURCE = 'tencentcloud_postgresql_instance_network_access';
@@ -11,6 +13,16 @@ export interface InstanceNetwork {
   readonly vpcId: string;
   readonly subnetId: string;
   readonly vip: string;
+}
+
+/** One private network of a primary as the resource describes it: its VIP is the one it has now. */
+export function instanceNetworkOf(instance: Pick<PrimaryInstance, 'region' | 'id'>, network: Pick<GroupNetwork, 'vpcId' | 'subnetId' | 'ip'>): InstanceNetwork {
+  return { region: instance.region, dbInstanceId: instance.id, vpcId: network.vpcId, subnetId: network.subnetId, vip: network.ip };
+}
+
+/** "sessions-db_10_0_3_21": the instance's name (or id) and the VIP, as a group's networks are named. */
+export function instanceNetworkResourceNameBase(instance: Pick<PrimaryInstance, 'name' | 'id'>, network: Pick<GroupNetwork, 'ip'>): string {
+  return resourceNameBase(instance.name, instance.id, network.ip);
 }
 
 /** The provider's import id, split by its Read on "#": `db_instance_id#vpc_id#subnet_id#vip`. */

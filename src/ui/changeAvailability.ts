@@ -1,6 +1,7 @@
 import type { GroupNetwork } from '../domain/model';
 import type { NetworkOwner } from '../domain/networkOwner';
-import { canAddNetworkTo, canRemoveNetworkFrom, ownerName, ownerNetworkLimits, ownerStatus, unreachableOwner } from '../domain/networkOwner';
+import { canAddNetworkTo, canRemoveNetworkFrom, isManagedNetwork, ownerName, ownerNetworkLimits, ownerStatus, unreachableOwner } from '../domain/networkOwner';
+import { cloudText } from '../domain/cloudText';
 import type { Translate } from '../domain/translate';
 
 /**
@@ -22,16 +23,17 @@ export function whyNoNetworkCanBeAdded(owner: NetworkOwner, busy: boolean, t: Tr
 }
 
 export function whyNetworkCannotBeRemoved(owner: NetworkOwner, network: GroupNetwork, busy: boolean, t: Translate): string | undefined {
+  if (!isManagedNetwork(owner, network)) return t('The public address is switched on and off in the console, not by Remove Network.');
   if (busy) return changeInProgress(owner, t);
   const verdict = canRemoveNetworkFrom(owner, network);
   if (verdict.ok) return undefined;
   switch (verdict.reason) {
     case 'lastNetwork':
-      return t('{0} keeps at least one network: add another network before removing {1}.', ownerName(owner), network.ip);
+      return t('{0} keeps at least one network: add another network before removing {1}.', ownerName(owner), cloudText(network.ip));
     case 'status':
       return statusRefusal(owner, t);
     case 'networkBusy':
-      return t('The network {0} is "{1}": wait until it settles.', network.ip, network.status);
+      return t('The network {0} is "{1}": wait until it settles.', cloudText(network.ip), cloudText(network.status));
   }
 }
 
@@ -43,9 +45,9 @@ export function changeInProgress(owner: NetworkOwner, t: Translate): string {
 function statusRefusal(owner: NetworkOwner, t: Translate): string {
   switch (owner.kind) {
     case 'readOnlyGroup':
-      return t('The read-only group {0} is "{1}": its networks can change only when it is OK.', ownerName(owner), ownerStatus(owner));
+      return t('The read-only group {0} is "{1}": its networks can change only when it is OK.', ownerName(owner), cloudText(ownerStatus(owner)));
     case 'primaryInstance':
-      return t('The instance {0} is "{1}": its networks can change only when it is Running.', ownerName(owner), ownerStatus(owner));
+      return t('The instance {0} is "{1}": its networks can change only when it is Running.', ownerName(owner), cloudText(ownerStatus(owner)));
     default:
       return unreachableOwner(owner);
   }

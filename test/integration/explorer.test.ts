@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/activation';
 import type { NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../src/explorer/nodes';
-import { activateExtension, control as emulatorControl, emulatorUrl } from './faultsHarness';
+import { activateExtension, control as emulatorControl, emulatorUrl, requestLog } from './faultsHarness';
 
 interface WorldNetwork { vpcId: string; subnetId: string; ip: string; port?: number; status: string }
 interface WorldGroup { readOnlyGroupId: string; readOnlyGroupName: string; status: string; networks: WorldNetwork[] }
@@ -104,7 +104,8 @@ describe('Explorer tree against the emulator', function () {
         assert.ok(worldPrimary);
         assert.equal(label(api, primaryNode), worldPrimary.dbInstanceName);
         assert.equal(primaryNode.instance.status, worldPrimary.status);
-        const children = await api.explorer.getChildren(primaryNode);
+        // The primary's own networks come first; its groups (or the message that it has none) follow.
+        const children = (await api.explorer.getChildren(primaryNode)).filter((child) => child.kind !== 'network');
         if (worldPrimary.readOnlyGroups.length === 0) {
           assert.deepEqual(children.map((child) => child.kind), ['message'], `${worldPrimary.dbInstanceId} has no groups and says so`);
           continue;
@@ -154,6 +155,30 @@ describe('Explorer tree against the emulator', function () {
     assert.ok(groupsSeen > 0 && networksSeen > 0, 'the world holds groups and networks to compare');
   });
 
+  it('shows a primary\'s own networks before its groups, the public address read-only, at no call beyond the listing', async () => {
+    await configuration().update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const primaries = await allPrimaries(api, await regionNode(api, 'ap-guangzhou'));
+    const byName = (name: string): PrimaryInstanceNode => {
+      const found = primaries.find((node) => node.instance.name === name);
+      assert.ok(found, `no primary ${name}`);
+      return found;
+    };
+    const callsBefore = (await requestLog()).entries.length;
+    const rows = async (name: string): Promise<string[]> =>
+      (await api.explorer.getChildren(byName(name))).map((child) => {
+        const item = api.explorer.getTreeItem(child);
+        return child.kind === 'network' ? `${label(api, child)} ${String(item.contextValue)}` : child.kind;
+      });
+
+    // Two private networks: either may go. No read-only group: the message stays, after them.
+    assert.deepEqual(await rows('sessions-db'), ['10.0.3.21:5432 network vpc removable', '172.16.2.21:5432 network vpc removable', 'message']);
+    assert.deepEqual(await rows('payments-db'), ['10.0.2.11:5432 network vpc', 'gz-postgres-1moscm05.sql.tencentcdb.com:21435 network publicAddress', 'roGroup']);
+    const payments = byName('payments-db');
+    assert.match(String(api.explorer.getTreeItem(payments).contextValue), /^primaryInstance\b.*\bcanAddNetwork\b/, 'one private network: room for another');
+    assert.equal((await requestLog()).entries.length, callsBefore, 'expanding the primaries made no call');
+  });
+
   it('pages primary instances with a "Load more" node until the last page', async () => {
     await configuration().update('pageSize', 5, vscode.ConfigurationTarget.Global);
     const worldRegion = [...world.regions]
@@ -187,15 +212,17 @@ describe('Explorer tree against the emulator', function () {
     // A refusal that no retry can fix, so the client reports it at once.
     await emulatorControl({ op: 'failNext', action: 'DescribeReadOnlyGroups', code: 'UnauthorizedOperation', count: 1 });
     await vscode.commands.executeCommand('tencentdbPostgres.refreshNode', primaryNode);
+    // The failure takes the groups' place; the primary's own networks, listed with it, still show.
     const failed = await api.explorer.getChildren(primaryNode);
-    assert.deepEqual(failed.map((node) => node.kind), ['error']);
-    const errorItem = api.explorer.getTreeItem(failed[0]);
+    assert.deepEqual(failed.map((node) => node.kind), [...primaryNode.networks.map(() => 'network'), 'error']);
+    const errorNode = failed[failed.length - 1];
+    const errorItem = api.explorer.getTreeItem(errorNode);
     assert.equal(errorItem.contextValue, 'error', 'the error row offers Retry and Show Log');
     assert.match(String(errorItem.label), /not allowed/);
     assert.match(String(errorItem.label), /UnauthorizedOperation/);
     assert.equal(errorItem.command?.command, 'tencentdbPostgres.retryNode');
 
-    await vscode.commands.executeCommand('tencentdbPostgres.retryNode', failed[0]);
+    await vscode.commands.executeCommand('tencentdbPostgres.retryNode', errorNode);
     const recovered = await api.explorer.getChildren(primaryNode);
     assert.deepEqual(
       recovered.filter((node): node is RoGroupNode => node.kind === 'roGroup').map((node) => node.group.id).sort(),

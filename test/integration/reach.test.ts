@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RoGroupNode } from '../../src/explorer/nodes';
+import type { NetworkNode, PrimaryInstanceNode, RoGroupNode } from '../../src/explorer/nodes';
 import type { ReachabilityReport } from '../../src/connection/reachability';
 import { parseHcl } from '../unit/export/hclParser';
 import { activateExtension, control, emulatorUrl, groupNode, networkNode, regionNode, waitUntil, WindowMessages } from './faultsHarness';
@@ -98,6 +98,22 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     assert.equal(await vscode.env.clipboard.readText(), 'untouched');
   });
 
+  it('Copy as Terraform on a primary\'s own network copies its instance network resource and import block', async () => {
+    const region = await regionNode(api, REGION);
+    const primaries = (await api.explorer.getChildren(region)).filter((child): child is PrimaryInstanceNode => child.kind === 'primary');
+    const sessions = primaries.find((primary) => primary.instance.name === 'sessions-db');
+    assert.ok(sessions, 'the demo world has sessions-db on the first page');
+    const node = (await api.explorer.getChildren(sessions)).find((child): child is NetworkNode => child.kind === 'network' && child.network.ip === '172.16.2.21');
+    assert.ok(node, 'sessions-db lists its second network');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
+    const text = await vscode.env.clipboard.readText();
+    const parsed = (await parseHcl(text)) as { resource?: Record<string, Record<string, Record<string, string>[]>>; import?: { id: string }[] };
+    const resources = Object.values(parsed.resource?.tencentcloud_postgresql_instance_network_access ?? {}).flat();
+    assert.deepEqual(resources, [{ db_instance_id: sessions.instance.id, vpc_id: node.network.vpcId, subnet_id: node.network.subnetId, vip: '172.16.2.21' }], text);
+    assert.deepEqual(parsed.import?.map((entry) => entry.id), [`${sessions.instance.id}#${node.network.vpcId}#${node.network.subnetId}#172.16.2.21`]);
+  });
+
   it('Export Networks as Terraform on a region opens every network of the region, loading the pages not loaded yet', async () => {
     await vscode.workspace.getConfiguration('tencentdbPostgres').update('pageSize', 1, vscode.ConfigurationTarget.Global);
     try {
@@ -166,13 +182,13 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     const server = await listen();
     const { port } = server.address() as AddressInfo;
     try {
-      const reachable = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+      const reachable = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { owner: { kind: 'readOnlyGroup', group }, network: { ip: '127.0.0.1', address: '', port } })) as ReachabilityReport;
       assert.equal(reachable.verdict, 'reachable');
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
     const from = messages.shown.length;
-    const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { group, network: { ip: '127.0.0.1', port } })) as ReachabilityReport;
+    const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { owner: { kind: 'readOnlyGroup', group }, network: { ip: '127.0.0.1', address: '', port } })) as ReachabilityReport;
     assert.equal(refused.verdict, 'refused');
     const shown = await messages.next(from, 'the refused message');
     assert.equal(shown.severity, 'warning');
@@ -211,5 +227,35 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await found;
     await waitUntil(() => api.explorer.selection().some((node) => node.kind === 'roGroup' && node.group.id === worldGroup.readOnlyGroupId), 'the group selected in the tree');
+  });
+
+  it('Find finds a primary\'s public address by its host name, and picking it selects that network in the tree', async () => {
+    const window = vscode.window as unknown as { createQuickPick: () => vscode.QuickPick<vscode.QuickPickItem> };
+    const original = window.createQuickPick;
+    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    window.createQuickPick = () => {
+      pick = original.call(vscode.window);
+      return pick;
+    };
+    let found: Thenable<unknown>;
+    try {
+      found = vscode.commands.executeCommand('tencentdbPostgres.find');
+      await waitUntil(() => pick !== undefined, 'the Find quick pick');
+    } finally {
+      window.createQuickPick = original;
+    }
+    const shown = pick as vscode.QuickPick<vscode.QuickPickItem>;
+    shown.value = 'gz-postgres-1moscm05';
+    await waitUntil(() => !shown.busy, 'every region searched', 30_000);
+    await waitUntil(() => /gz-postgres-1moscm05\.sql\.tencentcdb\.com:21435/.test(shown.items[0]?.label ?? ''), 'the public address first among the results');
+    assert.match(shown.items[0].detail ?? '', /primary instance payments-db/);
+    shown.activeItems = [shown.items[0]];
+    await waitUntil(() => shown.activeItems[0] === shown.items[0], 'the result highlighted');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await found;
+    await waitUntil(
+      () => api.explorer.selection().some((node) => node.kind === 'network' && node.parent.kind === 'primary' && node.network.netType === 'public'),
+      'the public address selected under its primary',
+    );
   });
 });

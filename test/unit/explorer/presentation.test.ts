@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { readOnlyGroupOwner } from '../../../src/domain/networkOwner';
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../../../src/domain/model';
 import {
-  escapeMarkdown,
   groupAccessibilityLabel,
   groupContextValue,
   groupDescription,
@@ -12,6 +12,7 @@ import {
   networkTooltip,
   primaryDescription,
 } from '../../../src/explorer/presentation';
+import { escapeMarkdown } from '../../../src/ui/markdown';
 import { formatEnglish as t } from '../../../src/domain/translate';
 import * as fakes from '../support/fakes';
 
@@ -52,17 +53,17 @@ describe('explorer presentation', () => {
   describe('network context value', () => {
     it('makes one of two settled networks removable', () => {
       const two = group({ networks: [network(), network({ ip: '10.0.2.5' })] });
-      assert.deepEqual(words(networkContextValue(two, two.networks[1])), ['network', 'removable']);
+      assert.deepEqual(words(networkContextValue(readOnlyGroupOwner(two), two.networks[1])), ['network', 'vpc', 'removable']);
     });
 
     it('never makes the last network removable', () => {
       const one = group();
-      assert.deepEqual(words(networkContextValue(one, one.networks[0])), ['network']);
+      assert.deepEqual(words(networkContextValue(readOnlyGroupOwner(one), one.networks[0])), ['network', 'vpc']);
     });
 
     it('keeps a network that is opening from being removed, and marks it busy', () => {
       const two = group({ networks: [network(), network({ ip: '10.0.2.5', status: 'opening' })] });
-      assert.deepEqual(words(networkContextValue(two, two.networks[1])), ['network', 'busy']);
+      assert.deepEqual(words(networkContextValue(readOnlyGroupOwner(two), two.networks[1])), ['network', 'vpc', 'busy']);
     });
   });
 
@@ -125,7 +126,7 @@ describe('explorer presentation', () => {
     });
 
     it('gives a network its address, status, type and group', () => {
-      const tooltip = networkTooltip(group(), network({ address: 'pg.internal' }), t);
+      const tooltip = networkTooltip(readOnlyGroupOwner(group()), network({ address: 'pg.internal' }), t);
       for (const expected of ['`10.0.1.17:5432`', 'Open', 'Private network', '`pg.internal`', '`pgrogrp-1`']) {
         assert.ok(tooltip.includes(expected), `missing ${expected} in ${tooltip}`);
       }
@@ -135,13 +136,13 @@ describe('explorer presentation', () => {
       const one = network();
       const two = network({ ip: '10.0.1.18' });
       const strip = (markdown: string) => markdown.replace(/\\/g, '');
-      assert.match(strip(networkTooltip(group({ networks: [one] }), one, t)), /keeps at least one network/);
-      assert.match(strip(networkTooltip(group({ networks: [one, two], status: 'modifying' }), one, t)), /once the group is OK again/);
-      assert.match(strip(networkTooltip(group({ networks: [one, network({ status: 'opening' })] }), network({ status: 'opening' }), t)), /finished changing/);
-      assert.doesNotMatch(strip(networkTooltip(group({ networks: [one, two] }), one, t)), /keeps at least|once the group|finished changing/);
-      assert.match(strip(groupTooltip(group({ networks: [one, two] }), t)), /at most 2 networks/);
-      assert.match(strip(groupTooltip(group({ networks: [one], status: 'modifying' }), t)), /once the group is OK again/);
-      assert.doesNotMatch(strip(groupTooltip(group({ networks: [one] }), t)), /at most|once the group/);
+      assert.match(strip(networkTooltip(readOnlyGroupOwner(group({ networks: [one] })), one, t)), /keeps at least one network/);
+      assert.match(strip(networkTooltip(readOnlyGroupOwner(group({ networks: [one, two], status: 'modifying' })), one, t)), /can change only when it is OK/);
+      assert.match(strip(networkTooltip(readOnlyGroupOwner(group({ networks: [one, network({ status: 'opening' })] })), network({ status: 'opening' }), t)), /wait until it settles/);
+      assert.doesNotMatch(strip(networkTooltip(readOnlyGroupOwner(group({ networks: [one, two] })), one, t)), /keeps at least|only when it is OK|wait until it settles/);
+      assert.match(strip(groupTooltip(group({ networks: [one, two] }), t)), /already has 2 networks, the most it can have/);
+      assert.match(strip(groupTooltip(group({ networks: [one], status: 'modifying' }), t)), /can change only when it is OK/);
+      assert.doesNotMatch(strip(groupTooltip(group({ networks: [one] }), t)), /the most it can have|only when it is OK/);
     });
 
     it('escapes every Markdown special character', () => {

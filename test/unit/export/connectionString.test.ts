@@ -12,8 +12,8 @@ describe('export/connectionString', () => {
     });
   });
 
-  it('gives nothing for an address that is not an IPv4 VIP, or a port out of range', () => {
-    for (const [vip, port] of [['', 5432], ['db.example', 5432], ['10.0.0.5; rm -rf /', 5432], ['010.0.0.5', 5432], ['::1', 5432], ['10.0.0.5', 0], ['10.0.0.5', 65536], ['10.0.0.5', 54.5]] as const) {
+  it('gives nothing for an address that is neither an IPv4 VIP nor a host name, or a port out of range', () => {
+    for (const [vip, port] of [['', 5432], ['db', 5432], ['10.0.0.5; rm -rf /', 5432], ['010.0.0.5', 5432], ['::1', 5432], ['10.0.0.5', 0], ['10.0.0.5', 65536], ['10.0.0.5', 54.5]] as const) {
       assert.equal(connectionTexts(vip, port), undefined, `${vip}:${port}`);
     }
   });
@@ -28,5 +28,14 @@ describe('export/connectionString', () => {
         assert.deepEqual(texts.psql.split(' '), ['psql', '-h', ip, '-p', String(port)]);
       }),
     );
+  });
+
+  it('connects to a public address by its host name, and takes no malformed address or shell text for one', () => {
+    const texts = connectionTexts('Payments-DB.pg.example.com', 5432);
+    assert.equal(texts?.uri, 'postgresql://payments-db.pg.example.com:5432/postgres');
+    assert.equal(texts?.psql, 'psql -h payments-db.pg.example.com -p 5432');
+    for (const address of ['10.0.0.256', 'localhost', 'a.com;rm -rf', '-x.example.com', 'a..com', 'pg.example.com ']) {
+      assert.equal(connectionTexts(address, 5432), undefined, address);
+    }
   });
 });

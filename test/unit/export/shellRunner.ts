@@ -34,7 +34,7 @@ function fail(message) { process.stderr.write('\n[TencentCloudSDKException] ' + 
 if (service !== 'postgres') fail('unknown service ' + service);
 if (process.env.FAKE_TCCLI_FAIL === action) fail('code:OperationDenied.ROGroupStatusError message:The RO group is busy.');
 let response;
-if (action === 'CreateReadOnlyGroupNetworkAccess') {
+if (action === 'CreateReadOnlyGroupNetworkAccess' || action === 'CreateDBInstanceNetworkAccess') {
   const counter = path.join(state, 'flow');
   const flow = (fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 1000) + 1;
   fs.writeFileSync(counter, String(flow));

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { CreateNetworkRequest } from '../../../src/domain/model';
-import { tccliCreateNetworkArgs, tccliCreateNetworkCommand } from '../../../src/export/tccli';
+import type { CreateInstanceNetworkRequest, CreateNetworkRequest } from '../../../src/domain/model';
+import { tccliCreateInstanceNetworkArgs, tccliCreateInstanceNetworkCommand, tccliCreateNetworkArgs, tccliCreateNetworkCommand } from '../../../src/export/tccli';
 import { FakeTccli } from './shellRunner';
 
 const automatic: CreateNetworkRequest = { region: 'ap-guangzhou', groupId: 'pgrogrp-4t9c6g7k', vpcId: 'vpc-gaestjaf', subnetId: 'subnet-4s9dejli' };
@@ -68,6 +68,34 @@ describe('export/tccli', () => {
         assert.deepEqual(calls, [['postgres', 'CreateReadOnlyGroupNetworkAccess', ...tccliCreateNetworkArgs(generated)]]);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('writes a primary\'s network as CreateDBInstanceNetworkAccess, with DBInstanceId in place of ReadOnlyGroupId', () => {
+    const request: CreateInstanceNetworkRequest = { region: 'ap-guangzhou', instanceId: 'postgres-uk7kcuhe', vpcId: 'vpc-0p4qrebe', subnetId: 'subnet-wugj5k90', vip: '10.0.3.21' };
+    assert.equal(
+      tccliCreateInstanceNetworkCommand(request),
+      "tccli postgres CreateDBInstanceNetworkAccess --region='ap-guangzhou' --DBInstanceId='postgres-uk7kcuhe'" +
+        " --VpcId='vpc-0p4qrebe' --SubnetId='subnet-wugj5k90' --IsAssignVip='True' --Vip='10.0.3.21'",
+    );
+    assert.deepEqual(tccliCreateInstanceNetworkArgs({ ...request, vip: undefined }).slice(1), [
+      '--DBInstanceId=postgres-uk7kcuhe',
+      '--VpcId=vpc-0p4qrebe',
+      '--SubnetId=subnet-wugj5k90',
+      '--IsAssignVip=False',
+    ]);
+  });
+
+  it('hands tccli the exact values of a primary\'s network, whatever they hold', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 20 }).filter((value) => !value.includes('\0'));
+    const request = fc.record({ region: text, instanceId: text, vpcId: text, subnetId: text, vip: text }, { requiredKeys: ['region', 'instanceId', 'vpcId', 'subnetId'] });
+    fc.assert(
+      fc.property(request, (generated) => {
+        const { calls, status } = fake.run(tccliCreateInstanceNetworkCommand(generated));
+        assert.equal(status, 0);
+        assert.deepEqual(calls, [['postgres', 'CreateDBInstanceNetworkAccess', ...tccliCreateInstanceNetworkArgs(generated)]]);
+      }),
+      { numRuns: 20 },
     );
   });
 });

@@ -2,6 +2,7 @@
 // as strings, unknown statuses, missing fields. The mappers must never throw, and what they produce must render
 // in the tree (labels, descriptions, context values, tooltips) without throwing or breaking the markup.
 import * as assert from 'node:assert/strict';
+import { readOnlyGroupOwner } from '../../../src/domain/networkOwner';
 import fc from 'fast-check';
 import {
   findTask,
@@ -141,8 +142,8 @@ function renderGroup(group: ReadOnlyGroup): void {
     assertOneLine(networkAddress(network), 'network address');
     assertOneLine(networkDescription(network, t), 'network description');
     assertOneLine(networkAccessibilityLabel(network, t), 'network accessibility label');
-    assert.match(networkContextValue(group, network), /^network( \w+)*$/);
-    assertWellFormedTable(networkTooltip(group, network, t));
+    assert.match(networkContextValue(readOnlyGroupOwner(group), network), /^network( \w+)*$/);
+    assertWellFormedTable(networkTooltip(readOnlyGroupOwner(group), network, t));
   }
 }
 
