@@ -98,7 +98,7 @@ describe('Network changes in the browser', function () {
 
   it('ends with the new network opened in the tree, the group ok, and a notification', async () => {
     const { workbench } = fixture;
-    await workbench.waitForNotification(/was added to the read-only group orders-ro/);
+    await workbench.waitForNotification(/was added to orders-ro/);
     const added = group('orders-ro').networks.find((network) => network.subnetId === 'subnet-0qy9gxh8');
     assert.ok(added, 'the emulator holds the new network');
     assert.equal(added.status, 'opened');
@@ -141,12 +141,12 @@ describe('Network changes in the browser', function () {
     await workbench.chooseTreeRowContextMenuItem(row, 'Remove Network...');
     const dialog = browser.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });
-    assert.match(await dialog.innerText(), new RegExp(`Remove the network ${added.ip.replace(/\./g, '\\.')} from the read-only group orders-ro\\?`));
+    assert.match(await dialog.innerText(), new RegExp(`Remove the network ${added.ip.replace(/\./g, '\\.')} from orders-ro\\?`));
     assert.match(await dialog.innerText(), /vpc-0p4qrebe, subnet subnet-0qy9gxh8/);
     await fixture.snapshot('remove-confirm');
     await dialog.locator('.monaco-button').filter({ hasText: 'Remove Network' }).first().click();
     await waitFor(async () => /orders-ro/.test(await statusBarText().catch(() => '')), 'the removal in the status bar');
-    await workbench.waitForNotification(/was removed from the read-only group orders-ro/);
+    await workbench.waitForNotification(/was removed from orders-ro/);
     assert.equal(group('orders-ro').networks.length, 1);
     await waitFor(async () => (await workbench.treeRow(row).count()) === 0, 'the network row to go');
   });
@@ -178,7 +178,7 @@ describe('Network changes in the browser', function () {
     await waitFor(async () => /inventory-reporting-ro/.test(await statusBarText().catch(() => '')), 'the resumed task in the status bar', 40_000);
     await fixture.snapshot('status-bar-after-reload');
     await waitFor(
-      async () => (await workbench.notificationMessages()).some((message) => message.includes('was added to the read-only group inventory-reporting-ro')),
+      async () => (await workbench.notificationMessages()).some((message) => message.includes('was added to inventory-reporting-ro')),
       'the notification of the resumed task',
       45_000,
     );
