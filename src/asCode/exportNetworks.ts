@@ -23,17 +23,22 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
   const t = vscode.l10n.t;
   const scope = scopeOf(node, t);
   if (scope === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
-  const listed = await withCancellableProgress(t('Loading the networks of {0}…', scope), (signal, report) =>
-    deps.networks.networksUnder(node, { signal, onProgress: (groups) => report(t('{0} read-only groups loaded', groups)) }));
-  if (listed === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
+  const both = await withCancellableProgress(t('Loading the networks of {0}…', scope), async (signal, report) => {
+    const groupNetworks = await deps.networks.networksUnder(node, { signal, onProgress: (groups) => report(t('{0} read-only groups loaded', groups)) });
+    // After the walk above everything is loaded: the primaries' own networks cost no further call.
+    const instanceNetworks = await deps.networks.instanceNetworksUnder(node, { signal });
+    return groupNetworks === undefined || instanceNetworks === undefined ? undefined : { groupNetworks, instanceNetworks };
+  });
+  if (both === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
 
-  const { exportable, leftOut } = splitExportable(listed);
-  if (exportable.length === 0) {
+  const { exportable, leftOut } = splitExportable(both.groupNetworks);
+  const instances = splitExportable(both.instanceNetworks, leftOut);
+  if (exportable.length === 0 && instances.exportable.length === 0) {
     const why = leftOut.size > 0 ? ` ${leftOutText(leftOut, t)}` : '';
     void vscode.window.showInformationMessage(t('{0} has no network to export.', scope) + why);
     return;
   }
-  const input = { networks: exportable, scope, generatedAt: deps.now() };
+  const input = { networks: exportable, instanceNetworks: instances.exportable, scope, generatedAt: deps.now() };
   const content = format === 'terraform'
     ? terraformExport({ ...input, securityGroups: await securityGroupsWithProgress(deps, exportable.map((item) => item.group)) })
     : tccliScript(input);

@@ -3,9 +3,11 @@ import type { ExportedNetwork, NotExportableReason } from '../export/exportedNet
 import { whyNotExportable } from '../export/exportedNetwork';
 
 /** The networks an export can write, and how many of the others were left out for each reason. */
-export function splitExportable<T extends ExportedNetwork>(listed: readonly T[]): { exportable: T[]; leftOut: Map<NotExportableReason, number> } {
+export function splitExportable<T extends Pick<ExportedNetwork, 'network'>>(
+  listed: readonly T[],
+  leftOut = new Map<NotExportableReason, number>(),
+): { exportable: T[]; leftOut: Map<NotExportableReason, number> } {
   const exportable: T[] = [];
-  const leftOut = new Map<NotExportableReason, number>();
   for (const item of listed) {
     const why = whyNotExportable(item.network);
     if (why === undefined) exportable.push(item);

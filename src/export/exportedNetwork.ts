@@ -1,5 +1,5 @@
 import { parseIpv4 } from '../domain/ipv4';
-import type { CreateNetworkRequest, GroupNetwork, ReadOnlyGroup } from '../domain/model';
+import type { CreateInstanceNetworkRequest, CreateNetworkRequest, GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 
 /** One existing network with the group that holds it: all an export needs to describe or recreate it. */
 export interface ExportedNetwork {
@@ -37,7 +37,18 @@ export function recreateRequest(item: ExportedNetwork): CreateNetworkRequest {
   };
 }
 
-/** The distinct regions of some networks, sorted: for the header of an export. */
-export function regionsOf(items: readonly ExportedNetwork[]): string[] {
-  return [...new Set(items.map((item) => item.group.region))].sort();
+/** One private network of a primary instance (CreateDBInstanceNetworkAccess), exported beside the groups' networks. */
+export interface ExportedInstanceNetwork {
+  readonly instance: Pick<PrimaryInstance, 'id' | 'name' | 'region'>;
+  readonly network: Pick<GroupNetwork, 'vpcId' | 'subnetId' | 'ip' | 'port'>;
+}
+
+/** The request that creates a primary's network again, keeping its VIP. */
+export function recreateInstanceRequest(item: ExportedInstanceNetwork): CreateInstanceNetworkRequest {
+  return { region: item.instance.region, instanceId: item.instance.id, vpcId: item.network.vpcId, subnetId: item.network.subnetId, vip: item.network.ip };
+}
+
+/** The distinct regions of some networks (of groups, and of primaries if any), sorted: for the header of an export. */
+export function regionsOf(items: readonly ExportedNetwork[], instanceItems: readonly ExportedInstanceNetwork[] = []): string[] {
+  return [...new Set([...items.map((item) => item.group.region), ...instanceItems.map((item) => item.instance.region)])].sort();
 }

@@ -1,11 +1,14 @@
 import { commentText } from './commentText';
-import type { ExportedNetwork } from './exportedNetwork';
-import { recreateRequest, regionsOf } from './exportedNetwork';
+import type { ExportedInstanceNetwork, ExportedNetwork } from './exportedNetwork';
+import { recreateInstanceRequest, recreateRequest, regionsOf } from './exportedNetwork';
 import { shellQuote } from './shellQuote';
-import { TCCLI_CREATE_NETWORK, tccliCreateNetworkOptions, tccliShellWords } from './tccli';
+import { TCCLI_CREATE_INSTANCE_NETWORK, TCCLI_CREATE_NETWORK, tccliCreateInstanceNetworkOptions, tccliCreateNetworkOptions, tccliShellWords } from './tccli';
+import type { TccliOption } from './tccli';
 
 export interface TccliScriptInput {
   readonly networks: readonly ExportedNetwork[];
+  /** Primary instances' private networks, created with CreateDBInstanceNetworkAccess in the same rounds. */
+  readonly instanceNetworks?: readonly ExportedInstanceNetwork[];
   /** What was exported, e.g. a region, an instance or a group; written in the header as it is. */
   readonly scope: string;
   /** When the export was made: passed in, so the same input always gives the same script. */
@@ -48,43 +51,75 @@ const WAIT_FOR_TASK = [
  * failure, so a half-applied script is visible rather than silently continued.
  */
 export function tccliScript(input: TccliScriptInput): string {
+  const instanceNetworks = input.instanceNetworks ?? [];
   const lines = [
     '#!/bin/sh',
     '# Recreates TencentDB for PostgreSQL read-only group networks with tccli (CreateReadOnlyGroupNetworkAccess),',
     '# one change per group at a time: each round waits until its tasks end (DescribeTasks).',
-    `# Regions: ${commentText(regionsOf(input.networks).join(', ') || '-')}`,
+    ...(instanceNetworks.length > 0 ? ['# Primary instances\' own networks are created with CreateDBInstanceNetworkAccess, one at a time per instance too.'] : []),
+    `# Regions: ${commentText(regionsOf(input.networks, instanceNetworks).join(', ') || '-')}`,
     `# Scope: ${commentText(input.scope)}`,
     `# Generated at: ${input.generatedAt.toISOString()}`,
-    `# Networks: ${input.networks.length}`,
+    `# Networks: ${input.networks.length + instanceNetworks.length}`,
     'set -eu',
   ];
-  const rounds = roundsOf(input.networks);
+  const rounds = roundsOf([...input.networks.map(groupChange), ...instanceNetworks.map(instanceChange)]);
   if (rounds.length > 0) lines.push('', ...WAIT_FOR_TASK);
   let taskNumber = 0;
   rounds.forEach((round, index) => {
     lines.push('', `# Round ${index + 1} of ${rounds.length}`);
     const started: { variable: string; region: string }[] = [];
-    for (const item of round) {
-      const { group, network } = item;
+    for (const change of round) {
       const variable = `task_${(taskNumber += 1)}`;
-      const words = tccliShellWords([...tccliCreateNetworkOptions(recreateRequest(item)), { name: 'output', value: 'text' }, { name: 'filter', value: 'FlowId' }]);
-      lines.push(`# ${commentText(`${group.name || group.id} (${group.id}), primary ${group.primaryInstanceId}: ${network.ip}:${network.port}`)}`);
-      lines.push(`${variable}=$(${[...TCCLI_CREATE_NETWORK, ...words].join(' ')})`);
-      started.push({ variable, region: group.region });
+      const words = tccliShellWords([...change.options, { name: 'output', value: 'text' }, { name: 'filter', value: 'FlowId' }]);
+      lines.push(`# ${commentText(change.comment)}`);
+      lines.push(`${variable}=$(${[...change.command, ...words].join(' ')})`);
+      started.push({ variable, region: change.region });
     }
     for (const { variable, region } of started) lines.push(`wait_for_task ${shellQuote(region)} "$${variable}"`);
   });
   return `${lines.join('\n')}\n`;
 }
 
-/** Round k holds the k-th network of every group, in the order given: no group is changed twice in one round. */
-function roundsOf(networks: readonly ExportedNetwork[]): ExportedNetwork[][] {
+/** One create of the script: the owner it changes (one change at a time each), and the command that makes it. */
+interface Change {
+  readonly ownerId: string;
+  readonly region: string;
+  readonly comment: string;
+  readonly command: readonly string[];
+  readonly options: readonly TccliOption[];
+}
+
+function groupChange(item: ExportedNetwork): Change {
+  const { group, network } = item;
+  return {
+    ownerId: group.id,
+    region: group.region,
+    comment: `${group.name || group.id} (${group.id}), primary ${group.primaryInstanceId}: ${network.ip}:${network.port}`,
+    command: TCCLI_CREATE_NETWORK,
+    options: tccliCreateNetworkOptions(recreateRequest(item)),
+  };
+}
+
+function instanceChange(item: ExportedInstanceNetwork): Change {
+  const { instance, network } = item;
+  return {
+    ownerId: instance.id,
+    region: instance.region,
+    comment: `primary ${instance.name || instance.id} (${instance.id}): ${network.ip}:${network.port}`,
+    command: TCCLI_CREATE_INSTANCE_NETWORK,
+    options: tccliCreateInstanceNetworkOptions(recreateInstanceRequest(item)),
+  };
+}
+
+/** Round k holds the k-th change of every owner, in the order given: no owner is changed twice in one round. */
+function roundsOf(changes: readonly Change[]): Change[][] {
   const seen = new Map<string, number>();
-  const rounds: ExportedNetwork[][] = [];
-  for (const item of networks) {
-    const round = seen.get(item.group.id) ?? 0;
-    seen.set(item.group.id, round + 1);
-    (rounds[round] ??= []).push(item);
+  const rounds: Change[][] = [];
+  for (const change of changes) {
+    const round = seen.get(change.ownerId) ?? 0;
+    seen.set(change.ownerId, round + 1);
+    (rounds[round] ??= []).push(change);
   }
   return rounds;
 }

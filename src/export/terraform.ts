@@ -1,10 +1,11 @@
 import { commentText } from './commentText';
-import type { ExportedNetwork } from './exportedNetwork';
+import type { ExportedInstanceNetwork, ExportedNetwork } from './exportedNetwork';
 import { recreateRequest, regionsOf } from './exportedNetwork';
 import { tccliCreateNetworkCommand } from './tccli';
 import { CHECKED_PROVIDER_VERSION, providerAliases, providerBlocks, requiredProvidersBlock } from './terraformBlocks';
 import type { BoundSecurityGroups, TerraformGroup } from './terraformGroup';
 import { groupResourceNameBase, isGroupsOwnNetwork, terraformGroupBlocks, whyGroupNotWritable } from './terraformGroup';
+import { instanceNetworkOf, instanceNetworkResourceNameBase, terraformInstanceNetworkBlocks } from './terraformInstanceNetwork';
 import { uniqueNames } from './terraformNames';
 
 /** A network with all of its group that the group's resource needs. */
@@ -14,6 +15,8 @@ export interface TerraformNetwork extends ExportedNetwork {
 
 export interface TerraformExportInput {
   readonly networks: readonly TerraformNetwork[];
+  /** Primary instances' private networks, each written as its own resource after the groups. */
+  readonly instanceNetworks?: readonly ExportedInstanceNetwork[];
   /** The security groups bound to each group, by group id; a group missing here is written as "could not be read". */
   readonly securityGroups: ReadonlyMap<string, BoundSecurityGroups>;
   /** What was exported, e.g. a region, an instance or a group; written in the header as it is. */
@@ -26,10 +29,12 @@ export interface TerraformExportInput {
  * A Terraform file that stands alone: the header, `required_providers`, one aliased provider per region, then
  * each read-only group as the provider's resource with its import block, in the order the groups first appear.
  * A group's other networks (not its own VPC and subnet) have no resource in any released provider: the file says
- * so where they would be, with the tccli command that recreates each.
+ * so where they would be, with the tccli command that recreates each. Primary instances' private networks follow,
+ * each as its own tencentcloud_postgresql_instance_network_access resource with its import block.
  */
 export function terraformExport(input: TerraformExportInput): string {
-  const regions = regionsOf(input.networks);
+  const instanceNetworks = input.instanceNetworks ?? [];
+  const regions = regionsOf(input.networks, instanceNetworks);
   const aliases = providerAliases(regions);
   const groups = groupsInOrder(input.networks);
   const names = uniqueNames(groups.map(({ group }) => groupResourceNameBase(group)));
@@ -41,6 +46,7 @@ export function terraformExport(input: TerraformExportInput): string {
       `# Scope: ${commentText(input.scope)}`,
       `# Generated at: ${input.generatedAt.toISOString()}`,
       `# Read-only groups: ${groups.length}; networks: ${input.networks.length}`,
+      ...(instanceNetworks.length > 0 ? [`# Primary instances' own networks: ${instanceNetworks.length}`] : []),
     ].join('\n'),
     requiredProvidersBlock(),
     ...providerBlocks(aliases),
@@ -53,6 +59,10 @@ export function terraformExport(input: TerraformExportInput): string {
       : groupNotWritten(group, why));
     const others = networks.filter((item) => !isGroupsOwnNetwork(group, item.network));
     if (others.length > 0) sections.push(otherNetworksNote(others));
+  });
+  const instanceNames = uniqueNames(instanceNetworks.map((item) => instanceNetworkResourceNameBase(item.instance, item.network)));
+  instanceNetworks.forEach((item, index) => {
+    sections.push(terraformInstanceNetworkBlocks(instanceNetworkOf(item.instance, item.network), instanceNames[index], aliases.get(item.instance.region)));
   });
   return `${sections.join('\n\n')}\n`;
 }

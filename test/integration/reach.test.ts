@@ -125,7 +125,11 @@ describe('Networks as code, Find and connecting, in the extension host', functio
       const parsed = (await parseHcl(document.getText())) as TerraformJson;
       const resources = Object.values(parsed.resource?.[RESOURCE] ?? {}).flat();
       assert.deepEqual(resources.map((resource) => resource.name).sort(), expected.map((group) => group.readOnlyGroupName).sort());
-      assert.deepEqual(parsed.import?.map((entry) => entry.id).sort(), expected.map((group) => group.readOnlyGroupId).sort());
+      assert.deepEqual(parsed.import?.filter((entry) => entry.to.includes(RESOURCE)).map((entry) => entry.id).sort(), expected.map((group) => group.readOnlyGroupId).sort());
+      // Each primary's private networks, as the tree lists them, follow as their own resources.
+      const instanceNetworks = region.primaries.flatMap((primary) => primary.networks.filter((node) => node.network.netType !== 'public').map((node) => `${primary.instance.id}#${node.network.vpcId}#${node.network.subnetId}#${node.network.ip}`));
+      assert.ok(instanceNetworks.length > 0, 'the region\'s primaries have private networks');
+      assert.deepEqual(parsed.import?.filter((entry) => entry.to.includes('tencentcloud_postgresql_instance_network_access')).map((entry) => entry.id).sort(), instanceNetworks.sort());
       assert.match(document.getText(), /^terraform \{\n {2}required_providers \{/m);
       assert.equal(region.nextOffset, undefined, 'every page of the region was loaded');
     } finally {

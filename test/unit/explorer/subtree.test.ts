@@ -21,7 +21,11 @@ class PagedApi extends FakeCloudApi {
     subnetId: 'subnet-a',
     version: '15',
     readOnlyInstanceCount: 1,
-    networks: [],
+    // Each primary's own network, and for the last one its public address too.
+    networks: [
+      network({ vpcId: 'vpc-main', subnetId: 'subnet-a', ip: `10.0.2.${id.charCodeAt(id.length - 1)}`, netType: 'private' }),
+      ...(id === 'postgres-c' ? [network({ vpcId: '', subnetId: '', ip: '', address: 'c.example.com', netType: 'public' })] : []),
+    ],
   }));
 
   override async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
@@ -93,5 +97,25 @@ describe('explorer/subtree', () => {
     assert.deepEqual(pairs?.map((pair) => `${pair.group.id}/${pair.network.ip}`), ['pgrogrp-a/10.0.1.97', 'pgrogrp-b/10.0.1.98', 'pgrogrp-c/10.0.1.99']);
     assert.equal(await source.networksUnder({ kind: 'region', regionId: 'ap-guangzhou' }, { signal: new AbortController().signal }), undefined);
     assert.equal(await networkSource(() => undefined).networksUnder(regionNode, { signal: new AbortController().signal }), undefined);
+  });
+
+  it('gives the exports the private networks of every primary below a region, at no call once the groups walk is done', async () => {
+    const { api, cache } = setUp();
+    const source = networkSource(() => cache);
+    const regionNode = await region(cache);
+    const signal = new AbortController().signal;
+    const viaRegion = await source.instanceNetworksUnder(regionNode, { signal });
+    assert.deepEqual(viaRegion?.map((pair) => `${pair.instance.id}/${pair.network.ip}`), ['postgres-a/10.0.2.97', 'postgres-b/10.0.2.98', 'postgres-c/10.0.2.99']);
+    const calls = api.calls.length;
+    await source.networksUnder(regionNode, { signal });
+    await source.instanceNetworksUnder(regionNode, { signal });
+    assert.equal(api.calls.length, calls, 'everything was loaded by the first walk');
+    const [, , last] = regionNode.primaries;
+    assert.deepEqual((await source.instanceNetworksUnder(last, { signal }))?.map((pair) => pair.network.ip), ['10.0.2.99']);
+    const [privateNode, publicNode] = last.networks;
+    assert.deepEqual((await source.instanceNetworksUnder(privateNode, { signal }))?.length, 1);
+    assert.deepEqual(await source.instanceNetworksUnder(publicNode, { signal }), [], 'the public address is not created by the export');
+    assert.deepEqual(await source.networksUnder(privateNode, { signal }), [], 'a primary\'s network is no group\'s');
+    assert.equal(await source.instanceNetworksUnder({ kind: 'region', regionId: 'ap-guangzhou' }, { signal }), undefined);
   });
 });

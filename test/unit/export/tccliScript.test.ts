@@ -67,6 +67,31 @@ describe('export/tccliScript', () => {
     assert.match(stdout, /task 1001 in ap-guangzhou succeeded\ntask 1002 in ap-guangzhou succeeded/);
   });
 
+  it('creates a primary\'s networks with CreateDBInstanceNetworkAccess, one per round for that instance, beside the groups\'', () => {
+    const instance = { id: 'postgres-uk7kcuhe', name: 'sessions-db', region: 'ap-guangzhou' };
+    const script = tccliScript({
+      networks: [item()],
+      instanceNetworks: [
+        { instance, network: { vpcId: 'vpc-s1', subnetId: 'subnet-s1', ip: '10.0.3.21', port: 5432 } },
+        { instance, network: { vpcId: 'vpc-s2', subnetId: 'subnet-s2', ip: '172.16.2.21', port: 5432 } },
+      ],
+      scope: 'x',
+      generatedAt,
+    });
+    syntaxCheck(script);
+    const { calls, status, stderr } = fake.run(script, FAST);
+    assert.equal(status, 0, stderr);
+    const createInstance = (vpc: string, subnet: string, vip: string): string =>
+      `CreateDBInstanceNetworkAccess region=ap-guangzhou DBInstanceId=postgres-uk7kcuhe VpcId=${vpc} SubnetId=${subnet} IsAssignVip=True Vip=${vip} output=text filter=FlowId`;
+    assert.deepEqual(actions(calls), [
+      create('pgrogrp-4t9c6g7k', 'vpc-gaestjaf', 'subnet-4s9dejli', '10.0.0.5'),
+      createInstance('vpc-s1', 'subnet-s1', '10.0.3.21'),
+      poll(1001), poll(1002),
+      createInstance('vpc-s2', 'subnet-s2', '172.16.2.21'),
+      poll(1003),
+    ]);
+  });
+
   it('creates one network of each group before waiting, so different groups change at the same time', () => {
     const networks = [item(), item({ group: { id: 'pgrogrp-2', region: 'ap-shanghai' }, network: { ip: '10.1.0.5' } })];
     const { calls, status, stderr } = fake.run(tccliScript({ networks, scope: 'x', generatedAt }), FAST);

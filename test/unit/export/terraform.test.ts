@@ -52,6 +52,34 @@ describe('export/terraform against the provider as released', () => {
     assert.ok(!snapshot.resources.some((name) => /readonly_group_network/.test(name)), 'the snapshot lists a group network resource');
   });
 
+  it('writes a primary\'s private networks as instance network resources with their import blocks, after the groups', async () => {
+    const g = group();
+    const instance = { id: 'postgres-uk7kcuhe', name: 'sessions-db', region: 'ap-shanghai' };
+    const text = terraformExport({
+      networks: networksOf(g, network()),
+      instanceNetworks: [
+        { instance, network: network({ vpcId: 'vpc-s1', subnetId: 'subnet-s1', ip: '10.0.3.21' }) },
+        { instance, network: network({ vpcId: 'vpc-s2', subnetId: 'subnet-s2', ip: '172.16.2.21' }) },
+      ],
+      securityGroups: new Map([[g.id, known()]]),
+      scope: 'region',
+      generatedAt,
+    });
+    const { parsed, resources } = await checkAgainstProvider(text, { standalone: true });
+    assert.deepEqual([...resources.keys()].sort(), [
+      'tencentcloud_postgresql_instance_network_access.sessions-db_10_0_3_21',
+      'tencentcloud_postgresql_instance_network_access.sessions-db_172_16_2_21',
+      `${READONLY_GROUP_RESOURCE}.reports`,
+    ]);
+    assert.ok(text.indexOf(READONLY_GROUP_RESOURCE) < text.indexOf('tencentcloud_postgresql_instance_network_access'), 'the groups come first');
+    assert.deepEqual(resources.get('tencentcloud_postgresql_instance_network_access.sessions-db_172_16_2_21'), {
+      provider: '${tencentcloud.ap_shanghai}', db_instance_id: 'postgres-uk7kcuhe', vpc_id: 'vpc-s2', subnet_id: 'subnet-s2', vip: '172.16.2.21',
+    });
+    assert.deepEqual(parsed.import?.map((entry) => entry.id), ['pgrogrp-4t9c6g7k', 'postgres-uk7kcuhe#vpc-s1#subnet-s1#10.0.3.21', 'postgres-uk7kcuhe#vpc-s2#subnet-s2#172.16.2.21']);
+    assert.match(text, /^# Regions: ap-guangzhou, ap-shanghai$/m);
+    assert.match(text, /^# Primary instances' own networks: 2$/m);
+  });
+
   it('writes a group as the provider\'s resource with its import block, and its other network as a tccli command', async () => {
     const g = group({ projectId: 1002 });
     const text = terraformExport({
