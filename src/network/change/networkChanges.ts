@@ -108,6 +108,8 @@ export class NetworkChanges {
     if (!lease) throw notSignedInError();
     this.writing.add(id);
     let handedOver = false;
+    // Only a request that left can have been applied: a failure before it (the read-back of an earlier change) is plain.
+    let sent = false;
     const release = (): void => {
       this.writing.delete(id);
       lease.release();
@@ -121,6 +123,7 @@ export class NetworkChanges {
       await this.settleEarlier(id, lease);
       const { change } = spec;
       this.deps.log.info(`${this.action(spec)} ${id} ${change.vpcId}/${change.subnetId} vip=${change.vip ?? 'auto'} profile=${lease.profileId}`);
+      sent = true;
       const result = await sendChange(lease.api, spec.owner, change);
       if (lease.revoked?.aborted) {
         // The profile went while the request was out: its task cannot be followed with its key, nor left to hold
@@ -134,8 +137,9 @@ export class NetworkChanges {
     } catch (error) {
       if (error instanceof ChangeReported || !isCloudError(error)) throw error;
       handedOver = true;
-      if (error.ambiguous) this.unsettled.set(id, { spec, profileId: lease.profileId });
-      throw new ChangeFailed(error, this.report(spec, error, lease).finally(release));
+      const lost = error.ambiguous && sent;
+      if (lost) this.unsettled.set(id, { spec, profileId: lease.profileId });
+      throw new ChangeFailed(error, this.report(spec, error, lease, lost).finally(release));
     } finally {
       if (!handedOver) release();
     }
@@ -153,8 +157,8 @@ export class NetworkChanges {
   }
 
   /** A failed change: its specific message, or, when the answer was lost, what watching the owner settles. */
-  private async report(spec: ChangeSpec, error: CloudError, lease: ClientLease): Promise<void> {
-    if (!error.ambiguous) {
+  private async report(spec: ChangeSpec, error: CloudError, lease: ClientLease, lost: boolean): Promise<void> {
+    if (!lost) {
       reportWriteFailure(this.deps, spec, error, () => this.sendAndReport(spec));
       return;
     }
@@ -187,8 +191,10 @@ export class NetworkChanges {
     if (earlier.profileId !== lease.profileId) {
       throw new UserFacingError(t('The last change to {0} was sent with the profile {1} and its answer was lost: switch back to {1} so it can be checked first.', name, earlier.profileId));
     }
-    const { outcome } = await readBackChange(lease.api, earlier.spec.owner, earlier.spec.change);
+    const { outcome, readError } = await readBackChange(lease.api, earlier.spec.owner, earlier.spec.change);
     this.deps.log.info(`${id}: the earlier change whose answer was lost reads back as ${outcome}`);
+    // A read that failed for a reason of its own (a key refused, a clock off) says that reason: nothing is sent.
+    if (isCloudError(readError)) throw readError;
     switch (outcome) {
       case 'didNotTakeEffect':
       case 'ownerGone':

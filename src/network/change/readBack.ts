@@ -19,6 +19,8 @@ export type WriteOutcome = 'tookEffect' | 'didNotTakeEffect' | 'ownerGone' | 'un
 
 export interface ReadBack {
   readonly outcome: WriteOutcome;
+  /** Why the owner could not be read, when that is what left the outcome `unknown`. */
+  readonly readError?: unknown;
 }
 
 /** Reads the owner and compares it with what it was before the change (`before`). Never throws. */
@@ -26,8 +28,8 @@ export async function readBackChange(api: OwnerReadApi, before: NetworkOwner, ch
   let owner: NetworkOwner | undefined;
   try {
     owner = await readOwner(api, refOf(before));
-  } catch {
-    return { outcome: 'unknown' };
+  } catch (readError) {
+    return { outcome: 'unknown', readError };
   }
   if (owner === undefined) return { outcome: 'ownerGone' };
   const networks = ownerNetworks(owner);

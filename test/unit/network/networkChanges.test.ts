@@ -253,4 +253,26 @@ describe('network/the change operation when the user steps in', () => {
     assert.deepEqual(ui.progressLines.filter((line) => /No change seen/.test(line)), []);
     assert.match(ui.progressLines[0], /could not be read, or is busy/);
   });
+
+  it('when the read-back of an earlier lost change fails for a reason of its own, says that reason and sends nothing', async () => {
+    const { api, ui, clock, deps } = networkFixture();
+    api.groups.set('pgrogrp-1', twoNetworks());
+    api.deleteNetwork = async (request) => {
+      api.calls.push({ method: 'deleteNetwork', args: [request] });
+      throw lostAnswer();
+    };
+    ui.cancelProgress = true;
+    const first = removeNetwork(deps, removeArgument());
+    await clock.advance(1);
+    await first;
+    ui.cancelProgress = false;
+    api.getReadOnlyGroup = async () => {
+      throw cloudError('AuthFailure.SignatureExpire', { kind: 'auth' });
+    };
+    await removeNetwork(deps, removeArgument());
+    assert.equal(api.callsOf('deleteNetwork').length, 1, 'nothing more was sent');
+    assert.equal(ui.last()?.severity, 'error');
+    assert.match(ui.last()?.message ?? '', /AuthFailure\.SignatureExpire/);
+    assert.doesNotMatch(ui.last()?.message ?? '', /cannot be checked yet/);
+  });
 });
