@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PrimaryInstance, PrimaryInstancePage, ReadOnlyGroup } from '../../../src/domain/model';
 import { primaryPages, type RegionLoaderApi } from '../../../src/explorer/regionLoader';
+import { settle } from '../support/fakeClock';
 
 /** A region of `instances` instances where every `stride`-th one is a primary; answers when `release()` is called. */
 function fakeRegion(instances: number, stride: number) {
@@ -25,7 +26,7 @@ function fakeRegion(instances: number, stride: number) {
   /** Answers every call made so far (one round trip), then lets the loader react: a page's groups start on its turn. */
   const roundTrip = async (): Promise<void> => {
     for (const answer of waiting.splice(0)) answer();
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await settle();
   };
   return { api, calls, roundTrip };
 }

@@ -59,7 +59,20 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Lets promise callbacks and immediates started by a timer run to their next wait. */
+/** Work that is still under way in this process without a fake timer: an immediate, or a file read or write. */
+const PENDING_WORK = new Set(['Immediate', 'FSReqCallback', 'FSReqPromise']);
+/** A bound so that code that keeps scheduling immediates forever fails the test instead of hanging it. */
+const MAX_TURNS = 10_000;
+
+/**
+ * Lets everything the code under test started run to its next wait on the fake clock. Each event-loop turn drains
+ * every pending promise callback, however many awaits deep; the loop goes on while immediates or file operations
+ * are still pending, so an extra `await`, immediate or read in the code under test needs no change here.
+ */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let turn = 0; turn < MAX_TURNS; turn++) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!process.getActiveResourcesInfo().some((resource) => PENDING_WORK.has(resource))) return;
+  }
+  throw new Error(`settle(): work was still pending after ${MAX_TURNS} event-loop turns`);
 }
