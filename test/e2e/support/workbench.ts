@@ -1,4 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
+import { waitUntil } from '../../support/waits';
+
+/** How often a wait looks at the browser again: each look is a round trip through Playwright. */
+const BROWSER_POLL_MS = 200;
 
 /** How long a helper waits for the workbench to show something before it fails. */
 const defaultTimeoutMs = 20_000;
@@ -266,13 +270,12 @@ export class Workbench {
 
   // ---- Bounded waits ----
 
-  /** Waits until `condition` holds, looking again every 200 ms; fails after `timeoutMs` naming `what`. */
-  async waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = this.timeoutMs): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  /**
+   * Waits until `condition` holds, looking again every 200 ms (each look is a round trip to the browser); fails after
+   * `timeoutMs` naming `what`. The shared bounded wait, with this workbench's default deadline.
+   */
+  waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = this.timeoutMs): Promise<void> {
+    return waitUntil(condition, what, timeoutMs, BROWSER_POLL_MS);
   }
 
   // ---- Status bar ----
