@@ -74,6 +74,12 @@ describe('Activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(registered.has('tencentdbPostgres.explorer.focus'), 'the workbench did not register the view');
     await vscode.commands.executeCommand('workbench.view.extension.tencentdbPostgres');
+    // The contribution above is the manifest's; only activate() gives the view a provider, and it answers with rows.
+    const { explorer } = api as { explorer?: { getChildren(): Promise<readonly unknown[]>; getTreeItem(node: unknown): vscode.TreeItem } };
+    assert.ok(explorer, 'activate() gave the view no tree provider');
+    const roots = await explorer.getChildren();
+    assert.ok(roots.length > 0, 'the view has no rows at its root');
+    assert.ok(roots.every((node) => explorer.getTreeItem(node).label), 'a root row has no label');
   });
 });
 
