@@ -11,7 +11,7 @@ import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText } from './leftOut';
 import type { SecurityGroupsOf } from './ports';
 import { readSecurityGroups } from './securityGroups';
-import { isGroupCarrier, isInstanceNetworkCarrier, isNetworkCarrier } from './scope';
+import { networkArgument, ownerArgument } from '../ui/treeArguments';
 
 /**
  * Copy as Terraform on a group, or on its own network (the group's VPC and subnet): the group's resource and the
@@ -21,14 +21,16 @@ import { isGroupCarrier, isInstanceNetworkCarrier, isNetworkCarrier } from './sc
  */
 export async function copyAsTerraform(node: unknown, securityGroupsOf: SecurityGroupsOf): Promise<void> {
   const t = vscode.l10n.t;
-  if (isInstanceNetworkCarrier(node)) return copyInstanceNetwork(node.owner.instance, node.network);
-  if (isNetworkCarrier(node)) {
-    const why = whyNotExportable(node.network);
+  const target = networkArgument(node);
+  if (target?.owner.kind === 'primaryInstance') return copyInstanceNetwork(target.owner.instance, target.network);
+  if (target?.owner.kind === 'readOnlyGroup') {
+    const why = whyNotExportable(target.network);
     if (why !== undefined) throw new UserFacingError(leftOutText(new Map([[why, 1]]), t));
-    if (!isGroupsOwnNetwork(node.group, node.network)) return offerInstead(node.group, node.network, securityGroupsOf);
+    if (!isGroupsOwnNetwork(target.owner.group, target.network)) return offerInstead(target.owner.group, target.network, securityGroupsOf);
   }
-  if (!isGroupCarrier(node)) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
-  await copyGroupResource(node.group, securityGroupsOf);
+  const owner = ownerArgument(node);
+  if (owner?.kind !== 'readOnlyGroup') throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
+  await copyGroupResource(owner.group, securityGroupsOf);
 }
 
 async function offerInstead(group: ReadOnlyGroup, network: ReadOnlyGroup['networks'][number], securityGroupsOf: SecurityGroupsOf): Promise<void> {

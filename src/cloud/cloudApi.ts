@@ -65,6 +65,19 @@ export interface CloudApi {
   listTasks(region: string, query: TaskListQuery, options?: CallOptions): Promise<TaskPage>;
 }
 
+/**
+ * A hold on the client of the profile active when a write starts: the write, its read-back and its tracking go
+ * through it even if the user switches profile or changes a setting meanwhile (the old client drains, then goes).
+ */
+export interface ClientLease {
+  /** Refuses every call (not signed in) once the profile is signed out: a signed-out key is never used again. */
+  readonly api: CloudApi;
+  readonly profileId: string;
+  /** Aborts when the profile is signed out. */
+  readonly revoked: AbortSignal;
+  release(): void;
+}
+
 /** Secrets for one call. Read through a provider at call time, so a key rotation needs no restart. */
 export interface Credentials {
   readonly secretId: string;

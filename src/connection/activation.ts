@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
 import { UserFacingError } from '../ui/userFacingError';
-import { checkNetworkReachability, copyConnectionString, isNetworkCarrier } from './connectionCommands';
+import { networkArgument } from '../ui/treeArguments';
+import { checkNetworkReachability, copyConnectionString } from './connectionCommands';
 import type { NetworkCarrier } from './connectionCommands';
 import type { ConnectionDeps } from './ports';
 
@@ -18,6 +19,7 @@ export function registerConnection(commands: CommandContext, deps: ConnectionDep
 }
 
 function requireNetwork(node: unknown): NetworkCarrier {
-  if (!isNetworkCarrier(node)) throw new UserFacingError(vscode.l10n.t('Run this command from a network in the Read-Only Groups view.'));
-  return node;
+  const target = networkArgument(node);
+  if (!target) throw new UserFacingError(vscode.l10n.t('Run this command from a network in the Read-Only Groups view.'));
+  return target;
 }

@@ -7,24 +7,11 @@ import { checkReachability } from './reachability';
 import type { ReachabilityReport } from './reachability';
 
 /**
- * A network of the tree, typed by shape: the explorer's network node fits, whether a group or a primary instance
- * owns it. The address is the domain name of a primary's public address, which may have no IP.
+ * A network of the tree, whether a group or a primary instance owns it (read by ui/treeArguments). The address is
+ * the domain name of a primary's public address, which may have no IP.
  */
 export interface NetworkCarrier {
-  readonly owner: { readonly kind: string };
   readonly network: { readonly ip: string; readonly address: string; readonly port: number };
-}
-
-export function isNetworkCarrier(value: unknown): value is NetworkCarrier {
-  const candidate = value as Partial<NetworkCarrier> | undefined;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.owner?.kind === 'string' &&
-    typeof candidate.network?.ip === 'string' &&
-    typeof candidate.network.address === 'string' &&
-    typeof candidate.network.port === 'number'
-  );
 }
 
 interface TextItem extends vscode.QuickPickItem {

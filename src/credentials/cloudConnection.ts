@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CloudApi, Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
+import type { ClientLease, Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
 import { CloudError, notSignedInError } from '../cloud/cloudError';
 import { forwardingCloudApi, refusingCloudApi } from '../cloud/forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';
@@ -29,18 +29,6 @@ export interface Connection {
   readonly site: Site;
 }
 
-/**
- * A hold on the connection of the moment, for work that must finish with the client it started with (a write,
- * its read-back and its tracking): a profile or setting change does not dispose that client until it is released.
- */
-export interface ConnectionLease {
-  /** Refuses every call (not signed in) once the profile is signed out: a signed-out key is never used again. */
-  readonly api: CloudApi;
-  readonly profileId: string;
-  /** Aborts when the profile is signed out. */
-  readonly revoked: AbortSignal;
-  release(): void;
-}
 
 /**
  * Owns the one CloudApi of the active profile: rebuilt when the profile or a connection setting changes, so
@@ -105,7 +93,7 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   /** Holds the current client until `release`: undefined when signed out. */
-  lease(): ConnectionLease | undefined {
+  lease(): ClientLease | undefined {
     const connection = this.currentConnection;
     if (!connection) return undefined;
     const api = connection.api;

@@ -7,7 +7,7 @@ import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } fro
 import { registerCommand } from '../ui/commands';
 import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
-import type { ClientLease } from './ports';
+import type { ClientLease } from '../cloud/cloudApi';
 import type { OwnerView } from '../ui/ownerView';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
 import { nodeBoardFs } from './tracking/nodeBoardFs';

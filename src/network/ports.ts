@@ -1,4 +1,3 @@
-import type { CloudApi } from '../cloud/cloudApi';
 import type { MessageAction, MessageSeverity } from '../ui/messages';
 
 /**
@@ -34,14 +33,3 @@ export interface ProgressControl {
   report(message: string): void;
 }
 
-/**
- * A hold on the client of the profile active when a write starts: the write, its read-back and its tracking go
- * through it even if the user switches profile or changes a setting meanwhile (the old client drains, then goes).
- */
-export interface ClientLease {
-  readonly api: CloudApi;
-  readonly profileId: string;
-  /** Aborts when the profile is signed out: from then on `api` refuses every call, and nothing may be followed with it. */
-  readonly revoked?: AbortSignal;
-  release(): void;
-}

@@ -10,7 +10,8 @@ import type { OwnerClaim } from '../../tasks/shared/taskBoard';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import type { OwnerView } from '../../ui/ownerView';
 import { UserFacingError } from '../../ui/userFacingError';
-import type { ClientLease, NetworkLog, NetworkUi } from '../ports';
+import type { ClientLease } from '../../cloud/cloudApi';
+import type { NetworkLog, NetworkUi } from '../ports';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf, sendChange } from './changeSpec';
 import { reportLostAnswer, reportWriteFailure } from './failureReport';
@@ -125,7 +126,7 @@ export class NetworkChanges {
       this.deps.log.info(`${this.action(spec)} ${id} ${change.vpcId}/${change.subnetId} vip=${change.vip ?? 'auto'} profile=${lease.profileId}`);
       sent = true;
       const result = await sendChange(lease.api, spec.owner, change);
-      if (lease.revoked?.aborted) {
+      if (lease.revoked.aborted) {
         // The profile went while the request was out: its task cannot be followed with its key, nor left to hold
         // the owner in every window. Said once, with where to follow it.
         this.reportSignedOut(spec, lease, result);

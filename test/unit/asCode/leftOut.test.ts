@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { leftOutText, splitExportable } from '../../../src/asCode/leftOut';
-import { isGroupCarrier, isNetworkCarrier, scopeOf } from '../../../src/asCode/scope';
+import { scopeOf } from '../../../src/asCode/scope';
 import { formatEnglish } from '../../../src/domain/translate';
 
 const group = { id: 'pgrogrp-1', name: 'reporting', region: 'ap-guangzhou', primaryInstanceId: 'postgres-1' };
@@ -24,14 +24,5 @@ describe('asCode: what an export covers and leaves out', () => {
     assert.equal(scopeOf({ group }, formatEnglish), 'read-only group reporting (pgrogrp-1)');
     assert.equal(scopeOf(undefined, formatEnglish), undefined);
     assert.equal(scopeOf({ something: 'else' }, formatEnglish), undefined);
-  });
-
-  it('recognises a group node and a network node by their shape', () => {
-    const listed = { ...group, networks: [] };
-    assert.equal(isNetworkCarrier({ group: listed, network: { vpcId: 'v', subnetId: 's', ip: '10.0.1.5', port: 5432 } }), true);
-    assert.equal(isNetworkCarrier({ group: listed }), false);
-    assert.equal(isGroupCarrier({ group: listed }), true);
-    assert.equal(isGroupCarrier({ group }), false);
-    assert.equal(isNetworkCarrier(undefined), false);
   });
 });
