@@ -1,3 +1,4 @@
+import { COMMAND } from './ui/commandIds';
 import * as vscode from 'vscode';
 import { registerAsCode } from './asCode/activation';
 import { createLazyTencentCloudApi } from './cloud/lazyCloudApi';
@@ -49,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(channel);
   const log = maskingLog(channel);
   const commands = { extensionContext: context, log };
-  registerCommand(commands, 'tencentdbPostgres.showLog', () => log.show(true));
+  registerCommand(commands, COMMAND.showLog, () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
   // The signed-in profile's client at the time of each call; a call with no profile fails as "not signed in".

@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
 import { copyAsTerraform, copyCamPolicy } from './copyCommands';
@@ -5,11 +6,6 @@ import { exportNetworks } from './exportNetworks';
 import type { NetworksBelow, SecurityGroupsOf } from './ports';
 
 export type { NetworksBelow, SecurityGroupsOf } from './ports';
-
-export const COPY_AS_TERRAFORM_COMMAND = 'tencentdbPostgres.copyAsTerraform';
-export const EXPORT_TERRAFORM_COMMAND = 'tencentdbPostgres.exportTerraform';
-export const EXPORT_TCCLI_COMMAND = 'tencentdbPostgres.exportTccli';
-export const COPY_CAM_POLICY_COMMAND = 'tencentdbPostgres.copyCamPolicy';
 
 export interface AsCodeDeps {
   readonly commands: CommandContext;
@@ -22,8 +18,8 @@ export interface AsCodeDeps {
 
 /** Networks as code: Terraform and tccli exports of the tree's networks, and the CAM policy the extension needs. */
 export function registerAsCode(deps: AsCodeDeps): void {
-  registerCommand(deps.commands, COPY_AS_TERRAFORM_COMMAND, (node?: unknown) => copyAsTerraform(node, deps.securityGroupsOf));
-  registerCommand(deps.commands, EXPORT_TERRAFORM_COMMAND, (node?: unknown) => exportNetworks(deps, node, 'terraform'));
-  registerCommand(deps.commands, EXPORT_TCCLI_COMMAND, (node?: unknown) => exportNetworks(deps, node, 'tccli'));
-  registerCommand(deps.commands, COPY_CAM_POLICY_COMMAND, () => copyCamPolicy());
+  registerCommand(deps.commands, COMMAND.copyAsTerraform, (node?: unknown) => copyAsTerraform(node, deps.securityGroupsOf));
+  registerCommand(deps.commands, COMMAND.exportTerraform, (node?: unknown) => exportNetworks(deps, node, 'terraform'));
+  registerCommand(deps.commands, COMMAND.exportTccli, (node?: unknown) => exportNetworks(deps, node, 'tccli'));
+  registerCommand(deps.commands, COMMAND.copyCamPolicy, () => copyCamPolicy());
 }

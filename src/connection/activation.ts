@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
@@ -9,13 +10,10 @@ import type { ConnectionDeps } from './ports';
 
 export type { ConnectionDeps } from './ports';
 
-export const COPY_CONNECTION_STRING_COMMAND = 'tencentdbPostgres.copyConnectionString';
-export const CHECK_REACHABILITY_COMMAND = 'tencentdbPostgres.checkReachability';
-
 /** Connecting to a network: its connection strings and a reachability check from where the extension runs. */
 export function registerConnection(commands: CommandContext, deps: ConnectionDeps): void {
-  registerCommand(commands, COPY_CONNECTION_STRING_COMMAND, (node?: unknown) => copyConnectionString(requireNetwork(node)));
-  registerCommand(commands, CHECK_REACHABILITY_COMMAND, (node?: unknown) => checkNetworkReachability(requireNetwork(node), deps));
+  registerCommand(commands, COMMAND.copyConnectionString, (node?: unknown) => copyConnectionString(requireNetwork(node)));
+  registerCommand(commands, COMMAND.checkReachability, (node?: unknown) => checkNetworkReachability(requireNetwork(node), deps));
 }
 
 function requireNetwork(node: unknown): NetworkCarrier {

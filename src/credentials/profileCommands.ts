@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import type { Translate } from '../domain/translate';
 import type { CommandContext } from '../ui/commands';
@@ -31,14 +32,14 @@ export function registerProfileCommands(deps: ProfileCommandDeps): SignInService
   const signIn = createSignInService(deps);
   const { commands, profiles } = deps;
 
-  registerCommand(commands, 'tencentdbPostgres.signIn', async () => {
+  registerCommand(commands, COMMAND.signIn, async () => {
     const name = await runSignInFlow(signIn, deps.prompter, t);
     if (name !== undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed in as profile "{0}".', name));
     }
   });
 
-  registerCommand(commands, 'tencentdbPostgres.signOut', async (profileName?: unknown) => {
+  registerCommand(commands, COMMAND.signOut, async (profileName?: unknown) => {
     const name = typeof profileName === 'string' ? profileName : await pickProfileToSignOut(profiles);
     if (name === undefined) return;
     const confirm = vscode.l10n.t('Sign Out');
@@ -51,7 +52,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): SignInService
     await profiles.remove(name);
   });
 
-  registerCommand(commands, 'tencentdbPostgres.switchProfile', async (profileId?: unknown) => {
+  registerCommand(commands, COMMAND.switchProfile, async (profileId?: unknown) => {
     if (typeof profileId === 'string') {
       await switchTo(profiles, profileId);
       return;
@@ -59,7 +60,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): SignInService
     await pickAndSwitch(deps);
   });
 
-  registerCommand(commands, 'tencentdbPostgres.importTccliProfiles', async () => {
+  registerCommand(commands, COMMAND.importTccliProfiles, async () => {
     await importTccliProfiles(profiles);
   });
 
@@ -138,11 +139,11 @@ async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
     { label: '', kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() },
     {
       label: `$(add) ${vscode.l10n.t('Sign in with another key…')}`,
-      run: () => vscode.commands.executeCommand('tencentdbPostgres.signIn'),
+      run: () => vscode.commands.executeCommand(COMMAND.signIn),
     },
     {
       label: `$(cloud-download) ${vscode.l10n.t('Import from tccli…')}`,
-      run: () => vscode.commands.executeCommand('tencentdbPostgres.importTccliProfiles'),
+      run: () => vscode.commands.executeCommand(COMMAND.importTccliProfiles),
     },
   );
   const choice = await vscode.window.showQuickPick(items, {

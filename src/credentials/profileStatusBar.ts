@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import type { CloudConnection, Connection, ConnectionSettings } from './cloudConnection';
 import { profileDisplayName, siteLabel, siteShortLabel } from './profileLabels';
@@ -11,7 +12,7 @@ export function createProfileStatusBarItem(connection: CloudConnection, settings
     if (!current) {
       item.text = `$(account) ${vscode.l10n.t('Tencent Cloud: Sign In')}`;
       item.tooltip = vscode.l10n.t('Sign in with a Tencent Cloud API key');
-      item.command = 'tencentdbPostgres.signIn';
+      item.command = COMMAND.signIn;
       item.accessibilityInformation = { label: vscode.l10n.t('Not signed in to Tencent Cloud. Activate to sign in.') };
       item.show();
       return;
@@ -32,7 +33,7 @@ export function createProfileStatusBarItem(connection: CloudConnection, settings
     }
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Click to switch profile')}`);
     item.tooltip = tooltip;
-    item.command = 'tencentdbPostgres.switchProfile';
+    item.command = COMMAND.switchProfile;
     item.accessibilityInformation = {
       label: vscode.l10n.t('Tencent Cloud profile {0} on the {1}. Activate to switch profile.', name, siteLabel(current.site)),
     };

@@ -1,10 +1,11 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import type { Clock } from '../domain/clock';
 import type { CommandContext } from '../ui/commands';
 import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
-import { FIND_COMMAND, findGroupOrNetwork } from './findCommand';
+import { findGroupOrNetwork } from './findCommand';
 import type { OwnerView } from '../ui/ownerView';
 import { networkSource } from './networkSource';
 import type { NetworkSource } from './networkSource';
@@ -45,7 +46,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
   provider.attachView(view);
   context.subscriptions.push(provider, view);
   registerExplorerCommands({ commands: deps.commands, provider, connection: deps.connection, settings: deps.settings });
-  registerCommand(deps.commands, FIND_COMMAND, () =>
+  registerCommand(deps.commands, COMMAND.find, () =>
     findGroupOrNetwork({ cache: () => provider.loaded, reveal: (node) => provider.reveal(node), log: deps.commands.log }),
   );
   return {

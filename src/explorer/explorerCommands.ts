@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
@@ -18,20 +19,20 @@ export interface ExplorerCommandDeps {
 }
 
 export function registerExplorerCommands({ commands, provider, connection, settings }: ExplorerCommandDeps): void {
-  registerCommand(commands, 'tencentdbPostgres.refresh', () => provider.refreshAll());
-  registerCommand(commands, 'tencentdbPostgres.refreshNode', (node?: ExplorerNode) => provider.refreshNode(node));
-  registerCommand(commands, 'tencentdbPostgres.retryNode', (node: ErrorNode) => provider.retry(requireNode(node)));
-  registerCommand(commands, 'tencentdbPostgres.loadMore', (node: LoadMoreNode) => provider.loadMore(requireNode(node).parent));
-  registerCommand(commands, 'tencentdbPostgres.selectRegions', () => selectRegions({ connection, settings, log: commands.log }));
+  registerCommand(commands, COMMAND.refresh, () => provider.refreshAll());
+  registerCommand(commands, COMMAND.refreshNode, (node?: ExplorerNode) => provider.refreshNode(node));
+  registerCommand(commands, COMMAND.retryNode, (node: ErrorNode) => provider.retry(requireNode(node)));
+  registerCommand(commands, COMMAND.loadMore, (node: LoadMoreNode) => provider.loadMore(requireNode(node).parent));
+  registerCommand(commands, COMMAND.selectRegions, () => selectRegions({ connection, settings, log: commands.log }));
 
-  registerCommand(commands, 'tencentdbPostgres.copyId', async (node: ExplorerNode) => {
+  registerCommand(commands, COMMAND.copyId, async (node: ExplorerNode) => {
     const id = idOf(requireNode(node));
     if (id === undefined) return;
     await vscode.env.clipboard.writeText(id);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
   });
 
-  registerCommand(commands, 'tencentdbPostgres.copyAddress', async (node: ExplorerNode) => {
+  registerCommand(commands, COMMAND.copyAddress, async (node: ExplorerNode) => {
     const target = requireNode(node);
     if (target.kind !== 'network') return;
     const address = networkAddress(target.network);
@@ -39,7 +40,7 @@ export function registerExplorerCommands({ commands, provider, connection, setti
     vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', address), 3000);
   });
 
-  registerCommand(commands, 'tencentdbPostgres.openInConsole', async (node: ExplorerNode) => {
+  registerCommand(commands, COMMAND.openInConsole, async (node: ExplorerNode) => {
     const target = requireNode(node);
     const primary = primaryOf(target);
     if (!primary) return;

@@ -11,8 +11,6 @@ import type { TreeLoadCache } from './treeLoadCache';
 import { nameOrId } from '../domain/cloudText';
 import { unreachableOwner } from '../domain/networkOwner';
 
-export const FIND_COMMAND = 'tencentdbPostgres.find';
-
 type FoundNode = PrimaryInstanceNode | RoGroupNode | NetworkNode;
 
 interface NodeEntry extends FindEntry {

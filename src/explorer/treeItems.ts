@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import { escapeMarkdown } from '../ui/markdown';
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
@@ -105,7 +106,7 @@ export function loadMoreItem(node: LoadMoreNode, { t }: TreeItemContext): vscode
   item.description = t('{0} loaded', loaded);
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'loadMore';
-  item.command = { command: 'tencentdbPostgres.loadMore', title: t('Load more…'), arguments: [node] };
+  item.command = { command: COMMAND.loadMore, title: t('Load more…'), arguments: [node] };
   item.accessibilityInformation = { label: t('Load more primary instances; {0} loaded', loaded) };
   return item;
 }
@@ -128,7 +129,7 @@ export function errorItem(node: ErrorNode, { t }: TreeItemContext): vscode.TreeI
   }
   tooltip.appendMarkdown(`\n\n${escapeMarkdown(t('Click to retry.'))}`);
   item.tooltip = tooltip;
-  item.command = { command: 'tencentdbPostgres.retryNode', title: t('Retry'), arguments: [node] };
+  item.command = { command: COMMAND.retryNode, title: t('Retry'), arguments: [node] };
   item.accessibilityInformation = { label: t('Error: {0}. Activate to retry.', message) };
   return item;
 }

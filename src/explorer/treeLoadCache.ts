@@ -1,3 +1,4 @@
+import { COMMAND } from '../ui/commandIds';
 import type { CloudApi } from '../cloud/cloudApi';
 import type { Clock } from '../domain/clock';
 import type { ReadOnlyGroup } from '../domain/model';
@@ -61,7 +62,7 @@ export class TreeLoadCache {
         return node.networks.length > 0
           ? node.networks
           : [new MessageNode(node, 'noNetworks', t('No networks. Add one to reach this group.'), 'info', {
-              id: 'tencentdbPostgres.addNetwork',
+              id: COMMAND.addNetwork,
               title: t('Add Network…'),
               args: [node],
             })];
@@ -196,7 +197,7 @@ export class TreeLoadCache {
     const regionIds = this.deps.settings.regions();
     if (regionIds.length === 0) {
       return [new MessageNode(undefined, 'noRegions', t('No regions selected. Select Regions…'), 'globe', {
-        id: 'tencentdbPostgres.selectRegions',
+        id: COMMAND.selectRegions,
         title: t('Select Regions…'),
       })];
     }

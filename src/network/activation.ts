@@ -1,11 +1,12 @@
+import { COMMAND } from '../ui/commandIds';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
 import { systemClock } from '../domain/clock';
-import { ADD_NETWORK_COMMAND, ADD_NETWORK_FROM_PALETTE_COMMAND, addNetwork } from './add/addNetwork';
+import { addNetwork } from './add/addNetwork';
 import { registerCommand } from '../ui/commands';
-import { REMOVE_NETWORK_COMMAND, removeNetwork } from './removeNetwork';
+import { removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
 import type { ClientLease } from '../cloud/cloudApi';
 import type { OwnerView } from '../ui/ownerView';
@@ -23,8 +24,6 @@ import { vscodeNetworkUi } from './vscodeNetworkUi';
 import { Messages } from '../ui/messages';
 import { UserFacingError } from '../ui/userFacingError';
 import { QuickInputPrompter } from '../wizard/quickInputPrompter';
-
-export const SHOW_TASKS_COMMAND = 'tencentdbPostgres.showTasks';
 
 export interface NetworkFeatureDeps {
   readonly api: CloudApi;
@@ -117,7 +116,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     site: deps.site,
     timeoutMinutes: () => networkSettings.timeoutMinutes(),
   });
-  const statusBar = new TaskStatusBar(tracker, SHOW_TASKS_COMMAND, deps.profileDisplayName);
+  const statusBar = new TaskStatusBar(tracker, COMMAND.showTasks, deps.profileDisplayName);
   context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
   context.subscriptions.push(
     deps.onDidChangeProfile(() => tracker.activeProfileChanged()),
@@ -134,10 +133,10 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), ownerLock });
   const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
   const commandContext = { extensionContext: context, log: deps.log };
-  registerCommand(commandContext, ADD_NETWORK_COMMAND, (argument?: unknown) => addNetwork(commandDeps, argument));
-  registerCommand(commandContext, ADD_NETWORK_FROM_PALETTE_COMMAND, () => addNetwork(commandDeps));
-  registerCommand(commandContext, REMOVE_NETWORK_COMMAND, (argument?: unknown) => removeNetwork(commandDeps, argument));
-  registerCommand(commandContext, SHOW_TASKS_COMMAND, () => showTasks(tracker, deps.ownerView, deps.profileDisplayName));
+  registerCommand(commandContext, COMMAND.addNetwork, (argument?: unknown) => addNetwork(commandDeps, argument));
+  registerCommand(commandContext, COMMAND.addNetworkToGroup, () => addNetwork(commandDeps));
+  registerCommand(commandContext, COMMAND.removeNetwork, (argument?: unknown) => removeNetwork(commandDeps, argument));
+  registerCommand(commandContext, COMMAND.showTasks, () => showTasks(tracker, deps.ownerView, deps.profileDisplayName));
 
   tracker.resume();
   return { tracker, prompter, messages, notifications, taskFolder };

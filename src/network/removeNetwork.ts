@@ -7,8 +7,6 @@ import { networkArgument } from '../ui/treeArguments';
 import type { ChangeSpec } from './change/changeSpec';
 import type { NetworkCommandDeps } from './networkDeps';
 
-export const REMOVE_NETWORK_COMMAND = 'tencentdbPostgres.removeNetwork';
-
 /**
  * Remove Network, on a network of a read-only group or of a primary instance: a modal confirmation naming the
  * VIP, VPC and subnet, then the owner's delete action, tracked.

@@ -1,7 +1,7 @@
+import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import { describeCloudError } from '../ui/describeError';
 import type { Messages } from '../ui/messages';
-import { ADD_NETWORK_COMMAND } from './add/addNetwork';
 import type { NetworkUi } from './ports';
 
 /** The network commands' window: VS Code's notifications, progress, modal questions and clipboard. */
@@ -22,6 +22,6 @@ export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url))),
     showLog: () => log.show(true),
     describeError: describeCloudError,
-    reopenAddNetwork: (choices) => vscode.commands.executeCommand(ADD_NETWORK_COMMAND, choices),
+    reopenAddNetwork: (choices) => vscode.commands.executeCommand(COMMAND.addNetwork, choices),
   };
 }

@@ -13,9 +13,6 @@ import { choicesOf } from './addNetworkContext';
 import { addNetworkWizardOptions } from './addNetworkSteps';
 import { NetworkCatalog } from './networkCatalog';
 
-export const ADD_NETWORK_COMMAND = 'tencentdbPostgres.addNetwork';
-export const ADD_NETWORK_FROM_PALETTE_COMMAND = 'tencentdbPostgres.addNetworkToGroup';
-
 /** The argument that reopens the wizard with the choices of a failed attempt. */
 export interface ReopenRequest {
   readonly reopenAddNetwork: AddNetworkContext;
