@@ -28,5 +28,3 @@ export const COMMAND = {
   copyConnectionString: 'tencentdbPostgres.copyConnectionString',
   checkReachability: 'tencentdbPostgres.checkReachability',
 } as const;
-
-export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
