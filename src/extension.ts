@@ -75,7 +75,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     securityGroupsOf: (group, signal) => currentApi.listReadOnlyGroupSecurityGroups(group.region, group.id, { signal }),
     now: () => new Date(),
   });
-  registerConnection(commands, { endpoint: () => settings.endpoint() });
+  registerConnection(commands, {
+    endpoint: () => settings.endpoint(),
+    subnetCidr: async (region, vpcId, subnetId) => {
+      const subnets = await currentApi.listSubnets(region, vpcId).catch(() => []);
+      return subnets.find((subnet) => subnet.id === subnetId)?.cidr;
+    },
+  });
   const activation = { bundleStartedAt, evaluatedAt, activateStartedAt, activateEndedAt: performance.now() };
   return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready, activation };
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { NetworkOwner } from '../domain/networkOwner';
+import { ownerRegion } from '../domain/networkOwner';
 import type { LeftToUser } from '../export/connectionString';
 import { connectionTexts } from '../export/connectionString';
 import { isLoopbackEndpoint } from './endpoint';
@@ -11,7 +13,8 @@ import type { ReachabilityReport } from './reachability';
  * the domain name of a primary's public address, which may have no IP.
  */
 export interface NetworkCarrier {
-  readonly network: { readonly ip: string; readonly address: string; readonly port: number };
+  readonly owner: NetworkOwner;
+  readonly network: { readonly ip: string; readonly address: string; readonly port: number; readonly vpcId: string; readonly subnetId: string };
 }
 
 interface TextItem extends vscode.QuickPickItem {
@@ -45,10 +48,15 @@ function leavesOut(fields: readonly LeftToUser[]): string {
 /** Check Reachability: one TCP connection attempt, 3 s at most, and what its outcome means (also returned, for tests). */
 export async function checkNetworkReachability(node: NetworkCarrier, deps: ConnectionDeps): Promise<ReachabilityReport> {
   const t = vscode.l10n.t;
-  const { ip, port } = node.network;
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: t('Checking {0}:{1}…', ip, port) },
-    () => checkReachability(ip, port, { endpointIsEmulator: isLoopbackEndpoint(deps.endpoint()), t }),
+  const { ip, port, vpcId, subnetId } = node.network;
+  const endpointIsEmulator = isLoopbackEndpoint(deps.endpoint());
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Checking {0}:{1}…', ip, port) }, async () =>
+    checkReachability(ip, port, {
+      endpointIsEmulator,
+      t,
+      // Only Tencent Cloud's networks are held to their subnet: the emulator's are dialled on loopback only.
+      subnetCidr: endpointIsEmulator ? undefined : await deps.subnetCidr(ownerRegion(node.owner), vpcId, subnetId),
+    }),
   );
   if (report.verdict === 'reachable') void vscode.window.showInformationMessage(report.message);
   else void vscode.window.showWarningMessage(report.message);

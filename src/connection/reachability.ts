@@ -1,3 +1,4 @@
+import { checkVip, parseCidr } from '../domain/ipv4';
 import type { Translate } from '../domain/translate';
 import { mayDial } from '../reachability/mayDial';
 import type { ProbeOptions, ProbeResult } from '../reachability/probe';
@@ -15,6 +16,11 @@ export interface ReachabilityDeps {
   /** True when the API endpoint is a local emulator: its networks are made up, so only loopback is dialled. */
   readonly endpointIsEmulator: boolean;
   readonly t: Translate;
+  /**
+   * The CIDR of the network's own subnet, as the VPC API lists it: against Tencent Cloud only an address inside it is
+   * dialled, and nothing when it could not be read (undefined). Against the emulator only loopback is dialled anyway.
+   */
+  readonly subnetCidr: string | undefined;
   /** probeTcp by default; tests pass one with their own connector. */
   readonly probe?: (host: string, port: number, options: ProbeOptions) => Promise<ProbeResult>;
   readonly signal?: AbortSignal;
@@ -34,6 +40,8 @@ export async function checkReachability(vip: string, port: number, deps: Reachab
       message: notDialledMessage(verdict.reason, address, t),
     };
   }
+  const outsideSubnet = deps.endpointIsEmulator ? undefined : whyOutsideSubnet(verdict.ip, deps.subnetCidr, address, t);
+  if (outsideSubnet !== undefined) return { verdict: 'notDialled', message: outsideSubnet };
   const result = await (deps.probe ?? probeTcp)(verdict.ip, port, { timeoutMs: MAX_PROBE_TIMEOUT_MS, signal: deps.signal });
   switch (result.outcome) {
     case 'reachable':
@@ -54,6 +62,17 @@ export async function checkReachability(vip: string, port: number, deps: Reachab
         message: t('{0} cannot be reached from here ({1}): this machine has no route to that VPC.', address, result.code ?? '-'),
       };
   }
+}
+
+/** Why an address is not dialled for want of its subnet (unknown, or not holding it); undefined when it is inside. */
+function whyOutsideSubnet(ip: string, subnetCidr: string | undefined, address: string, t: Translate): string | undefined {
+  const subnet = subnetCidr === undefined ? undefined : parseCidr(subnetCidr);
+  if (subnet === undefined) return t('The subnet of {0} could not be read, so it was not dialled: only an address inside its own subnet is.', address);
+  const inSubnet = checkVip(ip, subnet);
+  if (!inSubnet.ok && inSubnet.problem === 'outsideSubnet') {
+    return t('{0} is not inside its network\'s subnet {1}, so it was not dialled: check the network in the Tencent Cloud console.', address, subnet.text);
+  }
+  return undefined;
 }
 
 function notDialledMessage(reason: 'notIpv4' | 'notLoopback' | 'notPrivate', address: string, t: Translate): string {

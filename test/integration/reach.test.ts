@@ -182,7 +182,7 @@ describe('Networks as code, Find and connecting, in the extension host', functio
   });
 
   it('Check Reachability: reachable with a listener, refused on a closed port, never dialled for an emulated VPC', async () => {
-    const group = { id: 'pgrogrp-loopback', name: 'loopback', region: REGION, primaryInstanceId: 'postgres-loopback' };
+    const group = { id: 'pgrogrp-loopback', name: 'loopback', region: REGION, primaryInstanceId: 'postgres-loopback', networks: [] };
     const server = await listen();
     const { port } = server.address() as AddressInfo;
     try {
