@@ -2,7 +2,6 @@ import type { CloudError } from '../../cloud/cloudError';
 import { isCloudError, notSignedInError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
 import type { TaskRef } from '../../domain/model';
-import type { NetworkOwnerKind } from '../../domain/networkOwner';
 import type { Site } from '../../domain/model';
 import { ownerConsoleUrl, ownerId, ownerName, ownerNetworks, ownerRegion, refOf } from '../../domain/networkOwner';
 import type { Translate } from '../../domain/translate';
@@ -123,7 +122,7 @@ export class NetworkChanges {
       }
       await this.settleEarlier(id, lease);
       const { change } = spec;
-      this.deps.log.info(`${this.action(spec)} ${id} ${change.vpcId}/${change.subnetId} vip=${change.vip ?? 'auto'} profile=${lease.profileId}`);
+      this.deps.log.info(`${apiActionOf(change.kind, spec.owner.kind)} ${id} ${change.vpcId}/${change.subnetId} vip=${change.vip ?? 'auto'} profile=${lease.profileId}`);
       sent = true;
       const result = await sendChange(lease.api, spec.owner, change);
       if (lease.revoked.aborted) {
@@ -220,11 +219,6 @@ export class NetworkChanges {
       ? t('The profile {0} was signed out while the change to {1} was being sent. Tencent Cloud started it (task {2}), but it is not followed here: follow it in the Tencent Cloud console.', lease.profileId, name, result.taskId)
       : t('The profile {0} was signed out while the change to {1} was being checked: whether it was made is not known. Look at {1} in the Tencent Cloud console.', lease.profileId, name);
     this.deps.ui.show('warning', message, [{ label: t('Open Console'), run: () => this.deps.ui.openExternal(ownerConsoleUrl(this.deps.site(), spec.owner)) }]);
-  }
-
-  private action(spec: ChangeSpec): string {
-    const kind: NetworkOwnerKind = spec.owner.kind;
-    return apiActionOf(spec.change.kind, kind);
   }
 
   /**
