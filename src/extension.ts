@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     site: () => settings.site(),
     // The same source as `api` above, so a task is polled only through its own profile's client.
     activeProfileId: () => credentials.connection.current?.profile.id,
+    activeConnection: () => credentials.connection.current?.where,
     onDidChangeProfile: credentials.connection.onDidChange,
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,

@@ -73,6 +73,8 @@ export interface ClientLease {
   /** Refuses every call (not signed in) once the profile is signed out: a signed-out key is never used again. */
   readonly api: CloudApi;
   readonly profileId: string;
+  /** Where the profile's requests go (site and endpoint): a task is known there only, and followed there only. */
+  readonly connection: string;
   /** Aborts when the profile is signed out. */
   readonly revoked: AbortSignal;
   release(): void;

@@ -27,8 +27,9 @@ export interface Connection {
   readonly api: DisposableCloudApi;
   readonly profile: ActiveProfile;
   readonly site: Site;
+  /** The site and the endpoint override: where a task started through this connection can be asked about. */
+  readonly where: string;
 }
-
 
 /**
  * Owns the one CloudApi of the active profile: rebuilt when the profile or a connection setting changes, so
@@ -110,6 +111,7 @@ export class CloudConnection implements vscode.Disposable {
         return api;
       }),
       profileId,
+      connection: connection.where,
       revoked: revoke.signal,
       release: () => {
         if (released) return;
@@ -139,7 +141,8 @@ export class CloudConnection implements vscode.Disposable {
     const previous = this.currentConnection;
     const profile = this.profiles.active;
     const site = this.settings.site();
-    this.currentConnection = profile ? { api: this.clientFor(fixedProvider(profile.credentials)), profile, site } : undefined;
+    const where = `${site} ${this.settings.endpoint() ?? 'tencentcloudapi.com'}`;
+    this.currentConnection = profile ? { api: this.clientFor(fixedProvider(profile.credentials)), profile, site, where } : undefined;
     // Reads still in flight on the old client fail, and whoever started them drops them; a write holding a lease
     // finishes on it (its read-back and tracking too), and the client goes when the lease is released.
     if (previous) this.retire(previous.api);

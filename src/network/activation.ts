@@ -33,6 +33,8 @@ export interface NetworkFeatureDeps {
   readonly site: () => Site;
   /** The profile `api` speaks for now: tasks are polled only with the profile they were started under. */
   readonly activeProfileId: () => string | undefined;
+  /** Where `api` sends its calls now (site and endpoint): tasks are polled only where they were sent. */
+  readonly activeConnection: () => string | undefined;
   /** Fires when the active profile (and so `api`) changes. */
   readonly onDidChangeProfile: vscode.Event<unknown>;
   /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
@@ -104,6 +106,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     store: new MementoTaskStore(context.globalState),
     timing: networkSettings,
     activeProfileId: deps.activeProfileId,
+    activeConnection: deps.activeConnection,
     log: (message) => deps.log.info(`tasks: ${message}`),
   });
   const prompter = new QuickInputPrompter();

@@ -40,7 +40,8 @@ export interface PollerHost {
   readonly polls: PollBook;
   tracked(): Iterable<TrackedTask>;
   isTracked(key: string): boolean;
-  waitingForProfile(task: TrackedTask): string | undefined;
+  /** The task waits for its profile, or for the site and endpoint it was sent to: it is not polled. */
+  isWaiting(task: TrackedTask): boolean;
   timeoutMs(): number;
   finish(task: TrackedTask, outcome: Omit<TaskOutcome, 'task' | 'finishedAt'>): void;
   changed(): void;
@@ -69,7 +70,7 @@ export class TaskPoller {
     const timeoutMs = this.host.timeoutMs();
     const due: TrackedTask[] = [];
     for (const task of this.host.tracked()) {
-      if (this.host.waitingForProfile(task) !== undefined) {
+      if (this.host.isWaiting(task)) {
         // Another account's task ids mean nothing to this profile's API: left alone until its profile returns.
         this.host.polls.pause(task);
       } else if (this.host.polls.watchedMs(task) >= timeoutMs && !this.host.polls.owesPoll(task.key)) {
@@ -125,7 +126,7 @@ export class TaskPoller {
    */
   private async pollRegion(region: string, due: readonly TrackedTask[]): Promise<void> {
     const inRegion = [...this.host.tracked()].filter(
-      (task) => task.region === region && task.source === 'task' && task.taskId !== undefined && this.host.waitingForProfile(task) === undefined,
+      (task) => task.region === region && task.source === 'task' && task.taskId !== undefined && !this.host.isWaiting(task),
     );
     const since = Math.min(...inRegion.map((task) => task.startedAt)) - TASK_LISTING_MARGIN_MS;
     let listing: RegionListing;
@@ -139,7 +140,7 @@ export class TaskPoller {
       });
     } catch (error) {
       // Throttled; or the profile changed while listing, and the failure says nothing about the region's listing.
-      if ((isCloudError(error) && error.kind === 'throttled') || due.some((task) => this.host.waitingForProfile(task) !== undefined)) {
+      if ((isCloudError(error) && error.kind === 'throttled') || due.some((task) => this.host.isWaiting(task))) {
         due.forEach((task) => this.host.polls.backOff(task, false, 2));
         return;
       }
@@ -150,7 +151,7 @@ export class TaskPoller {
     const work: Promise<void>[] = [];
     const notListed: TrackedTask[] = [];
     for (const task of inRegion) {
-      if (!this.host.isTracked(task.key) || task.source !== 'task' || task.taskId === undefined || this.host.waitingForProfile(task) !== undefined) continue;
+      if (!this.host.isTracked(task.key) || task.source !== 'task' || task.taskId === undefined || this.host.isWaiting(task)) continue;
       const status = listing.found.get(task.taskId);
       if (status) work.push(this.applyStatus(task, status));
       else if (due.includes(task)) notListed.push(task);
@@ -181,7 +182,7 @@ export class TaskPoller {
     try {
       status = await this.host.api.describeTask(task.region, taskId);
     } catch (error) {
-      if ((isCloudError(error) && error.kind === 'throttled') || this.host.waitingForProfile(task) !== undefined) {
+      if ((isCloudError(error) && error.kind === 'throttled') || this.host.isWaiting(task)) {
         // Throttled; or the profile changed while asking, and the failure says nothing about the task.
         this.host.polls.backOff(task, false, 2);
         return false;
@@ -191,7 +192,7 @@ export class TaskPoller {
       return false;
     }
     if (!this.host.isTracked(task.key)) return status !== undefined;
-    if (status === undefined && this.host.waitingForProfile(task) === undefined) {
+    if (status === undefined && !this.host.isWaiting(task)) {
       this.host.log(`DescribeTasks does not know task ${taskId}: watching ${task.owner.id} instead`);
       this.switchToGroupWatch(task);
       return false;

@@ -35,15 +35,18 @@ function activityVerb(task: TrackedTask, t: Translate): string {
   }
 }
 
-/** The profile name a task waits for (see TaskTracker.waitingForProfile), undefined for a task being polled. */
+/**
+ * What a task waits for, in words ('profile "work"', "the endpoint …"), undefined for a task being polled (see
+ * TaskTracker.waitingFor).
+ */
 export type WaitingFor = (task: TrackedTask) => string | undefined;
 
 const notWaiting: WaitingFor = () => undefined;
 
 /** "40% · Creating VIP", "opening", or "waiting for profile "work"" while another profile is active. */
 export function taskProgressText(task: TrackedTask, t: Translate, waitingFor: WaitingFor = notWaiting): string {
-  const profile = waitingFor(task);
-  if (profile !== undefined) return t('waiting for profile "{0}"', profile);
+  const awaited = waitingFor(task);
+  if (awaited !== undefined) return t('waiting for {0}', awaited);
   const parts: string[] = [];
   if (task.progress !== undefined) parts.push(`${task.progress}%`);
   if (task.step) parts.push(task.step);

@@ -26,6 +26,9 @@ export interface Disposable {
 
 export type { TrackerApi };
 
+/** What a task waits for before it is polled (see TaskTracker.waitingFor). */
+export type Waiting = { readonly profileId: string } | { readonly connection: string };
+
 export interface TaskTrackerDeps {
   readonly api: TrackerApi;
   /** Wall time for what is stored and shown; monotonic time for polls and timeouts. */
@@ -37,6 +40,8 @@ export interface TaskTrackerDeps {
    * active again. Without it (or for tasks with no profile recorded) every task is polled.
    */
   readonly activeProfileId?: () => string | undefined;
+  /** Where `api` sends its calls now (site and endpoint): a task sent elsewhere waits until it points there again. */
+  readonly activeConnection?: () => string | undefined;
   readonly log?: (message: string) => void;
   /**
    * The board the user's windows share. With it, tasks are kept there (the store only hands over what an older
@@ -75,7 +80,7 @@ export class TaskTracker {
           clock: deps.clock,
           polls: this.polls,
           tracked: this.tracked,
-          waitingForProfile: (task) => this.waitingForProfile(task),
+          isWaiting: (task) => this.waitingFor(task) !== undefined,
           changed: () => this.changed(),
           schedule: () => this.schedule(),
           dropped: (task) => this.dropListeners.forEach((listener) => listener(task)),
@@ -88,7 +93,7 @@ export class TaskTracker {
       polls: this.polls,
       tracked: () => this.polledTasks(),
       isTracked: (key) => this.tracked.has(key) && !this.finishing.has(key),
-      waitingForProfile: (task) => this.waitingForProfile(task),
+      isWaiting: (task) => this.waitingFor(task) !== undefined,
       timeoutMs: () => deps.timing.timeoutMs(),
       finish: (task, outcome) => this.finish(task, outcome),
       changed: () => this.changed(),
@@ -147,8 +152,21 @@ export class TaskTracker {
     return busy;
   }
 
-  /** The profile a task waits for (it was started under another one than the active), or undefined when it is polled. */
-  waitingForProfile(task: TrackedTask): string | undefined {
+  /**
+   * What a task waits for before it can be polled: the profile it was started under, when another is active, or
+   * the site and endpoint it was sent to, when the client points elsewhere (asked there, it would be unknown and
+   * reported failed while it runs where it was sent). Undefined when it is polled.
+   */
+  waitingFor(task: TrackedTask): Waiting | undefined {
+    const profile = this.waitingForProfile(task);
+    if (profile !== undefined) return { profileId: profile };
+    const active = this.deps.activeConnection?.();
+    if (task.connection !== undefined && active !== undefined && task.connection !== active) return { connection: task.connection };
+    return undefined;
+  }
+
+  /** The profile a task waits for (it was started under another one than the active), or undefined. */
+  private waitingForProfile(task: TrackedTask): string | undefined {
     if (task.profileId === undefined || this.deps.activeProfileId === undefined) return undefined;
     return task.profileId === this.deps.activeProfileId() ? undefined : task.profileId;
   }
@@ -157,7 +175,7 @@ export class TaskTracker {
   activeProfileChanged(): void {
     if (this.disposed || this.tracked.size === 0) return;
     for (const task of this.tracked.values()) {
-      if (this.waitingForProfile(task) !== undefined) this.polls.pause(task);
+      if (this.waitingFor(task) !== undefined) this.polls.pause(task);
       else this.polls.unpause(task);
     }
     this.changed();
@@ -277,7 +295,7 @@ export class TaskTracker {
     let earliest: number | undefined;
     for (const task of this.polledTasks()) {
       // A waiting task needs no timer: activeProfileChanged() wakes the loop when its profile returns.
-      if (this.waitingForProfile(task) !== undefined) continue;
+      if (this.waitingFor(task) !== undefined) continue;
       const at = this.polls.wakeAt(task, timeoutMs);
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     }

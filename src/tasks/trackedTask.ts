@@ -30,6 +30,11 @@ export interface NewTask {
    * for tasks persisted before profiles were recorded (polled with whichever profile is active).
    */
   readonly profileId?: string;
+  /**
+   * Where the change was sent (site and endpoint): its task is asked about there only. Undefined for tasks persisted
+   * before it was recorded (polled wherever the profile points).
+   */
+  readonly connection?: string;
 }
 
 /** A task in flight, as persisted in the extension's global state (plain JSON). */
@@ -113,6 +118,7 @@ export function taskFromRecord(value: unknown): TrackedTask | undefined {
     (record.source === 'task' || record.source === 'group') &&
     Array.isArray(record.ipsBefore) &&
     (record.profileId === undefined || typeof record.profileId === 'string') &&
+    (record.connection === undefined || typeof record.connection === 'string') &&
     (record.watchedMs === undefined || (typeof record.watchedMs === 'number' && record.watchedMs >= 0));
   if (!valid) return undefined;
   const { groupId: _groupId, groupName: _groupName, primaryInstanceId: _primaryInstanceId, ...rest } = record;

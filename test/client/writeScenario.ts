@@ -130,7 +130,7 @@ export async function runCell(
     const ui = new RecordingUi();
     const tracker = new RecordingTracker();
     const changes = new NetworkChanges({
-      lease: () => ({ api, profileId: 'matrix', revoked: new AbortController().signal, release: () => undefined }),
+      lease: () => ({ api, profileId: 'matrix', connection: emulator.url, revoked: new AbortController().signal, release: () => undefined }),
       tracker,
       ownerView: { refreshOwner: async () => undefined },
       ui,

@@ -34,7 +34,7 @@ describe('Network tasks across profiles', function () {
     const from = fx.outcomes.seen.length;
     await fx.signIn({ profileName: OTHER_PROFILE, secretId: key.secretId, secretKey: key.secretKey, token: key.token });
     assert.equal(fx.api.profiles.activeProfileId(), OTHER_PROFILE);
-    assert.equal(fx.api.network.tracker.waitingForProfile(task), ENVIRONMENT);
+    assert.deepEqual(fx.api.network.tracker.waitingFor(task), { profileId: ENVIRONMENT });
 
     // Until the task has ended in the emulator, then one more pass of the tracker's loop: a poll through the other
     // profile, had the tracker made one, would have found it ended and reported it.
@@ -47,7 +47,7 @@ describe('Network tasks across profiles', function () {
     assert.deepEqual(polledWithOther, [], "the task was not asked about with the other profile's key");
 
     await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', ENVIRONMENT);
-    assert.equal(fx.api.network.tracker.waitingForProfile(task), undefined);
+    assert.equal(fx.api.network.tracker.waitingFor(task), undefined);
     const outcome = await fx.outcomes.next(from, 'the task to end under its own profile', 15_000);
     assert.equal(outcome.result, 'succeeded');
     assert.equal(outcome.task.key, task.key);

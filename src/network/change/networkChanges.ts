@@ -238,8 +238,9 @@ export class NetworkChanges {
       taskId: result?.taskId,
       requestId: result?.requestId,
       ipsBefore: ownerNetworks(owner).map((network) => network.ip),
-      // The request went out under this profile: only its account knows the task.
+      // The request went out under this profile, to this site and endpoint: only there is the task known.
       profileId: lease.profileId,
+      connection: lease.connection,
     });
     // The tree shows the network opening or closing at once, not at the tracker's first poll.
     void this.deps.ownerView.refreshOwner(refOf(owner)).catch(() => undefined);

@@ -48,10 +48,13 @@ export class TaskStatusBar implements vscode.Disposable {
   }
 }
 
-/** The name, as the UI shows it, of the profile a task waits for. */
+/** What a task waits for, as the UI says it: its profile by the name the user knows, or where it was sent. */
 export function waitingForProfileName(tracker: TaskTracker, profileDisplayName: (profileId: string) => string): WaitingFor {
   return (task) => {
-    const profile = tracker.waitingForProfile(task);
-    return profile === undefined ? undefined : profileDisplayName(profile);
+    const waiting = tracker.waitingFor(task);
+    if (waiting === undefined) return undefined;
+    return 'profileId' in waiting
+      ? vscode.l10n.t('profile "{0}"', profileDisplayName(waiting.profileId))
+      : vscode.l10n.t('{0}, where it was sent', waiting.connection);
   };
 }

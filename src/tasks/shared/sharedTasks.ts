@@ -9,7 +9,8 @@ export interface SharedHost {
   readonly polls: PollBook;
   /** The tracker's own map of tasks: the bridge adds other windows' tasks to it and drops the ones that ended. */
   readonly tracked: Map<string, TrackedTask>;
-  waitingForProfile(task: TrackedTask): string | undefined;
+  /** The task waits for its profile, or for the site and endpoint it was sent to: it is not polled. */
+  isWaiting(task: TrackedTask): boolean;
   changed(): void;
   schedule(): void;
   /** A task another window reported the end of, or forgot: gone here without an outcome. */
@@ -136,7 +137,7 @@ export class SharedTasks {
       }
       for (const key of this.board.leases.heldKeys()) {
         const task = this.host.tracked.get(key);
-        if (task && this.host.waitingForProfile(task) === undefined) continue;
+        if (task && !this.host.isWaiting(task)) continue;
         if (task) {
           // Its profile is not active here: another window where it is may poll it.
           this.host.polls.pause(task);
@@ -146,7 +147,7 @@ export class SharedTasks {
         await this.board.leases.release(key);
       }
       for (const task of [...this.host.tracked.values()]) {
-        if (this.polls(task.key) || this.ending.has(task.key) || this.host.waitingForProfile(task) !== undefined) continue;
+        if (this.polls(task.key) || this.ending.has(task.key) || this.host.isWaiting(task)) continue;
         if (!(await this.board.leases.take(task.key)) || this.disposed) continue;
         const current = this.host.tracked.get(task.key);
         if (!current) {

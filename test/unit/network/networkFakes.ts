@@ -88,7 +88,7 @@ export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
   const lease = (): ClientLease | undefined => {
     if (profile.id === undefined) return undefined;
     profile.leases++;
-    return { api, profileId: profile.id, revoked: profile.signOut.signal, release: () => profile.released++ };
+    return { api, profileId: profile.id, connection: 'intl tencentcloudapi.com', revoked: profile.signOut.signal, release: () => profile.released++ };
   };
   const t = formatEnglish;
   const changes = new NetworkChanges({

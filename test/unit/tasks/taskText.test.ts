@@ -12,7 +12,7 @@ describe('tasks/task texts', () => {
 
   it('says which profile a waiting task waits for', () => {
     const waiting = task({ key: 'w', profileId: 'work', progress: 40 });
-    const waitingFor = (candidate: typeof waiting): string | undefined => (candidate.key === 'w' ? 'work' : undefined);
+    const waitingFor = (candidate: typeof waiting): string | undefined => (candidate.key === 'w' ? 'profile "work"' : undefined);
     assert.equal(taskProgressText(waiting, t, waitingFor), 'waiting for profile "work"');
     assert.equal(statusBarText([waiting], t, waitingFor), '$(clock) reporting: waiting for profile "work"');
     assert.equal(statusBarText([waiting, task()], t, waitingFor), '$(sync~spin) 2 network tasks, 1 waiting for another profile');

@@ -22,7 +22,7 @@ class MemoryStore implements TaskStore {
 const POLL_MS = 2000;
 const TIMEOUT_MS = 30 * 60_000;
 
-function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined) {
+function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined, activeConnection?: () => string | undefined) {
   const time = new FakeClock();
   const logged: string[] = [];
   const tracker = new TaskTracker({
@@ -31,6 +31,7 @@ function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfil
     store,
     timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
     activeProfileId,
+    activeConnection,
     log: (message) => logged.push(message),
   });
   const outcomes: TaskOutcome[] = [];
@@ -356,7 +357,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     tracker.onDidChange((tasks) => changes.push(tasks.length));
     switchTo('personal');
     assert.deepEqual(changes, [1], 'the switch is shown at once');
-    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), 'work');
+    assert.deepEqual(tracker.waitingFor(tracker.tasks()[0]), { profileId: 'work' });
     await time.advance(TIMEOUT_MS * 2);
     assert.equal(api.calls.length, 0, `polled through another profile: ${api.calls.map((call) => call.method).join(', ')}`);
     assert.deepEqual(outcomes, []);
@@ -376,7 +377,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     api.tasks.set(900, status(900, 'Success', 100));
     api.groups.set('pgrogrp-1', group({ networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7' })] }));
     switchTo('work');
-    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), undefined);
+    assert.equal(tracker.waitingFor(tracker.tasks()[0]), undefined);
     await time.advance(1);
     assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded'], 'finished while waiting: success, not a timeout');
     assert.equal(outcomes[0].network?.ip, '10.0.2.7');
@@ -432,7 +433,7 @@ describe('tasks/TaskTracker with several profiles', () => {
     const { api, time, tracker, outcomes } = withProfiles('personal');
     api.tasks.set(900, status(900, 'Success', 100));
     tracker.start(newTask());
-    assert.equal(tracker.waitingForProfile(tracker.tasks()[0]), undefined);
+    assert.equal(tracker.waitingFor(tracker.tasks()[0]), undefined);
     await time.advance(POLL_MS);
     assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
   });
@@ -498,5 +499,32 @@ describe('tasks/TaskTracker with several profiles', () => {
     second.tracker.activeProfileChanged();
     await second.time.advance(1);
     assert.deepEqual(second.outcomes.map((outcome) => outcome.result), ['succeeded']);
+  });
+});
+
+describe('tasks/TaskTracker when the endpoint or site changes under a task', () => {
+  it('waits while the client points elsewhere, reports nothing, and finishes the task where it was sent', async () => {
+    const where = { now: 'intl https://postgres.example' };
+    const api = new FakeCloudApi();
+    const { time, tracker, outcomes } = setUp(api, new MemoryStore(), () => 'work', () => where.now);
+    api.tasks.set(900, status(900, 'Running', 10));
+    tracker.start(newTask({ profileId: 'work', connection: 'intl https://postgres.example' }));
+    await time.advance(POLL_MS);
+    const polled = api.calls.length;
+    assert.ok(polled > 0, 'polled where it was sent');
+
+    // The endpoint setting changes: the new client would not know the task (and would call it failed).
+    where.now = 'intl http://127.0.0.1:9';
+    tracker.activeProfileChanged();
+    assert.deepEqual(tracker.waitingFor(tracker.tasks()[0]), { connection: 'intl https://postgres.example' });
+    await time.advance(TIMEOUT_MS * 2);
+    assert.equal(api.calls.length, polled, 'not asked through a client that points elsewhere');
+    assert.equal(outcomes.length, 0, 'neither failed nor timed out while it waits');
+
+    where.now = 'intl https://postgres.example';
+    tracker.activeProfileChanged();
+    api.tasks.set(900, status(900, 'Success', 100));
+    await time.advance(POLL_MS);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
   });
 });
