@@ -21,12 +21,6 @@ export interface NetworkUi {
   reopenAddNetwork(choices: unknown): unknown;
 }
 
-export interface NetworkLog {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
 export interface ProgressControl {
   readonly signal: AbortSignal;
   /** Replaces the line under the progress title. */

@@ -1,4 +1,4 @@
-import type { CloudApi } from '../../cloud/cloudApi';
+import type { CloudApi, Logger } from '../../cloud/cloudApi';
 import { CLOUD_ACTIONS } from '../../cloud/cloudActions';
 import type { CloudError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';
@@ -6,7 +6,7 @@ import { ownerId, ownerName, refOf } from '../../domain/networkOwner';
 import type { Translate } from '../../domain/translate';
 import { camPolicyJson } from '../../export/camPolicy';
 import type { OwnerView } from '../../ui/ownerView';
-import type { NetworkLog, NetworkUi } from '../ports';
+import type { NetworkUi } from '../ports';
 import { describeForLog } from '../../ui/describeForLog';
 import type { MessageAction } from '../../ui/messages';
 import type { ChangeSpec } from './changeSpec';
@@ -20,7 +20,7 @@ import { settleWriteOutcome } from './settle';
 /** What reporting a failed change needs of the window and of time. */
 export interface ReportDeps {
   readonly ui: NetworkUi;
-  readonly log: NetworkLog;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly t: Translate;
   readonly ownerView: Pick<OwnerView, 'refreshOwner'>;
   readonly clock: Clock;

@@ -9,8 +9,8 @@ import type { OwnerClaim } from '../../tasks/shared/taskBoard';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import type { OwnerView } from '../../ui/ownerView';
 import { UserFacingError } from '../../ui/userFacingError';
-import type { ClientLease } from '../../cloud/cloudApi';
-import type { NetworkLog, NetworkUi } from '../ports';
+import type { ClientLease, Logger } from '../../cloud/cloudApi';
+import type { NetworkUi } from '../ports';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf, sendChange } from './changeSpec';
 import { reportLostAnswer, reportWriteFailure } from './failureReport';
@@ -22,7 +22,8 @@ export interface ChangeDeps {
   readonly tracker: Pick<TaskTracker, 'start' | 'busyOwnerIds'>;
   readonly ownerView: Pick<OwnerView, 'refreshOwner'>;
   readonly ui: NetworkUi;
-  readonly log: NetworkLog;
+  /** The extension's one logger port (the log channel), as the cloud layer writes to it. */
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly t: Translate;
   readonly clock: Clock;
   /** How long an owner must show no change after a lost answer before "nothing was changed" is said. */
