@@ -3,14 +3,15 @@ import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
 import { copyAsTerraform, copyCamPolicy } from './copyCommands';
 import { exportNetworks } from './exportNetworks';
-import type { NetworksBelow, SecurityGroupsOf } from './ports';
+import type { NetworkSource } from '../ui/networkSource';
+import type { SecurityGroupsOf } from './ports';
 
-export type { NetworksBelow, SecurityGroupsOf } from './ports';
+export type { SecurityGroupsOf } from './ports';
 
 export interface AsCodeDeps {
   readonly commands: CommandContext;
   /** The tree's networks below a node, loaded if needed. */
-  readonly networks: NetworksBelow;
+  readonly networks: NetworkSource;
   /** The security groups bound to a group, for its Terraform resource. */
   readonly securityGroupsOf: SecurityGroupsOf;
   readonly now: () => Date;

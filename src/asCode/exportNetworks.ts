@@ -3,14 +3,15 @@ import { terraformExport } from '../export/terraform';
 import { tccliScript } from '../export/tccliScript';
 import { UserFacingError } from '../ui/userFacingError';
 import { leftOutText, splitExportable } from './leftOut';
-import type { NetworksBelow, SecurityGroupsOf } from './ports';
+import type { NetworkSource } from '../ui/networkSource';
+import type { SecurityGroupsOf } from './ports';
 import { scopeOf } from './scope';
 import { readSecurityGroups } from './securityGroups';
 
 export type ExportFormat = 'terraform' | 'tccli';
 
 export interface ExportDeps {
-  readonly networks: NetworksBelow;
+  readonly networks: NetworkSource;
   readonly securityGroupsOf: SecurityGroupsOf;
   readonly now: () => Date;
 }

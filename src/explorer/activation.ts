@@ -8,13 +8,12 @@ import { ExplorerTreeProvider } from './explorerTreeProvider';
 import { findGroupOrNetwork } from './findCommand';
 import type { OwnerView } from '../ui/ownerView';
 import { networkSource } from './networkSource';
-import type { NetworkSource } from './networkSource';
+import type { NetworkSource } from '../ui/networkSource';
 import { registerCommand } from '../ui/commands';
 import type { ExplorerNode } from './nodes';
 
 export type { ExplorerNode } from './nodes';
 export type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
-export type { NetworkSource } from './networkSource';
 
 /** The tree as programs (tests) see it: the same nodes and items the view shows. */
 export interface ExplorerApi {
