@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONTEXT_KEY } from '../ui/contextValues';
 import type { ClientLease, Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
 import { CloudError, notSignedInError } from '../cloud/cloudError';
 import { forwardingCloudApi, refusingCloudApi } from '../cloud/forwardingCloudApi';
@@ -74,7 +75,7 @@ export class CloudConnection implements vscode.Disposable {
       this.isLoaded = true;
       this.rebuild();
       // After signedIn: the welcome view needs both, and must not show while the profiles are unknown.
-      void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.profilesLoaded', true);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEY.profilesLoaded, true);
     };
     this.ready = profilesLoaded.then(loaded, loaded);
   }
@@ -146,7 +147,7 @@ export class CloudConnection implements vscode.Disposable {
     // Reads still in flight on the old client fail, and whoever started them drops them; a write holding a lease
     // finishes on it (its read-back and tracking too), and the client goes when the lease is released.
     if (previous) this.retire(previous.api);
-    void vscode.commands.executeCommand('setContext', 'tencentdbPostgres.signedIn', profile !== undefined);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.signedIn, profile !== undefined);
     const endpoint = this.settings.endpoint();
     this.logger.info(
       profile

@@ -9,6 +9,7 @@ import type { NetworkOwner } from '../domain/networkOwner';
 import type { Translate } from '../domain/translate';
 import { nameOrId } from '../domain/cloudText';
 import { whyNetworkCannotBeRemoved, whyNoNetworkCanBeAdded } from '../ui/changeAvailability';
+import { contextValue, type ItemFlag } from '../ui/contextValues';
 import { escapeMarkdown } from '../ui/markdown';
 
 /** What the tooltip can say about VPCs and subnets when their names are known. */
@@ -23,12 +24,12 @@ export const NO_NAMES: NetworkNames = { vpcName: () => undefined, subnetName: ()
  * "roGroup ok canAddNetwork full busy": package.json menus match these words (e.g. `viewItem =~ /^roGroup\b.*\bcanAddNetwork\b/`).
  */
 export function groupContextValue(group: ReadOnlyGroup): string {
-  const flags = ['roGroup'];
+  const flags: ItemFlag[] = [];
   if (group.status === 'ok') flags.push('ok');
   if (canAddNetworkTo(readOnlyGroupOwner(group)).ok) flags.push('canAddNetwork');
   if (group.networks.length >= MAX_NETWORKS_PER_GROUP) flags.push('full');
   if (isTransitionalGroupStatus(group.status)) flags.push('busy');
-  return flags.join(' ');
+  return contextValue('roGroup', flags);
 }
 
 /**
@@ -37,11 +38,11 @@ export function groupContextValue(group: ReadOnlyGroup): string {
  */
 export function primaryContextValue(instance: PrimaryInstance): string {
   const owner = primaryInstanceOwner(instance);
-  const flags = ['primaryInstance'];
+  const flags: ItemFlag[] = [];
   if (instance.status === 'running') flags.push('running');
   if (canAddNetworkTo(owner).ok) flags.push('canAddNetwork');
   if (ownerNetworks(owner).length >= ownerNetworkLimits(owner).max) flags.push('full');
-  return flags.join(' ');
+  return contextValue('primaryInstance', flags);
 }
 
 /**
@@ -49,15 +50,10 @@ export function primaryContextValue(instance: PrimaryInstance): string {
  * "network publicAddress" for a primary's public address, which no network command changes or checks.
  */
 export function networkContextValue(owner: NetworkOwner, network: GroupNetwork): string {
-  if (!isManagedNetwork(owner, network)) {
-    const flags = ['network', 'publicAddress'];
-    if (isTransitionalNetworkStatus(network.status)) flags.push('busy');
-    return flags.join(' ');
-  }
-  const flags = ['network', 'vpc'];
-  if (canRemoveNetworkFrom(owner, network).ok) flags.push('removable');
-  if (isTransitionalNetworkStatus(network.status)) flags.push('busy');
-  return flags.join(' ');
+  const busy: ItemFlag[] = isTransitionalNetworkStatus(network.status) ? ['busy'] : [];
+  if (!isManagedNetwork(owner, network)) return contextValue('network', ['publicAddress', ...busy]);
+  const removable: ItemFlag[] = canRemoveNetworkFrom(owner, network).ok ? ['removable'] : [];
+  return contextValue('network', ['vpc', ...removable, ...busy]);
 }
 
 export function groupStatusLabel(status: string, t: Translate): string {

@@ -1,4 +1,5 @@
 import { COMMAND } from '../ui/commandIds';
+import { contextValue } from '../ui/contextValues';
 import { escapeMarkdown } from '../ui/markdown';
 import * as vscode from 'vscode';
 import { isCloudError } from '../cloud/cloudError';
@@ -46,7 +47,7 @@ export function regionItem(node: RegionNode, { t }: TreeItemContext): vscode.Tre
   item.id = node.treeId;
   item.description = name ? node.regionId : undefined;
   item.iconPath = new vscode.ThemeIcon('globe');
-  item.contextValue = 'region';
+  item.contextValue = contextValue('region');
   item.tooltip = name ? `${name} (${node.regionId})` : node.regionId;
   item.accessibilityInformation = { label: t('Region {0}', name ? `${name}, ${node.regionId}` : node.regionId) };
   return item;
@@ -105,7 +106,7 @@ export function loadMoreItem(node: LoadMoreNode, { t }: TreeItemContext): vscode
   item.id = node.treeId;
   item.description = t('{0} loaded', loaded);
   item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.contextValue = 'loadMore';
+  item.contextValue = contextValue('loadMore');
   item.command = { command: COMMAND.loadMore, title: t('Load more…'), arguments: [node] };
   item.accessibilityInformation = { label: t('Load more primary instances; {0} loaded', loaded) };
   return item;
@@ -119,7 +120,7 @@ export function errorItem(node: ErrorNode, { t }: TreeItemContext): vscode.TreeI
   );
   item.id = node.treeId;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  item.contextValue = 'error';
+  item.contextValue = contextValue('error');
   const requestId = isCloudError(node.error) ? node.error.requestId : undefined;
   const tooltip = new vscode.MarkdownString();
   tooltip.appendText(message);
@@ -138,7 +139,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
   item.id = node.treeId;
   item.iconPath = new vscode.ThemeIcon(node.icon);
-  item.contextValue = 'message';
+  item.contextValue = contextValue('message');
   if (node.command) {
     item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : undefined };
   }
