@@ -22,6 +22,8 @@ import { generateWorld } from './worlds';
 
 const LATENCY_MS = 100;
 const RUNS = 2;
+/** Find runs once: on this world one run costs about a minute of CPU (see BENCHMARKS.md, "An account ten times bigger"). */
+const FIND_RUNS = 1;
 const TARGET = 1.2;
 /** Find's Cancel is pressed once the walk has brought this many groups in. */
 const CANCEL_AFTER_GROUPS = 1_500;
@@ -94,7 +96,7 @@ async function benchLoad(context: Context): Promise<void> {
       const start = performance.now();
       await Promise.all(regions.map((region, index) => loadRegionLikeTheTree(api, region, TREE_PAGE_SIZE, () => (firstPages[index] = since(start)))));
       const elapsed = since(start);
-      delay.stop();
+      await delay.sampleAndStop();
       throttled += countThrottled(await emulator.requests());
       if (run === 0) continue;
       everyFirst.push(Math.max(...firstPages));
@@ -128,7 +130,7 @@ async function benchFind(context: Context): Promise<void> {
   const times: number[] = [];
   let throttled = 0;
   const delay = new EventLoopDelayMonitor();
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < FIND_RUNS; run++) {
     const tree = countedTree(emulator.url, regions);
     try {
       await accountWindowPassed();
@@ -146,7 +148,7 @@ async function benchFind(context: Context): Promise<void> {
           abort.abort();
         }
       });
-      delay.stop();
+      await delay.sampleAndStop();
       if (Number.isNaN(foundAt)) throw new Error(`the VIP ${vip} was not found`);
       times.push(foundAt);
       throttled += countThrottled(await emulator.requests());
@@ -154,8 +156,8 @@ async function benchFind(context: Context): Promise<void> {
       tree.dispose();
     }
   }
-  context.onRow(limitRow(context, `Find the account's last VIP (walk + match, median of ${RUNS})`, median(times)));
-  for (const row of delay.rows('big', `Find (${RUNS} runs)`)) context.onRow(row);
+  context.onRow(limitRow(context, `Find the account's last VIP (walk + match, ${FIND_RUNS} run)`, median(times)));
+  for (const row of delay.rows('big', `Find (${FIND_RUNS} run)`)) context.onRow(row);
   context.onRow(throttleRow('RequestLimitExceeded on the wire, Find', throttled));
 }
 
@@ -200,6 +202,10 @@ async function benchMemory(context: Context): Promise<void> {
   await accountWindowPassed();
   const baseline = heapAfterGc();
   const { groups, loaded } = await loadAndDrop(context);
+  const atOnce = heapAfterGc();
+  // What still holds the groups right after dispose is let go within the API's one-second window (measured: the
+  // heap is back at the baseline 1.5 s later), so the figure with the target is taken once that window has passed.
+  await accountWindowPassed();
   const after = heapAfterGc();
   const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
   context.onRow({
@@ -211,7 +217,14 @@ async function benchMemory(context: Context): Promise<void> {
   });
   context.onRow({
     group: 'big',
-    name: 'heap after Refresh (the cache disposed), forced GC, vs the baseline before the load',
+    name: 'heap right after Refresh (the cache disposed), forced GC',
+    value: mb(atOnce),
+    unit: 'MB',
+    lowerBound: mb(baseline),
+  });
+  context.onRow({
+    group: 'big',
+    name: 'heap after Refresh once the API window (1.1 s) has passed, forced GC, vs the baseline before the load',
     value: mb(after),
     unit: 'MB',
     lowerBound: mb(baseline),
@@ -256,7 +269,7 @@ async function benchExport(context: Context): Promise<void> {
     const shStart = performance.now();
     const script = tccliScript(input);
     const shTime = since(shStart);
-    delay.stop();
+    await delay.sampleAndStop();
     const throttled = countThrottled(await emulator.requests());
     const note = `${exportable.length} networks, ${instances.length} primaries' networks; Terraform ${Math.round(terraform.length / 1024)} KB in ${tfTime} ms, tccli ${Math.round(script.length / 1024)} KB in ${shTime} ms; the security groups Terraform reads per group are not in this figure`;
     context.onRow({ ...limitRow(context, 'Export the whole account: walk + Terraform text', Math.round(walked + tfTime)), note });

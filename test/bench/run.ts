@@ -24,7 +24,7 @@ const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (ro
   { key: 'explorer', timeoutMs: 90_000, run: runExplorerBench },
   { key: 'find', timeoutMs: 90_000, run: runFindBench },
   { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
-  { key: 'big', timeoutMs: 240_000, run: runBigBench },
+  { key: 'big', timeoutMs: 420_000, run: runBigBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
   { key: 'settle', timeoutMs: 90_000, run: runSettleBench },
