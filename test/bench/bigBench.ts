@@ -12,7 +12,7 @@ import type { SubtreeBatch } from '../../src/explorer/subtree';
 import { terraformExport } from '../../src/export/terraform';
 import { tccliScript } from '../../src/export/tccliScript';
 import type { WorldDefinition } from '../emulator';
-import { accountWindowPassed, BIG_SHAPE, countedTree, limitBoundMs, TREE_PAGE_SIZE, walkEveryRegion } from './bigWorld';
+import { accountWindowPassed, BIG_SHAPE, countedTree, limitBoundMs, ProgressTimes, TREE_PAGE_SIZE, walkEveryRegion } from './bigWorld';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { EventLoopDelayMonitor } from './eventLoopDelay';
 import { firstPageRoundTrips, loadRegionLikeTheTree, measureRoundTripAt } from './explorerBench';
@@ -130,6 +130,7 @@ async function benchFind(context: Context): Promise<void> {
   const times: number[] = [];
   let throttled = 0;
   const delay = new EventLoopDelayMonitor();
+  let progress: ProgressTimes | undefined;
   for (let run = 0; run < FIND_RUNS; run++) {
     const tree = countedTree(emulator.url, regions);
     try {
@@ -141,8 +142,11 @@ async function benchFind(context: Context): Promise<void> {
       let foundAt = Number.NaN;
       delay.start();
       const start = performance.now();
+      progress = new ProgressTimes();
+      const shown = progress;
       await walkEveryRegion(tree.cache, abort.signal, (batch) => {
         for (const entry of findEntries(batch)) entries.set(entry.key, entry);
+        shown.tick();
         if (Number.isNaN(foundAt) && findMatches(vip, entries.values()).some((result) => result.entry.vip === vip)) {
           foundAt = since(start);
           abort.abort();
@@ -157,6 +161,7 @@ async function benchFind(context: Context): Promise<void> {
     }
   }
   context.onRow(limitRow(context, `Find the account's last VIP (walk + match, ${FIND_RUNS} run)`, median(times)));
+  for (const row of progress?.rows('Find (the pick redrawn with each batch)') ?? []) context.onRow(row);
   for (const row of delay.rows('big', `Find (${FIND_RUNS} run)`)) context.onRow(row);
   context.onRow(throttleRow('RequestLimitExceeded on the wire, Find', throttled));
 }
@@ -256,8 +261,10 @@ async function benchExport(context: Context): Promise<void> {
     const signal = new AbortController().signal;
     delay.start();
     const start = performance.now();
+    const progress = new ProgressTimes();
     const roots = (await tree.cache.children()) as RegionNode[];
-    const pairs = (await Promise.all(roots.map((region) => source.networksUnder(region, { signal })))).flatMap((list) => list ?? []);
+    const onProgress = (): void => progress.tick();
+    const pairs = (await Promise.all(roots.map((region) => source.networksUnder(region, { signal, onProgress })))).flatMap((list) => list ?? []);
     const instancePairs = (await Promise.all(roots.map((region) => source.instanceNetworksUnder(region, { signal })))).flatMap((list) => list ?? []);
     const walked = since(start);
     const { exportable } = splitExportable(pairs);
@@ -274,6 +281,7 @@ async function benchExport(context: Context): Promise<void> {
     const note = `${exportable.length} networks, ${instances.length} primaries' networks; Terraform ${Math.round(terraform.length / 1024)} KB in ${tfTime} ms, tccli ${Math.round(script.length / 1024)} KB in ${shTime} ms; the security groups Terraform reads per group are not in this figure`;
     context.onRow({ ...limitRow(context, 'Export the whole account: walk + Terraform text', Math.round(walked + tfTime)), note });
     context.onRow(limitRow(context, 'Export the whole account: walk + tccli script', Math.round(walked + shTime)));
+    for (const row of progress.rows('Export (the notification\'s "N read-only groups loaded")')) context.onRow(row);
     for (const row of delay.rows('big', 'the whole-account export (walk, both texts)')) context.onRow(row);
     context.onRow(throttleRow('RequestLimitExceeded on the wire, export', throttled));
   } finally {

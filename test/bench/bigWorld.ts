@@ -10,7 +10,7 @@ import type { RegionNode } from '../../src/explorer/nodes';
 import { groupsUnder, type SubtreeBatch } from '../../src/explorer/subtree';
 import { TreeLoadCache, type TreeLoadApi } from '../../src/explorer/treeLoadCache';
 import type { WorldDefinition } from '../emulator';
-import { createBenchClient } from './measure';
+import { createBenchClient, type BenchRow } from './measure';
 import type { WorldShape } from './worlds';
 
 export const BIG_SHAPE: WorldShape = { regions: 18, primariesPerRegion: 200, groupsPerPrimary: 3, roInstancesPerGroup: 1 };
@@ -88,4 +88,26 @@ export async function walkEveryRegion(cache: TreeLoadCache, signal: AbortSignal,
 /** The account's one-second windows empty out before the next run, so one run's calls do not pace the next. */
 export function accountWindowPassed(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1_100));
+}
+
+/** When progress first showed and the longest wait between two updates: what the user watching the notification sees. */
+export class ProgressTimes {
+  private readonly start = performance.now();
+  private last = this.start;
+  first = Number.NaN;
+  longestGap = 0;
+
+  tick(): void {
+    const now = performance.now();
+    if (Number.isNaN(this.first)) this.first = Math.round(now - this.start);
+    this.longestGap = Math.max(this.longestGap, Math.round(now - this.last));
+    this.last = now;
+  }
+
+  rows(what: string): BenchRow[] {
+    return [
+      { group: 'big', name: `${what}: first progress shown`, value: this.first, unit: 'ms' },
+      { group: 'big', name: `${what}: longest wait between two progress updates`, value: this.longestGap, unit: 'ms' },
+    ];
+  }
 }
