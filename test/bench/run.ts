@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --only explorer,find,cpu,wizard,tasks,settle,cost,host]`: the extension's own loading, wizard and task
+ * `npm run bench [-- --only explorer,find,cpu,big,wizard,tasks,settle,cost,host]`: the extension's own loading, wizard and task
  * tracking code against the emulator with 100 ms added latency, then the bundle, the .vsix and the extension host.
  * Prints a table (each figure next to its lower bound) and writes bench-results/latest.json.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runBigBench } from './bigBench';
 import { runCostBench } from './costBench';
 import { runCpuBench } from './cpuBench';
 import { runExplorerBench } from './explorerBench';
@@ -23,6 +24,7 @@ const SECTIONS: ReadonlyArray<{ key: string; timeoutMs: number; run: (onRow: (ro
   { key: 'explorer', timeoutMs: 90_000, run: runExplorerBench },
   { key: 'find', timeoutMs: 90_000, run: runFindBench },
   { key: 'cpu', timeoutMs: 150_000, run: runCpuBench },
+  { key: 'big', timeoutMs: 420_000, run: runBigBench },
   { key: 'wizard', timeoutMs: 30_000, run: runWizardBench },
   { key: 'tasks', timeoutMs: 90_000, run: runTaskBench },
   { key: 'settle', timeoutMs: 90_000, run: runSettleBench },
