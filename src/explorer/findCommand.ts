@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeCloudError } from '../ui/describeError';
 import { isCancellation } from '../ui/commands';
 import type { FindEntry } from './findMatch';
-import { findMatches } from './findMatch';
+import { FIND_RENDER_INTERVAL_MS, findMatches } from './findMatch';
 import type { ExplorerNode, NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
 import { networkAddress } from './presentation';
 import { regionDisplayName } from './regionNames';
@@ -65,6 +65,21 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
     for (const failure of failures) items.push({ label: `$(warning) ${failure}`, alwaysShow: true });
     pick.items = items;
   };
+  // A big account's walk brings a thousand batches: matching everything found so far on each one is quadratic in
+  // the account, and long stretches of it freeze the extension host. Batches only mark the list stale; it is drawn
+  // again at most every FIND_RENDER_INTERVAL_MS (typing still redraws at once).
+  let pendingRender: ReturnType<typeof setTimeout> | undefined;
+  const renderSoon = (): void => {
+    pendingRender ??= setTimeout(() => {
+      pendingRender = undefined;
+      render();
+    }, FIND_RENDER_INTERVAL_MS);
+  };
+  const renderNow = (): void => {
+    clearTimeout(pendingRender);
+    pendingRender = undefined;
+    render();
+  };
   const add = (nodes: Iterable<FoundNode>): void => {
     for (const node of nodes) {
       const entry = entryOf(node);
@@ -85,6 +100,7 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
       }
     });
     pick.onDidHide(() => {
+      clearTimeout(pendingRender);
       abort.abort(new vscode.CancellationError());
       resolve(undefined);
     });
@@ -101,19 +117,19 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
           // A primary's own networks (VIPs and public address) come with it, before its groups.
           for (const primary of batch.primaries) add([primary, ...primary.networks]);
           addGroups(batch.groups);
-          render();
+          renderSoon();
         },
       });
     } catch (error) {
       if (isCancellation(error) || abort.signal.aborted) return;
       deps.log.warn(`find: could not load ${region.regionId}: ${describeCloudError(error)}`);
       failures.push(t('{0} could not be searched: {1}', region.regionId, describeCloudError(error)));
-      render();
+      renderSoon();
     }
   });
   void Promise.all(loads).then(() => {
     pick.busy = false;
-    render();
+    renderNow();
   });
 
   const node = await chosen;

@@ -45,6 +45,12 @@ export function queryWords(query: string): string[] {
  * The entries that match every word of the query, best first (then by region, instance, group and address, so the
  * order is stable as more regions come in). An empty query matches nothing: the pick then shows a hint.
  */
+/**
+ * How often, at most, Find matches and draws its results again while its walk brings batches: matching everything
+ * found so far on each of a big account's thousand batches would be quadratic in the account.
+ */
+export const FIND_RENDER_INTERVAL_MS = 150;
+
 export function findMatches<T extends FindEntry>(query: string, entries: Iterable<T>, limit = 200): FindResult<T>[] {
   const words = queryWords(query);
   if (words.length === 0) return [];
