@@ -72,37 +72,16 @@ export function unreachableOwner(owner: never): never {
 
 /** The id the API names the owner by: ReadOnlyGroupId or DBInstanceId. */
 export function ownerId(owner: NetworkOwner): string {
-  switch (owner.kind) {
-    case 'readOnlyGroup':
-      return owner.group.id;
-    case 'primaryInstance':
-      return owner.instance.id;
-    default:
-      return unreachableOwner(owner);
-  }
+  return refOf(owner).id;
 }
 
 export function ownerRegion(owner: NetworkOwner): string {
-  switch (owner.kind) {
-    case 'readOnlyGroup':
-      return owner.group.region;
-    case 'primaryInstance':
-      return owner.instance.region;
-    default:
-      return unreachableOwner(owner);
-  }
+  return refOf(owner).region;
 }
 
 /** The primary instance the owner is or belongs to: what DescribeReadOnlyGroups and DescribeTasks are asked about. */
 export function ownerPrimaryInstanceId(owner: NetworkOwner): string {
-  switch (owner.kind) {
-    case 'readOnlyGroup':
-      return owner.group.primaryInstanceId;
-    case 'primaryInstance':
-      return owner.instance.id;
-    default:
-      return unreachableOwner(owner);
-  }
+  return refPrimaryInstanceId(refOf(owner));
 }
 
 /** The owner's console page: a group's is a tab of its primary's page. */
@@ -143,15 +122,19 @@ export interface NetworkLimits {
 }
 
 /** Both owners keep at least 1 network and at most 2 (each action's documentation says so for its own owner). */
-export function ownerNetworkLimits(owner: NetworkOwner): NetworkLimits {
-  switch (owner.kind) {
+export function networkLimitsOf(kind: NetworkOwnerKind): NetworkLimits {
+  switch (kind) {
     case 'readOnlyGroup':
       return { min: MIN_NETWORKS_PER_GROUP, max: MAX_NETWORKS_PER_GROUP };
     case 'primaryInstance':
       return { min: 1, max: 2 };
     default:
-      return unreachableOwner(owner);
+      return unreachableOwner(kind);
   }
+}
+
+export function ownerNetworkLimits(owner: NetworkOwner): NetworkLimits {
+  return networkLimitsOf(owner.kind);
 }
 
 /**

@@ -10,7 +10,7 @@ export function networkSource(cache: () => TreeLoadCache | undefined): NetworkSo
     async networksUnder(node, { signal, onProgress }) {
       const loaded = cache();
       if (!loaded || !isWalkable(node)) return undefined;
-      if (node instanceof NetworkNode) return node.group ? [{ group: node.group, network: node.network }] : [];
+      if (node instanceof NetworkNode) return node.owner.kind === 'readOnlyGroup' ? [{ group: node.owner.group, network: node.network }] : [];
       let groupsLoaded = 0;
       const groups = await groupsUnder(loaded, node, {
         signal,

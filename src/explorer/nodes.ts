@@ -115,11 +115,6 @@ export class NetworkNode {
     readonly network: GroupNetwork,
   ) {}
 
-  /** A group's network still carries its group by that name: the network commands read it until they take owners. */
-  get group(): ReadOnlyGroup | undefined {
-    return this.owner.kind === 'readOnlyGroup' ? this.owner.group : undefined;
-  }
-
   get treeId(): string {
     const { vpcId, subnetId, ip, address, port } = this.network;
     return `network/${this.parent.treeId}/${vpcId}/${subnetId}/${ip || address}:${port}`;

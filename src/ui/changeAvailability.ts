@@ -16,7 +16,7 @@ export function whyNoNetworkCanBeAdded(owner: NetworkOwner, busy: boolean, t: Tr
   if (verdict.ok) return undefined;
   switch (verdict.reason) {
     case 'full':
-      return t('{0} already has {1} networks, the most it can have: remove one before adding another.', ownerName(owner), ownerNetworkLimits(owner).max);
+      return alreadyFull(ownerName(owner), ownerNetworkLimits(owner).max, t);
     case 'status':
       return statusRefusal(owner, t);
   }
@@ -35,6 +35,11 @@ export function whyNetworkCannotBeRemoved(owner: NetworkOwner, network: GroupNet
     case 'networkBusy':
       return t('The network {0} is "{1}": wait until it settles.', cloudText(network.ip), cloudText(network.status));
   }
+}
+
+/** An owner holds the most networks it may: said the same whether the rules or the API's refusal found it. */
+export function alreadyFull(name: string, max: number, t: Translate): string {
+  return t('{0} already has {1} networks, the most it can have: remove one before adding another.', name, max);
 }
 
 export function changeInProgress(owner: NetworkOwner, t: Translate): string {

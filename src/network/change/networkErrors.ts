@@ -1,7 +1,8 @@
 import type { CloudError } from '../../cloud/cloudError';
 import type { NetworkChangeKind } from '../../domain/changeJudgement';
 import type { NetworkOwnerKind } from '../../domain/networkOwner';
-import { unreachableOwner } from '../../domain/networkOwner';
+import { networkLimitsOf, unreachableOwner } from '../../domain/networkOwner';
+import { alreadyFull } from '../../ui/changeAvailability';
 import type { Translate } from '../../domain/translate';
 import { apiActionOf } from './changeSpec';
 
@@ -166,7 +167,7 @@ function specificReport(code: string, kind: NetworkChangeKind, subject: NetworkE
     case 'FailedOperation.NetworkNumLimitError':
       return {
         message: byKind({
-          addNetwork: t('{0} already has 2 networks, the most it can have. Remove one before adding another.', name),
+          addNetwork: alreadyFull(name, networkLimitsOf(subject.ownerKind).max, t),
           removeNetwork: t('{0} must keep at least one network. Add another network before removing this one.', name),
         }),
         actions: ['refreshOwner'],

@@ -6,27 +6,22 @@ import { networkSource } from '../../../src/explorer/networkSource';
 import { groupsUnder } from '../../../src/explorer/subtree';
 import { TreeLoadCache } from '../../../src/explorer/treeLoadCache';
 import { FakeClock } from '../support/fakeClock';
-import { FakeCloudApi, group, network } from '../support/fakes';
+import { FakeCloudApi, group, network, primaryInstance } from '../support/fakes';
 
 /** Three primaries over pages of two, one group each. */
 class PagedApi extends FakeCloudApi {
   failGroupsOf: string | undefined;
-  private readonly instances: PrimaryInstance[] = ['postgres-a', 'postgres-b', 'postgres-c'].map((id) => ({
-    id,
-    name: id,
-    region: 'ap-guangzhou',
-    zone: 'ap-guangzhou-3',
-    status: 'running',
-    vpcId: 'vpc-main',
-    subnetId: 'subnet-a',
-    version: '15',
-    readOnlyInstanceCount: 1,
-    // Each primary's own network, and for the last one its public address too.
-    networks: [
-      network({ vpcId: 'vpc-main', subnetId: 'subnet-a', ip: `10.0.2.${id.charCodeAt(id.length - 1)}`, netType: 'private' }),
-      ...(id === 'postgres-c' ? [network({ vpcId: '', subnetId: '', ip: '', address: 'c.example.com', netType: 'public' })] : []),
-    ],
-  }));
+  private readonly instances: PrimaryInstance[] = ['postgres-a', 'postgres-b', 'postgres-c'].map((id) =>
+    primaryInstance({
+      id,
+      name: id,
+      // Each primary's own network, and for the last one its public address too.
+      networks: [
+        network({ vpcId: 'vpc-main', subnetId: 'subnet-a', ip: `10.0.2.${id.charCodeAt(id.length - 1)}`, netType: 'private' }),
+        ...(id === 'postgres-c' ? [network({ vpcId: '', subnetId: '', ip: '', address: 'c.example.com', netType: 'public' })] : []),
+      ],
+    }),
+  );
 
   override async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
     this.record('listPrimaryInstances', region, page);
