@@ -14,6 +14,8 @@ const FLOORS = [
 ];
 /** The composition root: builds every room and wires them. */
 const TOP = ['extension', 'settings'];
+/** The window calls that only src/ui/windowUi.ts makes. */
+const WINDOW_CALLS = '/^(show(Information|Warning|Error)Message|showQuickPick|showInputBox|createQuickPick|createInputBox|setStatusBarMessage)$/';
 /** Rooms that stay testable in plain mocha: no VS Code API at run time. */
 const WITHOUT_VSCODE = ['domain', 'cloud', 'tasks', 'export', 'reachability'];
 
@@ -62,6 +64,28 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
+  {
+    // Messages and quick picks go through ui/windowUi.ts, which announces each and lets the extension-host tests
+    // answer them; the wizard's prompter is the one other port that creates quick inputs.
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/windowUi.ts', 'src/wizard/quickInputPrompter.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: `MemberExpression[object.object.name='vscode'][object.property.name='window'][property.name=${WINDOW_CALLS}]`,
+        message: 'Show messages and quick picks through WindowUi (src/ui/windowUi.ts), so tests can see and answer them.',
+      }],
+    },
+  },
+  {
+    // A test answers and watches the window through WindowUi's events and answerWith, never by replacing its functions.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "TSAsExpression > MemberExpression.expression[object.name='vscode'][property.name='window']",
+        message: 'Do not patch vscode.window: watch api.window.onDidShowMessage / onDidCreateQuickPick, answer with api.window.answerWith.',
+      }],
+    },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {

@@ -10,6 +10,7 @@ import { systemClock } from './domain/clock';
 import { registerExplorer } from './explorer/activation';
 import type { ExplorerApi } from './explorer/activation';
 import { settings } from './settings';
+import { WindowUi } from './ui/windowUi';
 import { registerCommand } from './ui/commands';
 import { registerNetworkCommands } from './network/activation';
 import type { NetworkFeature } from './network/activation';
@@ -35,6 +36,8 @@ export interface ExtensionApi {
   readonly explorer: ExplorerApi;
   readonly profiles: ProfilesApi;
   readonly network: NetworkFeature;
+  /** Every message and quick pick the extension shows goes through it. */
+  readonly window: WindowUi;
   /** Resolves once the stored credentials are read and the active profile's client is set up. */
   readonly ready: Promise<void>;
   readonly activation: ActivationTimes;
@@ -49,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('TencentDB for PostgreSQL', { log: true });
   context.subscriptions.push(channel);
   const log = maskingLog(channel);
-  const commands = { extensionContext: context, log };
+  const window = new WindowUi(log);
+  context.subscriptions.push(window);
+  const commands = { extensionContext: context, log, window };
   registerCommand(commands, COMMAND.showLog, () => log.show(true));
   const credentials = registerCredentials(context, { commands, createApi: createLazyTencentCloudApi, environment: process.env, settings });
   const explorer = registerExplorer(context, { commands, connection: credentials.connection, settings, clock: systemClock });
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const network = registerNetworkCommands(context, {
     api: currentApi,
     ownerView: explorer.ownerView,
+    commands,
     log,
     regions: () => settings.regions(),
     site: () => settings.site(),
@@ -84,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   const activation = { bundleStartedAt, evaluatedAt, activateStartedAt, activateEndedAt: performance.now() };
-  return { explorer: explorer.api, profiles: credentials.api, network, ready: credentials.ready, activation };
+  return { explorer: explorer.api, profiles: credentials.api, network, window, ready: credentials.ready, activation };
 }
 
 export function deactivate(): void {

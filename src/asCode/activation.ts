@@ -19,8 +19,8 @@ export interface AsCodeDeps {
 
 /** Networks as code: Terraform and tccli exports of the tree's networks, and the CAM policy the extension needs. */
 export function registerAsCode(deps: AsCodeDeps): void {
-  registerCommand(deps.commands, COMMAND.copyAsTerraform, (node?: unknown) => copyAsTerraform(node, deps.securityGroupsOf));
-  registerCommand(deps.commands, COMMAND.exportTerraform, (node?: unknown) => exportNetworks(deps, node, 'terraform'));
-  registerCommand(deps.commands, COMMAND.exportTccli, (node?: unknown) => exportNetworks(deps, node, 'tccli'));
-  registerCommand(deps.commands, COMMAND.copyCamPolicy, () => copyCamPolicy());
+  registerCommand(deps.commands, COMMAND.copyAsTerraform, (node?: unknown) => copyAsTerraform(deps.commands.window, node, deps.securityGroupsOf));
+  registerCommand(deps.commands, COMMAND.exportTerraform, (node?: unknown) => exportNetworks({ ...deps, window: deps.commands.window }, node, 'terraform'));
+  registerCommand(deps.commands, COMMAND.exportTccli, (node?: unknown) => exportNetworks({ ...deps, window: deps.commands.window }, node, 'tccli'));
+  registerCommand(deps.commands, COMMAND.copyCamPolicy, () => copyCamPolicy(deps.commands.window));
 }

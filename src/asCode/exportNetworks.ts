@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { terraformExport } from '../export/terraform';
 import { tccliScript } from '../export/tccliScript';
 import { UserFacingError } from '../ui/userFacingError';
+import type { WindowUi } from '../ui/windowUi';
 import { leftOutText, splitExportable } from './leftOut';
 import type { NetworkSource } from '../ui/networkSource';
 import type { SecurityGroupsOf } from './ports';
@@ -14,6 +15,7 @@ export interface ExportDeps {
   readonly networks: NetworkSource;
   readonly securityGroupsOf: SecurityGroupsOf;
   readonly now: () => Date;
+  readonly window: WindowUi;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
   const instances = splitExportable(both.instanceNetworks, leftOut);
   if (exportable.length === 0 && instances.exportable.length === 0) {
     const why = leftOut.size > 0 ? ` ${leftOutText(leftOut, t)}` : '';
-    void vscode.window.showInformationMessage(t('{0} has no network to export.', scope) + why);
+    deps.window.show('info', t('{0} has no network to export.', scope) + why);
     return;
   }
   const input = { networks: exportable, instanceNetworks: instances.exportable, scope, generatedAt: deps.now() };
@@ -46,7 +48,7 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
   const language = format === 'terraform' ? await terraformLanguage() : 'shellscript';
   const document = await vscode.workspace.openTextDocument({ language, content });
   await vscode.window.showTextDocument(document, { preview: false });
-  if (leftOut.size > 0) void vscode.window.showInformationMessage(leftOutText(leftOut, t));
+  if (leftOut.size > 0) deps.window.show('info', leftOutText(leftOut, t));
 }
 
 /** The bound security groups of every distinct group, read with progress and Cancel (each group's resource lists them). */

@@ -12,8 +12,8 @@ export type { ConnectionDeps } from './ports';
 
 /** Connecting to a network: its connection strings and a reachability check from where the extension runs. */
 export function registerConnection(commands: CommandContext, deps: ConnectionDeps): void {
-  registerCommand(commands, COMMAND.copyConnectionString, (node?: unknown) => copyConnectionString(requireNetwork(node)));
-  registerCommand(commands, COMMAND.checkReachability, (node?: unknown) => checkNetworkReachability(requireNetwork(node), deps));
+  registerCommand(commands, COMMAND.copyConnectionString, (node?: unknown) => copyConnectionString(commands.window, requireNetwork(node)));
+  registerCommand(commands, COMMAND.checkReachability, (node?: unknown) => checkNetworkReachability(commands.window, requireNetwork(node), deps));
 }
 
 function requireNetwork(node: unknown): NetworkCarrier {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { NetworkOwner } from '../domain/networkOwner';
 import { ownerRegion } from '../domain/networkOwner';
 import type { LeftToUser } from '../export/connectionString';
+import type { WindowUi } from '../ui/windowUi';
 import { connectionTexts } from '../export/connectionString';
 import { isLoopbackEndpoint } from './endpoint';
 import type { ConnectionDeps } from './ports';
@@ -22,21 +23,21 @@ interface TextItem extends vscode.QuickPickItem {
 }
 
 /** Copy Connection String: the URI or the psql command line, saying what the user fills in. */
-export async function copyConnectionString(node: NetworkCarrier): Promise<void> {
+export async function copyConnectionString(window: WindowUi, node: NetworkCarrier): Promise<void> {
   const t = vscode.l10n.t;
   const texts = connectionTexts(node.network.ip || node.network.address, node.network.port);
   if (!texts) {
-    void vscode.window.showInformationMessage(t('This network has no VIP and port yet: there is nothing to connect to.'));
+    window.show('info', t('This network has no VIP and port yet: there is nothing to connect to.'));
     return;
   }
   const items: TextItem[] = [
     { label: texts.uri, description: t('Connection URI'), detail: leavesOut(texts.uriLeavesOut), text: texts.uri },
     { label: texts.psql, description: t('psql command line'), detail: leavesOut(texts.psqlLeavesOut), text: texts.psql },
   ];
-  const chosen = await vscode.window.showQuickPick(items, { title: t('Copy Connection String'), placeHolder: t('Choose the form to copy') });
+  const chosen = await window.pickOne(items, { title: t('Copy Connection String'), placeholder: t('Choose the form to copy') });
   if (!chosen) return;
   await vscode.env.clipboard.writeText(chosen.text);
-  vscode.window.setStatusBarMessage(t('Copied {0}', chosen.text), 3000);
+  window.flash(t('Copied {0}', chosen.text));
 }
 
 function leavesOut(fields: readonly LeftToUser[]): string {
@@ -46,7 +47,7 @@ function leavesOut(fields: readonly LeftToUser[]): string {
 }
 
 /** Check Reachability: one TCP connection attempt, 3 s at most, and what its outcome means (also returned, for tests). */
-export async function checkNetworkReachability(node: NetworkCarrier, deps: ConnectionDeps): Promise<ReachabilityReport> {
+export async function checkNetworkReachability(window: WindowUi, node: NetworkCarrier, deps: ConnectionDeps): Promise<ReachabilityReport> {
   const t = vscode.l10n.t;
   const { ip, port, vpcId, subnetId } = node.network;
   const endpointIsEmulator = isLoopbackEndpoint(deps.endpoint());
@@ -58,7 +59,6 @@ export async function checkNetworkReachability(node: NetworkCarrier, deps: Conne
       subnetCidr: endpointIsEmulator ? undefined : await deps.subnetCidr(ownerRegion(node.owner), vpcId, subnetId),
     }),
   );
-  if (report.verdict === 'reachable') void vscode.window.showInformationMessage(report.message);
-  else void vscode.window.showWarningMessage(report.message);
+  window.show(report.verdict === 'reachable' ? 'info' : 'warning', report.message);
   return report;
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../domain/translate';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
 import { UserFacingError } from '../ui/userFacingError';
+import type { WindowUi } from '../ui/windowUi';
 import { describeCloudError } from '../ui/describeError';
 import type { Prompter } from '../wizard/prompter';
 import type { CloudConnection } from './cloudConnection';
@@ -31,22 +32,24 @@ const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 export function registerProfileCommands(deps: ProfileCommandDeps): SignInService {
   const signIn = createSignInService(deps);
   const { commands, profiles } = deps;
+  const { window } = commands;
 
   registerCommand(commands, COMMAND.signIn, async () => {
     const name = await runSignInFlow(signIn, deps.prompter, t);
     if (name !== undefined) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in as profile "{0}".', name));
+      window.show('info', vscode.l10n.t('Signed in as profile "{0}".', name));
     }
   });
 
   registerCommand(commands, COMMAND.signOut, async (profileName?: unknown) => {
-    const name = typeof profileName === 'string' ? profileName : await pickProfileToSignOut(profiles);
+    const name = typeof profileName === 'string' ? profileName : await pickProfileToSignOut(window, profiles);
     if (name === undefined) return;
     const confirm = vscode.l10n.t('Sign Out');
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await window.ask(
+      'warning',
       vscode.l10n.t('Sign out of profile "{0}"? Its SecretId and SecretKey are deleted from this machine.', name),
+      [confirm],
       { modal: true },
-      confirm,
     );
     if (answer !== confirm) return;
     await profiles.remove(name);
@@ -61,7 +64,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): SignInService
   });
 
   registerCommand(commands, COMMAND.importTccliProfiles, async () => {
-    await importTccliProfiles(profiles);
+    await importTccliProfiles(window, profiles);
   });
 
   return signIn;
@@ -122,6 +125,7 @@ interface ProfilePickItem extends vscode.QuickPickItem {
 
 async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
   const { profiles } = deps;
+  const { window } = deps.commands;
   const activeId = profiles.active?.id;
   const items: ProfilePickItem[] = (await profiles.list()).map((profile) => ({
     label: `$(${profile.id === activeId ? 'pass-filled' : 'account'}) ${profileDisplayName(profile.id)}`,
@@ -132,7 +136,7 @@ async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
     items.push({
       label: `$(account) ${profileDisplayName(name)}`,
       description: vscode.l10n.t('signed in in another window: reload this window to use it'),
-      run: () => offerReload(name),
+      run: () => offerReload(window, name),
     });
   }
   items.push(
@@ -146,20 +150,21 @@ async function pickAndSwitch(deps: ProfileCommandDeps): Promise<void> {
       run: () => vscode.commands.executeCommand(COMMAND.importTccliProfiles),
     },
   );
-  const choice = await vscode.window.showQuickPick(items, {
+  const choice = await window.pickOne(items, {
     title: vscode.l10n.t('Switch Profile'),
-    placeHolder: vscode.l10n.t('Choose the Tencent Cloud profile to use'),
+    placeholder: vscode.l10n.t('Choose the Tencent Cloud profile to use'),
     ignoreFocusOut: true,
   });
   await choice?.run();
 }
 
 /** This window's secret storage does not hold the keys (a code-server tab reads them once): a reload reads them again. */
-async function offerReload(name: string): Promise<void> {
+async function offerReload(window: WindowUi, name: string): Promise<void> {
   const reload = vscode.l10n.t('Reload Window');
-  const answer = await vscode.window.showInformationMessage(
+  const answer = await window.ask(
+    'info',
     vscode.l10n.t('Profile "{0}" was signed in in another window. Reload this window to use it here.', profileDisplayName(name)),
-    reload,
+    [reload],
   );
   if (answer === reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
 }
@@ -172,7 +177,7 @@ function describeProfile(profile: ProfileSummary, active: boolean): string {
   return parts.join(' · ');
 }
 
-async function pickProfileToSignOut(profiles: ProfileManager): Promise<string | undefined> {
+async function pickProfileToSignOut(window: WindowUi, profiles: ProfileManager): Promise<string | undefined> {
   const active = profiles.active;
   if (active?.source === 'stored') return active.id;
   const stored = (await profiles.list()).filter((profile) => profile.source === 'stored');
@@ -186,14 +191,14 @@ async function pickProfileToSignOut(profiles: ProfileManager): Promise<string | 
     }
     throw new UserFacingError(vscode.l10n.t('You are not signed in.'));
   }
-  const choice = await vscode.window.showQuickPick(
+  const choice = await window.pickOne(
     stored.map((profile) => ({ label: profile.id, description: profile.secretIdHint })),
-    { title: vscode.l10n.t('Sign Out'), placeHolder: vscode.l10n.t('Choose the profile whose key to delete'), ignoreFocusOut: true },
+    { title: vscode.l10n.t('Sign Out'), placeholder: vscode.l10n.t('Choose the profile whose key to delete'), ignoreFocusOut: true },
   );
   return choice?.label;
 }
 
-async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
+async function importTccliProfiles(window: WindowUi, profiles: ProfileManager): Promise<void> {
   const folder = await readTccliFolder();
   const importable = folder.profiles.filter((profile) => profile.credential.ok && checkProfileName(profile.name) === undefined);
   const skipped = [
@@ -208,7 +213,7 @@ async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
     );
   }
   const existing = await profiles.storedNames();
-  const picked = await vscode.window.showQuickPick(
+  const picked = await window.pickMany(
     importable.map((profile) => ({
       label: profile.name,
       description: [
@@ -223,8 +228,7 @@ async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
     })),
     {
       title: vscode.l10n.t('Import from tccli'),
-      placeHolder: vscode.l10n.t('Choose the tccli profiles to store in VS Code secret storage'),
-      canPickMany: true,
+      placeholder: vscode.l10n.t('Choose the tccli profiles to store in VS Code secret storage'),
       ignoreFocusOut: true,
     },
   );
@@ -239,7 +243,7 @@ async function importTccliProfiles(profiles: ProfileManager): Promise<void> {
     await profiles.activate(picked[0].profile.name);
   }
   const message = vscode.l10n.t('Imported {0} tccli profile(s). Use "Switch Profile" to change the active one.', picked.length);
-  void vscode.window.showInformationMessage(skipped !== '' ? `${message} ${vscode.l10n.t('Skipped: {0}.', skipped)}` : message);
+  window.show('info', skipped !== '' ? `${message} ${vscode.l10n.t('Skipped: {0}.', skipped)}` : message);
 }
 
 function describeSkippedProfile(profile: TccliProfile): string {

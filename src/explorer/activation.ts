@@ -46,7 +46,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
   context.subscriptions.push(provider, view);
   registerExplorerCommands({ commands: deps.commands, provider, connection: deps.connection, settings: deps.settings });
   registerCommand(deps.commands, COMMAND.find, () =>
-    findGroupOrNetwork({ cache: () => provider.loaded, reveal: (node) => provider.reveal(node), log: deps.commands.log }),
+    findGroupOrNetwork({ cache: () => provider.loaded, reveal: (node) => provider.reveal(node), log: deps.commands.log, window: deps.commands.window }),
   );
   return {
     ownerView: provider,

@@ -23,13 +23,13 @@ export function registerExplorerCommands({ commands, provider, connection, setti
   registerCommand(commands, COMMAND.refreshNode, (node?: ExplorerNode) => provider.refreshNode(node));
   registerCommand(commands, COMMAND.retryNode, (node: ErrorNode) => provider.retry(requireNode(node)));
   registerCommand(commands, COMMAND.loadMore, (node: LoadMoreNode) => provider.loadMore(requireNode(node).parent));
-  registerCommand(commands, COMMAND.selectRegions, () => selectRegions({ connection, settings, log: commands.log }));
+  registerCommand(commands, COMMAND.selectRegions, () => selectRegions({ connection, settings, log: commands.log, window: commands.window }));
 
   registerCommand(commands, COMMAND.copyId, async (node: ExplorerNode) => {
     const id = idOf(requireNode(node));
     if (id === undefined) return;
     await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
+    commands.window.flash(vscode.l10n.t('Copied {0}', id));
   });
 
   registerCommand(commands, COMMAND.copyAddress, async (node: ExplorerNode) => {
@@ -37,7 +37,7 @@ export function registerExplorerCommands({ commands, provider, connection, setti
     if (target.kind !== 'network') return;
     const address = networkAddress(target.network);
     await vscode.env.clipboard.writeText(address);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', address), 3000);
+    commands.window.flash(vscode.l10n.t('Copied {0}', address));
   });
 
   registerCommand(commands, COMMAND.openInConsole, async (node: ExplorerNode) => {

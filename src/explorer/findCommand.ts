@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeCloudError } from '../ui/describeError';
 import { isCancellation } from '../ui/commands';
+import type { WindowUi } from '../ui/windowUi';
 import type { FindEntry } from './findMatch';
 import { FIND_RENDER_INTERVAL_MS, findMatches } from './findMatch';
 import type { ExplorerNode, NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
@@ -27,6 +28,7 @@ export interface FindDeps {
   /** Expands the tree down to the node and selects it. */
   readonly reveal: (node: ExplorerNode) => Promise<void>;
   readonly log: vscode.LogOutputChannel;
+  readonly window: WindowUi;
 }
 
 /**
@@ -37,14 +39,14 @@ export interface FindDeps {
 export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
   const cache = deps.cache();
   if (!cache) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to search your read-only groups.'));
+    deps.window.show('info', vscode.l10n.t('Sign in to search your read-only groups.'));
     return;
   }
   const t = vscode.l10n.t;
   const entries = new Map<string, NodeEntry>();
   const failures: string[] = [];
   const abort = new AbortController();
-  const pick = vscode.window.createQuickPick<FindItem>();
+  const pick = deps.window.createQuickPick<FindItem>();
   pick.title = t('Find Group or Network');
   pick.placeholder = t('Type a VIP, an instance or group ID, or a name');
   pick.matchOnDescription = false;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../ui/describeForLog';
+import type { WindowUi } from '../ui/windowUi';
 import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
 
@@ -15,9 +16,10 @@ export interface SelectRegionsDeps {
   readonly connection: ExplorerConnection;
   readonly settings: Pick<ExplorerSettings, 'regions' | 'setRegions'>;
   readonly log: vscode.LogOutputChannel;
+  readonly window: WindowUi;
 }
 
-export async function selectRegions({ connection, settings, log }: SelectRegionsDeps): Promise<void> {
+export async function selectRegions({ connection, settings, log, window }: SelectRegionsDeps): Promise<void> {
   const selected = settings.regions();
   const available = await availableRegions(connection, log);
   const ids = [...new Set([...available.map((region) => region.id), ...selected])];
@@ -28,12 +30,11 @@ export async function selectRegions({ connection, settings, log }: SelectRegions
     description: id,
     picked: selected.includes(id),
   }));
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await window.pickMany(items, {
     title: vscode.l10n.t('Select Regions'),
-    placeHolder: vscode.l10n.t('Regions whose PostgreSQL instances the tree shows'),
-    canPickMany: true,
-    ignoreFocusOut: true,
+    placeholder: vscode.l10n.t('Regions whose PostgreSQL instances the tree shows'),
     matchOnDescription: true,
+    ignoreFocusOut: true,
   });
   if (picked === undefined) return;
   // Keep the order of the user's earlier choice, new regions at the end.

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CloudApi } from '../cloud/cloudApi';
 import { systemClock } from '../domain/clock';
 import { addNetwork } from './add/addNetwork';
+import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
 import { removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
@@ -21,13 +22,14 @@ import { networkSettings } from './networkSettings';
 import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
 import { vscodeNetworkUi } from './vscodeNetworkUi';
-import { Messages } from '../ui/messages';
 import { UserFacingError } from '../ui/userFacingError';
 import { QuickInputPrompter } from '../wizard/quickInputPrompter';
 
 export interface NetworkFeatureDeps {
   readonly api: CloudApi;
   readonly ownerView: OwnerView;
+  /** How commands report failures and speak to the window. */
+  readonly commands: CommandContext;
   readonly log: vscode.LogOutputChannel;
   readonly regions: () => readonly string[];
   readonly site: () => Site;
@@ -72,7 +74,6 @@ function recordUnreadable(file: string): UserFacingError {
 export interface NetworkFeature {
   readonly tracker: TaskTracker;
   readonly prompter: QuickInputPrompter;
-  readonly messages: Messages;
   readonly notifications: TaskNotifications;
   /** The folder of the board the user's windows share (undefined when global storage is not on disk). */
   readonly taskFolder: string | undefined;
@@ -110,17 +111,16 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     log: (message) => deps.log.info(`tasks: ${message}`),
   });
   const prompter = new QuickInputPrompter();
-  const messages = new Messages(deps.log);
   const notifications = new TaskNotifications({
     tracker,
-    messages,
+    window: deps.commands.window,
     ownerView: deps.ownerView,
     log: deps.log,
     site: deps.site,
     timeoutMinutes: () => networkSettings.timeoutMinutes(),
   });
   const statusBar = new TaskStatusBar(tracker, COMMAND.showTasks, deps.profileDisplayName);
-  context.subscriptions.push(prompter, messages, notifications, statusBar, { dispose: () => tracker.dispose() });
+  context.subscriptions.push(prompter, notifications, statusBar, { dispose: () => tracker.dispose() });
   context.subscriptions.push(
     deps.onDidChangeProfile(() => tracker.activeProfileChanged()),
     deps.onDidSignOut((profileId) => {
@@ -130,17 +130,16 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     }),
   );
 
-  const ui = vscodeNetworkUi(messages, deps.log);
+  const ui = vscodeNetworkUi(deps.commands.window, deps.log);
   const t = vscode.l10n.t;
   const ownerLock = board && { claim: board.claimOwner.bind(board), release: board.releaseOwner.bind(board) };
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), ownerLock });
   const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
-  const commandContext = { extensionContext: context, log: deps.log };
-  registerCommand(commandContext, COMMAND.addNetwork, (argument?: unknown) => addNetwork(commandDeps, argument));
-  registerCommand(commandContext, COMMAND.addNetworkToGroup, () => addNetwork(commandDeps));
-  registerCommand(commandContext, COMMAND.removeNetwork, (argument?: unknown) => removeNetwork(commandDeps, argument));
-  registerCommand(commandContext, COMMAND.showTasks, () => showTasks(tracker, deps.ownerView, deps.profileDisplayName));
+  registerCommand(deps.commands, COMMAND.addNetwork, (argument?: unknown) => addNetwork(commandDeps, argument));
+  registerCommand(deps.commands, COMMAND.addNetworkToGroup, () => addNetwork(commandDeps));
+  registerCommand(deps.commands, COMMAND.removeNetwork, (argument?: unknown) => removeNetwork(commandDeps, argument));
+  registerCommand(deps.commands, COMMAND.showTasks, () => showTasks(deps.commands.window, tracker, deps.ownerView, deps.profileDisplayName));
 
   tracker.resume();
-  return { tracker, prompter, messages, notifications, taskFolder };
+  return { tracker, prompter, notifications, taskFolder };
 }

@@ -1,4 +1,4 @@
-import type { MessageAction, MessageSeverity } from '../ui/messages';
+import type { MessageAction, MessageSeverity } from '../ui/windowUi';
 
 /**
  * The window as the network commands use it. The VS Code implementation is vscodeNetworkUi.ts; unit tests pass a

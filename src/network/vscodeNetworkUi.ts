@@ -1,11 +1,11 @@
 import { COMMAND } from '../ui/commandIds';
 import * as vscode from 'vscode';
 import { describeCloudError } from '../ui/describeError';
-import type { Messages } from '../ui/messages';
+import type { WindowUi } from '../ui/windowUi';
 import type { NetworkUi } from './ports';
 
 /** The network commands' window: VS Code's notifications, progress, modal questions and clipboard. */
-export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel): NetworkUi {
+export function vscodeNetworkUi(window: WindowUi, log: vscode.LogOutputChannel): NetworkUi {
   return {
     withProgress: (title, work, options) =>
       Promise.resolve(
@@ -15,9 +15,9 @@ export function vscodeNetworkUi(messages: Messages, log: vscode.LogOutputChannel
           return work({ signal: abort.signal, report: (message) => progress.report({ message }) }).finally(() => cancelled.dispose());
         }),
       ),
-    show: (severity, message, actions) => messages.show(severity, message, actions),
+    show: (severity, message, actions) => window.show(severity, message, actions),
     confirm: async (message, detail, confirmLabel) =>
-      (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel,
+      (await window.ask('warning', message, [confirmLabel], { modal: true, detail })) === confirmLabel,
     copyToClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url))),
     showLog: () => log.show(true),

@@ -3,11 +3,13 @@ import { isCloudError } from '../cloud/cloudError';
 import { describeCloudError } from './describeError';
 import { describeForLog } from './describeForLog';
 import { UserFacingError } from './userFacingError';
+import type { WindowUi } from './windowUi';
 
 /** What every command handler may need to report a failure. */
 export interface CommandContext {
   readonly extensionContext: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  readonly window: WindowUi;
 }
 
 
@@ -50,7 +52,7 @@ export async function reportCommandFailure(
   const requestId = isCloudError(error) ? error.requestId : undefined;
   const actions = [retryAction, showLogAction, ...(requestId ? [copyRequestIdAction] : [])];
   // Not awaited by the command: a notification waits for the user, the command must not.
-  void vscode.window.showErrorMessage(message, ...actions).then(async (choice) => {
+  void context.window.ask('error', message, actions).then(async (choice) => {
     if (choice === retryAction) {
       await retry();
     } else if (choice === showLogAction) {

@@ -4,10 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Subnet, Vpc } from '../../src/domain/model';
 import type { ExtensionApi } from '../../src/extension';
-import type { ShownMessage } from '../../src/ui/messages';
+import type { ShownMessage } from '../../src/ui/windowUi';
 import { activateExtension, control, groupNode, Recorder, requestsOf, waitUntil, WizardDriver } from './faultsHarness';
-
-type ErrorMessageFunction = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
 describe('A CAM-denied network change offers the CAM policy', function () {
   this.timeout(60_000);
@@ -26,12 +24,10 @@ describe('A CAM-denied network change offers the CAM policy', function () {
 
   it('shows Copy CAM Policy on OperationDenied.CamDeniedError, and the action copies the policy', async () => {
     await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'OperationDenied.CamDeniedError' });
-    const window = vscode.window as unknown as { showErrorMessage: ErrorMessageFunction };
-    const original = window.showErrorMessage;
     // The user answers the error with the CAM policy action, as a click on its button would.
-    window.showErrorMessage = async (_message, ...items) => items.find((item) => item === 'Copy CAM Policy');
+    const answering = api.window.answerWith((shown) => shown.actions.find((action) => action === 'Copy CAM Policy'));
     const prompts = new Recorder(api.network.prompter.onDidShow);
-    const messages = new Recorder<ShownMessage>(api.network.messages.onDidShow);
+    const messages = new Recorder<ShownMessage>(api.window.onDidShowMessage);
     try {
       await vscode.env.clipboard.writeText('');
       const driver = new WizardDriver(prompts);
@@ -51,7 +47,7 @@ describe('A CAM-denied network change offers the CAM policy', function () {
       const policy = JSON.parse(copied) as { statement: { action: string[] }[] };
       assert.ok(policy.statement[0].action.includes('vpc:DescribeUsedIpAddress'));
     } finally {
-      window.showErrorMessage = original;
+      answering.dispose();
       prompts.dispose();
       messages.dispose();
     }

@@ -20,6 +20,7 @@ import {
   waitUntil,
   within,
   injectFault,
+  isNotification,
   type UntargetedFault,
 } from './support';
 
@@ -113,7 +114,7 @@ describe('Fault matrix in the extension host', function () {
     settings: { requestTimeoutSeconds: TIMEOUT_SECONDS, taskPollIntervalSeconds: 0.5, writeSettleSeconds: 2 },
     taskDurationMs: 1500,
     resetBeforeEach: 'faults',
-    windowMessages: true,
+    answerMessages: true,
   });
 
   after(() => {
@@ -167,11 +168,11 @@ describe('Fault matrix in the extension host', function () {
       it(`${fault.name} × wizard lists`, async () => {
         const group = await groupNode(fx.api, GZ, CREATE_GROUP);
         await fault.inject('DescribeVpcs');
-        const from = fx.windowMessages.shown.length;
+        const from = fx.messages.seen.length;
         await within(vscode.commands.executeCommand('tencentdbPostgres.addNetwork', group), CELL_BOUND_MS, 'the wizard');
-        const shown = await fx.windowMessages.next(from, 'the error message', 1000, (message) => message.severity === 'error');
+        const shown = await fx.messages.next(from, 'the error message', 1000, (message) => message.severity === 'error');
         assert.match(shown.message, fault.read);
-        assert.ok(shown.items.includes('Retry'), `Retry offered: ${shown.items.join(', ')}`);
+        assert.ok(shown.actions.includes('Retry'), `Retry offered: ${shown.actions.join(', ')}`);
 
         await control({ op: 'resetFaults' });
         const driver = fx.wizard();
@@ -236,10 +237,10 @@ describe('Fault matrix in the extension host', function () {
     for (const fault of FAULTS) {
       it(`${fault.name} × create`, async () => {
         const group = await groupNode(fx.api, GZ, CREATE_GROUP);
-        const from = fx.networkMessages.seen.length;
+        const from = fx.messages.seen.length;
         await fault.inject('CreateReadOnlyGroupNetworkAccess');
         await within((await submitCreate(group)).running, CELL_BOUND_MS, 'the create');
-        const shown = await fx.networkMessages.next(from, 'the create failure message', 1000);
+        const shown = await fx.messages.next(from, 'the create failure message', 1000);
         assert.match(shown.message, fault.write('created'));
         assert.ok(shown.severity === 'error' || shown.severity === 'warning');
         const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
@@ -267,10 +268,10 @@ describe('Fault matrix in the extension host', function () {
     for (const fault of FAULTS) {
       it(`${fault.name} × delete`, async () => {
         const network = await networkNode(fx.api, GZ, DELETE_GROUP, DELETE_IP);
-        const from = fx.networkMessages.seen.length;
+        const from = fx.messages.seen.length;
         await fault.inject('DeleteReadOnlyGroupNetworkAccess');
         await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), CELL_BOUND_MS, 'the delete');
-        const shown = await fx.networkMessages.next(from, 'the delete failure message', 1000);
+        const shown = await fx.messages.next(from, 'the delete failure message', 1000, isNotification);
         assert.match(shown.message, fault.write('removed'));
         const deletes = await requestsOf('DeleteReadOnlyGroupNetworkAccess');
         assert.ok(deletes.length <= 1, `sent at most once, sent ${deletes.length} times`);
@@ -331,24 +332,24 @@ describe('Fault matrix in the extension host', function () {
 
     for (const fault of FAULTS) {
       it(`${fault.name} × task polling`, async () => {
-        const from = fx.windowMessages.shown.length;
+        const from = fx.messages.seen.length;
         const outcome = await pollThrough({ after: () => fault.inject('DescribeTasks'), clearAfterFailedPolls: fault.global ? 2 : undefined });
         assert.equal(outcome.result, 'succeeded', 'the tracker still sees the task through');
-        const shown = await fx.windowMessages.next(from, 'the outcome notification', 2000, (message) => message.severity === 'info');
+        const shown = await fx.messages.next(from, 'the outcome notification', 2000, (message) => message.severity === 'info');
         assert.match(shown.message, /orders-ro/);
         assert.equal(fx.api.network.tracker.tasks().length, 0, 'no task left in flight');
       });
     }
 
     it('task Fail × task polling', async () => {
-      const from = fx.windowMessages.shown.length;
+      const from = fx.messages.seen.length;
       const outcome = await pollThrough({
         before: () => control({ op: 'failTask', readOnlyGroupId: CREATE_GROUP, atProgress: 40, message: 'Injected: VIP allocation failed' }),
       });
       assert.equal(outcome.result, 'failed');
-      const shown = await fx.windowMessages.next(from, 'the failure notification', 2000, (message) => message.severity === 'error');
+      const shown = await fx.messages.next(from, 'the failure notification', 2000, (message) => message.severity === 'error');
       assert.match(shown.message, /VIP allocation failed/);
-      assert.ok(shown.items.includes('Show Log'));
+      assert.ok(shown.actions.includes('Show Log'));
       assert.equal(fx.api.network.tracker.tasks().length, 0, 'no task left in flight');
     });
   });

@@ -8,7 +8,9 @@ import type { ExtensionApi } from '../../src/extension';
 import type { NetworkNode, PrimaryInstanceNode, RoGroupNode } from '../../src/explorer/nodes';
 import type { ReachabilityReport } from '../../src/connection/reachability';
 import { parseHcl } from '../unit/export/hclParser';
-import { activateExtension, control, emulatorUrl, groupNode, networkNode, regionNode, waitUntil, WindowMessages } from './faultsHarness';
+import { acceptItem, activateExtension, control, emulatorUrl, groupNode, networkNode, Recorder, regionNode, waitUntil } from './faultsHarness';
+import { answerMessages } from './support/recorders';
+import type { ShownMessage } from '../../src/ui/windowUi';
 
 const REGION = 'ap-guangzhou';
 const RESOURCE = 'tencentcloud_postgresql_readonly_group';
@@ -54,17 +56,23 @@ async function listen(): Promise<Server> {
 describe('Networks as code, Find and connecting, in the extension host', function () {
   this.timeout(90_000);
   let api: ExtensionApi;
-  let messages: WindowMessages;
+  let messages: Recorder<ShownMessage>;
+  let quickPicks: Recorder<vscode.QuickPick<vscode.QuickPickItem>>;
+  let answering: vscode.Disposable;
 
   before(async () => {
     api = await activateExtension();
     await control({ op: 'reset' });
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
-    messages = new WindowMessages();
+    messages = new Recorder(api.window.onDidShowMessage);
+    quickPicks = new Recorder(api.window.onDidCreateQuickPick);
+    answering = answerMessages(api.window);
   });
 
   after(async () => {
+    answering.dispose();
     messages.dispose();
+    quickPicks.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -91,10 +99,10 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     const other = worldGroup.networks.find((network) => network.vpcId !== worldGroup.vpcId || network.subnetId !== worldGroup.subnetId);
     const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, other?.ip ?? '');
     await vscode.env.clipboard.writeText('untouched');
-    const from = messages.shown.length;
+    const from = messages.seen.length;
     await vscode.commands.executeCommand('tencentdbPostgres.copyAsTerraform', node);
     const shown = await messages.next(from, 'the message that the provider cannot express the network', 10_000, (m) => m.message.includes('No released tencentcloud Terraform provider'));
-    assert.deepEqual(shown.items, ['Copy Group Resource', 'Copy tccli Command']);
+    assert.deepEqual(shown.actions, ['Copy Group Resource', 'Copy tccli Command']);
     assert.equal(await vscode.env.clipboard.readText(), 'untouched');
   });
 
@@ -163,18 +171,13 @@ describe('Networks as code, Find and connecting, in the extension host', functio
   it('Copy Connection String offers the URI and the psql command, and copies the one chosen', async () => {
     const worldGroup = await groupWithNetwork();
     const node = await networkNode(api, REGION, worldGroup.readOnlyGroupId, worldGroup.networks[0].ip);
-    const window = vscode.window as unknown as { showQuickPick: (items: readonly vscode.QuickPickItem[]) => Thenable<vscode.QuickPickItem | undefined> };
-    const original = window.showQuickPick;
-    let offered: readonly vscode.QuickPickItem[] = [];
-    window.showQuickPick = async (items) => {
-      offered = await items;
-      return offered[1];
-    };
-    try {
-      await vscode.commands.executeCommand('tencentdbPostgres.copyConnectionString', node);
-    } finally {
-      window.showQuickPick = original;
-    }
+    const from = quickPicks.seen.length;
+    const copied = vscode.commands.executeCommand('tencentdbPostgres.copyConnectionString', node);
+    const pick = await quickPicks.next(from, 'the Copy Connection String pick');
+    await waitUntil(() => pick.items.length === 2, 'both forms offered');
+    const offered = pick.items;
+    await acceptItem(pick, offered[1], 'the psql form');
+    await copied;
     const { ip, port } = node.network;
     assert.deepEqual(offered.map((item) => item.label), [`postgresql://${ip}:${port}/postgres`, `psql -h ${ip} -p ${port}`]);
     assert.ok(offered.every((item) => /fill in/.test(item.detail ?? '')), 'each says what the user fills in');
@@ -191,7 +194,7 @@ describe('Networks as code, Find and connecting, in the extension host', functio
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
-    const from = messages.shown.length;
+    const from = messages.seen.length;
     const refused = (await vscode.commands.executeCommand('tencentdbPostgres.checkReachability', { owner: { kind: 'readOnlyGroup', group }, network: { ip: '127.0.0.1', address: '', port } })) as ReachabilityReport;
     assert.equal(refused.verdict, 'refused');
     const shown = await messages.next(from, 'the refused message');
@@ -208,54 +211,26 @@ describe('Networks as code, Find and connecting, in the extension host', functio
   it('Find Group or Network loads what is missing, and picking a result selects it in the tree', async () => {
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
     const worldGroup = await groupWithNetwork();
-    const window = vscode.window as unknown as { createQuickPick: () => vscode.QuickPick<vscode.QuickPickItem> };
-    const original = window.createQuickPick;
-    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
-    window.createQuickPick = () => {
-      pick = original.call(vscode.window);
-      return pick;
-    };
-    let found: Thenable<unknown>;
-    try {
-      found = vscode.commands.executeCommand('tencentdbPostgres.find');
-      await waitUntil(() => pick !== undefined, 'the Find quick pick');
-    } finally {
-      window.createQuickPick = original;
-    }
-    const shown = pick as vscode.QuickPick<vscode.QuickPickItem>;
+    const from = quickPicks.seen.length;
+    const found = vscode.commands.executeCommand('tencentdbPostgres.find');
+    const shown = await quickPicks.next(from, 'the Find quick pick');
     shown.value = worldGroup.readOnlyGroupId;
     await waitUntil(() => !shown.busy, 'every region searched', 30_000);
     await waitUntil(() => shown.items[0]?.description === worldGroup.readOnlyGroupId, 'the group first among the results');
-    shown.activeItems = [shown.items[0]];
-    await waitUntil(() => shown.activeItems[0] === shown.items[0], 'the result highlighted');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await acceptItem(shown, shown.items[0], 'the first result');
     await found;
     await waitUntil(() => api.explorer.selection().some((node) => node.kind === 'roGroup' && node.group.id === worldGroup.readOnlyGroupId), 'the group selected in the tree');
   });
 
   it('Find finds a primary\'s public address by its host name, and picking it selects that network in the tree', async () => {
-    const window = vscode.window as unknown as { createQuickPick: () => vscode.QuickPick<vscode.QuickPickItem> };
-    const original = window.createQuickPick;
-    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
-    window.createQuickPick = () => {
-      pick = original.call(vscode.window);
-      return pick;
-    };
-    let found: Thenable<unknown>;
-    try {
-      found = vscode.commands.executeCommand('tencentdbPostgres.find');
-      await waitUntil(() => pick !== undefined, 'the Find quick pick');
-    } finally {
-      window.createQuickPick = original;
-    }
-    const shown = pick as vscode.QuickPick<vscode.QuickPickItem>;
+    const from = quickPicks.seen.length;
+    const found = vscode.commands.executeCommand('tencentdbPostgres.find');
+    const shown = await quickPicks.next(from, 'the Find quick pick');
     shown.value = 'gz-postgres-1moscm05';
     await waitUntil(() => !shown.busy, 'every region searched', 30_000);
     await waitUntil(() => /gz-postgres-1moscm05\.sql\.tencentcdb\.com:21435/.test(shown.items[0]?.label ?? ''), 'the public address first among the results');
     assert.match(shown.items[0].detail ?? '', /primary instance payments-db/);
-    shown.activeItems = [shown.items[0]];
-    await waitUntil(() => shown.activeItems[0] === shown.items[0], 'the result highlighted');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await acceptItem(shown, shown.items[0], 'the first result');
     await found;
     await waitUntil(
       () => api.explorer.selection().some((node) => node.kind === 'network' && node.parent.kind === 'primary' && node.network.netType === 'public'),

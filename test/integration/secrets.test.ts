@@ -82,7 +82,7 @@ async function treeText(api: ExtensionApi): Promise<string> {
 
 describe('Secrets never leak', function () {
   this.timeout(60_000);
-  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 1500, windowMessages: true });
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 1500, answerMessages: true });
 
   it('runs every flow with temporary credentials, then finds neither the SecretKey nor the token anywhere', async () => {
     // Sign-in refused (wrong key: the message must not quote what was typed), then accepted.
@@ -142,8 +142,7 @@ describe('Secrets never leak', function () {
     // Everything the extension wrote or showed.
     const leaks: string[] = [];
     leaks.push(...findSecrets('tree after a failure', failedTree), ...findSecrets('tree', tree), ...findSecrets('tree at the end', await treeText(fx.api)));
-    for (const message of fx.windowMessages.shown) leaks.push(...findSecrets(`message "${message.message.slice(0, 40)}"`, JSON.stringify(message)));
-    for (const message of fx.networkMessages.seen) leaks.push(...findSecrets('network message', JSON.stringify(message)));
+    for (const message of fx.messages.seen) leaks.push(...findSecrets(`message "${message.message.slice(0, 40)}"`, JSON.stringify(message)));
     leaks.push(...findSecrets('tracked tasks', JSON.stringify(fx.api.network.tracker.tasks())));
     leaks.push(...findSecrets('settings', JSON.stringify(vscode.workspace.getConfiguration('tencentdbPostgres'))));
     for (const [name, value] of Object.entries(process.env)) leaks.push(...findSecrets(`process.env.${name}`, value ?? ''));

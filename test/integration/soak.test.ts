@@ -107,7 +107,7 @@ describe('Soak: refreshes and tasks under random faults', function () {
   const fx = useExtensionHost({
     settings: { requestTimeoutSeconds: 1, taskPollIntervalSeconds: 0.5, writeSettleSeconds: 2 },
     taskDurationMs: 1200,
-    windowMessages: true,
+    answerMessages: true,
   });
 
   /** One round: maybe a fault, then an operation, until the operation and its task ended; checked as it ends. */

@@ -14,7 +14,7 @@ const TASK_DURATION_MS = 3000;
 describe('Network tasks across profiles', function () {
   this.timeout(60_000);
   // The window messages are recorded so that the removal's modal question is answered.
-  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: TASK_DURATION_MS, windowMessages: true });
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: TASK_DURATION_MS, answerMessages: true });
 
   after(async () => {
     if (fx.api.profiles.activeProfileId() !== ENVIRONMENT) await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', ENVIRONMENT);

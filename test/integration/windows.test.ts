@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../src/domain/clock';
 import { nodeBoardFs } from '../../src/network/tracking/nodeBoardFs';
 import { TaskBoard } from '../../src/tasks/shared/taskBoard';
-import { ENVIRONMENT_PROFILE, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
+import { ENVIRONMENT_PROFILE, isNotification, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
 
 const REGION = 'ap-guangzhou';
 const GROUP = 'pgrogrp-5zyz187t';
@@ -14,7 +14,7 @@ const VIP = '172.16.1.20';
 
 describe('Network tasks across windows', function () {
   this.timeout(60_000);
-  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 3000, windowMessages: true });
+  const fx = useExtensionHost({ settings: { taskPollIntervalSeconds: 0.5 }, taskDurationMs: 3000, answerMessages: true });
 
   /** Another window of the same user: its own board on the same folder. */
   function otherWindow(): TaskBoard {
@@ -31,7 +31,7 @@ describe('Network tasks across windows', function () {
     try {
       const network = await networkNode(fx.api, REGION, GROUP, VIP);
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
-      const message = await fx.networkMessages.nextSinceMark('the refusal');
+      const message = await fx.messages.nextSinceMark('the refusal', 10_000, isNotification);
       assert.ok(message.message.includes(folder), message.message);
       assert.match(message.message, /ENOTDIR|EEXIST/);
       assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
@@ -48,7 +48,7 @@ describe('Network tasks across windows', function () {
       assert.equal(await other.claimOwner({ ownerId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
       const network = await networkNode(fx.api, REGION, GROUP, VIP);
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
-      const message = await fx.networkMessages.nextSinceMark('the refusal');
+      const message = await fx.messages.nextSinceMark('the refusal', 10_000, isNotification);
       assert.match(message.message, /already in progress/);
       assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
     } finally {

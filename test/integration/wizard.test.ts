@@ -118,13 +118,13 @@ describe('Add Network wizard in the extension host', function () {
     assert.equal(driver.count, 2);
     assert.deepEqual(await requestsOf('CreateReadOnlyGroupNetworkAccess'), []);
     assert.deepEqual(fx.api.network.tracker.tasks(), []);
-    assert.deepEqual(fx.networkMessages.sinceMark(), []);
+    assert.deepEqual(fx.messages.sinceMark(), []);
   });
 
   it('shows the specific message and actions for an API error of the create', async () => {
     await control({ op: 'failNext', action: 'CreateReadOnlyGroupNetworkAccess', code: 'OperationDenied.ROGroupStatusError' });
     await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
-    const message = await fx.networkMessages.nextSinceMark('the error message');
+    const message = await fx.messages.nextSinceMark('the error message');
     assert.equal(message.severity, 'error');
     assert.equal(message.message, 'The read-only group orders-ro is busy with another change. Wait until its status is OK, then try again. (OperationDenied.ROGroupStatusError)');
     assert.deepEqual(message.actions, ['Refresh Group', 'Retry', 'Edit and Retry', 'Show Log', 'Copy Request ID']);
@@ -134,7 +134,7 @@ describe('Add Network wizard in the extension host', function () {
   it('after a dropped connection reads the group back before offering Retry, and sends the create once', async () => {
     await control({ op: 'dropConnection', action: 'CreateReadOnlyGroupNetworkAccess' });
     await createWithAutomaticVip('pgrogrp-ehv9k8jn', 'prod-db-gz3');
-    const message = await fx.networkMessages.nextSinceMark('the message after the read-back');
+    const message = await fx.messages.nextSinceMark('the message after the read-back');
     assert.match(message.message, /^The request to add a network to orders-ro got no answer, and orders-ro shows no change: nothing was created\./);
     assert.deepEqual(message.actions, ['Retry', 'Edit and Retry', 'Show Log']);
     const creates = await requestsOf('CreateReadOnlyGroupNetworkAccess');
@@ -146,7 +146,7 @@ describe('Add Network wizard in the extension host', function () {
   it('refuses a full group without opening the wizard', async () => {
     const node = await groupNode(fx.api, REGION, 'pgrogrp-5zyz187t');
     await vscode.commands.executeCommand('tencentdbPostgres.addNetwork', node);
-    const message = await fx.networkMessages.nextSinceMark('the refusal');
+    const message = await fx.messages.nextSinceMark('the refusal');
     assert.equal(message.message, 'analytics-ro already has 2 networks, the most it can have: remove one before adding another.');
     assert.equal(driver.count, 0);
   });

@@ -8,7 +8,7 @@ import { camPolicyJson } from '../../export/camPolicy';
 import type { OwnerView } from '../../ui/ownerView';
 import type { NetworkUi } from '../ports';
 import { describeForLog } from '../../ui/describeForLog';
-import type { MessageAction } from '../../ui/messages';
+import type { MessageAction } from '../../ui/windowUi';
 import type { ChangeSpec } from './changeSpec';
 import { apiActionOf } from './changeSpec';
 import type { NetworkErrorAction, NetworkErrorReport, NetworkErrorSubject } from './networkErrors';

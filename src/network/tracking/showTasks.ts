@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { OwnerView } from '../../ui/ownerView';
+import type { WindowUi } from '../../ui/windowUi';
 import { waitingForProfileName } from './taskStatusBar';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { taskDetail, taskProgressText, taskTitle } from '../../tasks/taskText';
@@ -10,16 +11,16 @@ interface TaskItem extends vscode.QuickPickItem {
 }
 
 /** Lists the tasks in flight with their details; picking one (or its button) shows its group in the tree. */
-export async function showTasks(tracker: TaskTracker, ownerView: Pick<OwnerView, 'revealOwner'>, profileDisplayName: (profileId: string) => string): Promise<void> {
+export async function showTasks(window: WindowUi, tracker: TaskTracker, ownerView: Pick<OwnerView, 'revealOwner'>, profileDisplayName: (profileId: string) => string): Promise<void> {
   const tasks = tracker.tasks();
   if (tasks.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No network task is in progress.'));
+    window.show('info', vscode.l10n.t('No network task is in progress.'));
     return;
   }
   const showInTree: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: vscode.l10n.t('Show in Tree') };
   const now = Date.now();
   const waitingFor = waitingForProfileName(tracker, profileDisplayName);
-  const quickPick = vscode.window.createQuickPick<TaskItem>();
+  const quickPick = window.createQuickPick<TaskItem>();
   quickPick.title = vscode.l10n.t('Network Tasks in Progress');
   quickPick.placeholder = vscode.l10n.t('Pick a task to show its read-only group in the tree');
   quickPick.matchOnDescription = true;

@@ -5,13 +5,13 @@ import type { OwnerView } from '../../ui/ownerView';
 import type { Site } from '../../domain/model';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import { outcomeMessage, ownerActivityText, taskTitle } from '../../tasks/taskText';
-import type { MessageAction, Messages } from '../../ui/messages';
+import type { MessageAction, WindowUi } from '../../ui/windowUi';
 import type { TaskOutcome, TrackedTask } from '../../tasks/trackedTask';
 
 export interface TaskNotificationDeps {
   readonly tracker: TaskTracker;
   /** The window's notifications, announced to the tests as they are shown. */
-  readonly messages: Messages;
+  readonly window: WindowUi;
   readonly ownerView: OwnerView;
   readonly log: vscode.LogOutputChannel;
   readonly site: () => Site;
@@ -68,13 +68,13 @@ export class TaskNotifications implements vscode.Disposable {
     const showLog = { label: vscode.l10n.t('Show Log'), run: () => this.deps.log.show(true) };
     switch (outcome.result) {
       case 'succeeded':
-        this.deps.messages.show('info', message, [showInTree]);
+        this.deps.window.show('info', message, [showInTree]);
         break;
       case 'failed':
-        this.deps.messages.show('error', message, [showInTree, showLog]);
+        this.deps.window.show('error', message, [showInTree, showLog]);
         break;
       case 'timedOut':
-        this.deps.messages.show('warning', message, [this.openConsole(task), showInTree]);
+        this.deps.window.show('warning', message, [this.openConsole(task), showInTree]);
         break;
     }
     this.outcomes.fire(outcome);
@@ -86,7 +86,7 @@ export class TaskNotifications implements vscode.Disposable {
    */
   signedOut(tasks: readonly TrackedTask[], profileName: string): void {
     for (const task of tasks) {
-      this.deps.messages.show(
+      this.deps.window.show(
         'warning',
         vscode.l10n.t('{0} is no longer followed: its profile {1} was signed out. It may still be running: follow it in the Tencent Cloud console.', taskTitle(task, vscode.l10n.t), profileName),
         [this.openConsole(task)],

@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { TaskOutcome } from '../../../src/tasks/trackedTask';
-import type { ShownMessage } from '../../../src/ui/messages';
+import type { ShownMessage } from '../../../src/ui/windowUi';
 import type { ShownQuickInput } from '../../../src/wizard/quickInputPrompter';
 import { control } from './emulator';
-import { ExtensionLogFile, Recorder, RejectionWatch, WindowMessages } from './recorders';
+import { answerMessages, ExtensionLogFile, Recorder, RejectionWatch } from './recorders';
 import { waitUntil } from '../../support/waits';
 import { WizardDriver } from './wizardDriver';
 
@@ -42,20 +42,18 @@ export interface ExtensionHostFixtureOptions {
    * 'faults' = faults and request log cleared, the world kept; 'none' (default) = only once, before the suite.
    */
   readonly resetBeforeEach?: 'world' | 'faults' | 'none';
-  /** Record (and answer) the messages shown through vscode.window; a modal question gets its first action. */
-  readonly windowMessages?: boolean;
+  /** Answer every message in place of the user (none is shown): a modal question gets its first action. */
+  readonly answerMessages?: boolean;
 }
 
 export interface ExtensionHostFixture {
   readonly api: ExtensionApi;
   /** Every wizard prompt shown. */
   readonly prompts: Recorder<ShownQuickInput>;
-  /** The Add/Remove Network messages. */
-  readonly networkMessages: Recorder<ShownMessage>;
+  /** Every message the extension shows: notifications and modal questions. */
+  readonly messages: Recorder<ShownMessage>;
   /** Every task outcome reported. */
   readonly outcomes: Recorder<TaskOutcome>;
-  /** Only with `windowMessages: true`. */
-  readonly windowMessages: WindowMessages;
   readonly rejections: RejectionWatch;
   /** The extension's log channel, as VS Code writes it to disk. */
   readonly log: ExtensionLogFile;
@@ -78,9 +76,9 @@ export interface ExtensionHostFixture {
 export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): ExtensionHostFixture {
   let api: ExtensionApi | undefined;
   let prompts: Recorder<ShownQuickInput> | undefined;
-  let networkMessages: Recorder<ShownMessage> | undefined;
+  let messages: Recorder<ShownMessage> | undefined;
   let outcomes: Recorder<TaskOutcome> | undefined;
-  let windowMessages: WindowMessages | undefined;
+  let answering: vscode.Disposable | undefined;
   let rejections: RejectionWatch | undefined;
   let rejectionsAtTestStart = 0;
   const saved = new Map<string, unknown>();
@@ -99,10 +97,10 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
       saved.set(key, settings().inspect(key)?.globalValue);
       await settings().update(key, value, vscode.ConfigurationTarget.Global);
     }
-    if (options.windowMessages) windowMessages = new WindowMessages();
+    if (options.answerMessages) answering = answerMessages(api.window);
     rejections = new RejectionWatch();
     prompts = new Recorder(api.network.prompter.onDidShow);
-    networkMessages = new Recorder(api.network.messages.onDidShow);
+    messages = new Recorder(api.window.onDidShowMessage);
     outcomes = new Recorder(api.network.notifications.onDidReport);
     await resetEmulator('world');
     // The tree may still show what an earlier suite changed: read the reset world again.
@@ -111,7 +109,7 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
 
   beforeEach(async () => {
     rejectionsAtTestStart = rejections?.rejections.length ?? 0;
-    for (const recorder of [prompts, networkMessages, outcomes]) recorder?.setMark();
+    for (const recorder of [prompts, messages, outcomes]) recorder?.setMark();
     if (options.resetBeforeEach === 'world' || options.resetBeforeEach === 'faults') {
       await resetEmulator(options.resetBeforeEach);
       if (options.resetBeforeEach === 'world') await vscode.commands.executeCommand('tencentdbPostgres.refresh');
@@ -135,10 +133,10 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
     for (const profile of profiles) await api?.profiles.signOut(profile).catch(() => undefined);
     await control({ op: 'reset' }).catch(() => undefined);
     for (const [key, value] of saved) await settings().update(key, value, vscode.ConfigurationTarget.Global);
-    windowMessages?.dispose();
+    answering?.dispose();
     rejections?.dispose();
     prompts?.dispose();
-    networkMessages?.dispose();
+    messages?.dispose();
     outcomes?.dispose();
     await vscode.commands.executeCommand('tencentdbPostgres.refresh');
   });
@@ -150,9 +148,8 @@ export function useExtensionHost(options: ExtensionHostFixtureOptions = {}): Ext
   const fixture: ExtensionHostFixture = {
     get api() { return need(api, 'api'); },
     get prompts() { return need(prompts, 'prompts'); },
-    get networkMessages() { return need(networkMessages, 'networkMessages'); },
+    get messages() { return need(messages, 'messages'); },
     get outcomes() { return need(outcomes, 'outcomes'); },
-    get windowMessages() { return need(windowMessages, 'windowMessages (useExtensionHost({ windowMessages: true }))'); },
     get rejections() { return need(rejections, 'rejections'); },
     log: new ExtensionLogFile(extensionId, path.join(path.dirname(process.env.HOME ?? '.'), 'user-data')),
     wizard: (timeoutMs) => new WizardDriver(need(prompts, 'prompts'), timeoutMs),

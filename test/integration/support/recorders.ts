@@ -1,9 +1,9 @@
-// What the extension shows and does, recorded so a test can wait for it: events, window messages, unhandled
-// rejections, and the lines of the extension's log channel.
-import * as assert from 'node:assert/strict';
+// What the extension shows and does, recorded so a test can wait for it: events, unhandled rejections, and the
+// lines of the extension's log channel; and the messages answered in place of the user.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { ShownMessage, WindowUi } from '../../../src/ui/windowUi';
 import { waitUntil } from '../../support/waits';
 
 /** Collects what an event fires, so a test can wait for the next one. */
@@ -21,75 +21,36 @@ export class Recorder<T> {
   sinceMark(): T[] {
     return this.seen.slice(this.mark);
   }
-  /** The first value fired since the mark, once it has been. */
-  async nextSinceMark(what: string, timeoutMs = 10_000): Promise<T> {
-    return this.next(this.mark, what, timeoutMs);
+  /** The first value fired since the mark that `filter` accepts, once it has been. */
+  async nextSinceMark(what: string, timeoutMs = 10_000, filter: (value: T) => boolean = () => true): Promise<T> {
+    return this.next(this.mark, what, timeoutMs, filter);
   }
-  /** The value fired at position `from` (0 = the first since the recorder started), once it has been. */
-  async next(from: number, what: string, timeoutMs = 10_000): Promise<T> {
-    await waitUntil(() => this.seen.length > from, what, timeoutMs);
-    return this.seen[from];
+  /**
+   * The first value fired at position `from` or later (0 = the first since the recorder started) that `filter`
+   * accepts, once it has been.
+   */
+  async next(from: number, what: string, timeoutMs = 10_000, filter: (value: T) => boolean = () => true): Promise<T> {
+    let found: T | undefined;
+    await waitUntil(() => (found = this.seen.slice(from).find(filter)) !== undefined, what, timeoutMs);
+    return found as T;
   }
   dispose(): void {
     this.subscription.dispose();
   }
 }
 
-export interface ShownWindowMessage {
-  readonly severity: 'info' | 'warning' | 'error';
-  readonly message: string;
-  readonly modal: boolean;
-  readonly items: readonly string[];
+/**
+ * Answers every message the extension shows, in place of the user: a notification is dismissed, a modal question
+ * gets its first action (its confirmation). The extension's own answering seam (WindowUi.answerWith), since an
+ * extension-host test cannot click a notification or a modal dialog.
+ */
+/** A notification, as opposed to the modal question a command may ask first (Remove Network's confirmation). */
+export function isNotification(shown: ShownMessage): boolean {
+  return !shown.modal;
 }
 
-type MessageFunction = (message: string, ...rest: unknown[]) => Thenable<unknown>;
-
-/**
- * Records every message the extension shows through vscode.window (the workbench offers no way to list
- * notifications, and the extension's own error reports do not all go through an event). Non-modal messages
- * resolve as dismissed; a modal confirmation is answered with `confirmModal` (its action, or dismissed).
- * The extension and these tests share one `vscode` API object, so replacing the functions reaches both.
- */
-export class WindowMessages {
-  readonly shown: ShownWindowMessage[] = [];
-  /** What a modal question answers: its first action when true, dismissed when false. */
-  confirmModal = true;
-  private readonly originals: Record<'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage', MessageFunction>;
-
-  constructor() {
-    const window = vscode.window as unknown as Record<string, MessageFunction>;
-    this.originals = {
-      showInformationMessage: window.showInformationMessage,
-      showWarningMessage: window.showWarningMessage,
-      showErrorMessage: window.showErrorMessage,
-    };
-    const record = (severity: ShownWindowMessage['severity']): MessageFunction => (message, ...rest) => {
-      const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
-      const items = rest.slice(options ? 1 : 0).map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title));
-      const modal = options?.modal === true;
-      this.shown.push({ severity, message, modal, items });
-      const answer = modal && this.confirmModal ? rest[options ? 1 : 0] : undefined;
-      return Promise.resolve(answer);
-    };
-    window.showInformationMessage = record('info');
-    window.showWarningMessage = record('warning');
-    window.showErrorMessage = record('error');
-  }
-
-  since(index: number): ShownWindowMessage[] {
-    return this.shown.slice(index);
-  }
-
-  async next(from: number, what: string, timeoutMs = 10_000, filter: (message: ShownWindowMessage) => boolean = () => true): Promise<ShownWindowMessage> {
-    await waitUntil(() => this.shown.slice(from).some(filter), what, timeoutMs);
-    const found = this.shown.slice(from).find(filter);
-    assert.ok(found);
-    return found;
-  }
-
-  dispose(): void {
-    Object.assign(vscode.window, this.originals);
-  }
+export function answerMessages(window: WindowUi): vscode.Disposable {
+  return window.answerWith((shown) => (shown.modal ? shown.actions[0] : undefined));
 }
 
 /** Unhandled promise rejections in this extension host, from the moment the watch starts. */

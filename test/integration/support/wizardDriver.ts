@@ -76,20 +76,7 @@ export class WizardDriver {
     const item = pick.items.find(matches);
     assert.ok(item, `no item for ${what} among ${pick.items.map(plainLabel).join(', ')}`);
     assert.ok(pick.enabled && !pick.busy, `the pick for ${what} takes input`);
-    const accepted: vscode.QuickPickItem[] = [];
-    const selection = pick.onDidChangeSelection((items) => accepted.push(...items));
-    try {
-      pick.activeItems = [item];
-      // The extension host sends the highlight to the workbench in a zero-delay timer: let it go first, so that the
-      // command below (sent later on the same channel) finds it applied.
-      await afterPendingZeroDelayTimers();
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    } finally {
-      selection.dispose();
-    }
-    // The workbench reports the selection before the command's answer comes back.
-    assert.ok(accepted.length > 0, `the workbench accepted nothing for ${what}`);
-    assert.equal(plainLabel(accepted[0]), plainLabel(item), `the workbench accepted "${plainLabel(accepted[0])}" instead of ${what}`);
+    await acceptItem(pick, item, what);
   }
 
   /** Replaces the input box's text and presses Enter in the workbench. */
@@ -99,4 +86,25 @@ export class WizardDriver {
     await afterPendingZeroDelayTimers();
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
+}
+
+/**
+ * Highlights `item` in a quick pick the workbench shows and presses Enter there, as the user would; fails if the
+ * workbench accepted another item.
+ */
+export async function acceptItem<T extends vscode.QuickPickItem>(pick: vscode.QuickPick<T>, item: T, what: string): Promise<void> {
+  const accepted: vscode.QuickPickItem[] = [];
+  const selection = pick.onDidChangeSelection((items) => accepted.push(...items));
+  try {
+    pick.activeItems = [item];
+    // The extension host sends the highlight to the workbench in a zero-delay timer: let it go first, so that the
+    // command below (sent later on the same channel) finds it applied.
+    await afterPendingZeroDelayTimers();
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  } finally {
+    selection.dispose();
+  }
+  // The workbench reports the selection before the command's answer comes back.
+  assert.ok(accepted.length > 0, `the workbench accepted nothing for ${what}`);
+  assert.equal(accepted[0].label, item.label, `the workbench accepted "${accepted[0].label}" instead of ${what}`);
 }

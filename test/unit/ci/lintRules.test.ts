@@ -39,6 +39,19 @@ export function label(kind: NetworkOwnerKind): string {
     assert.deepEqual(exhaustive(complete), [], 'the same switch with every case passes');
   });
 
+  it('fails a message shown past WindowUi in src/, and a test that patches vscode.window', async () => {
+    const restricted = async (filePath: string, text: string): Promise<string[]> => {
+      const [result] = await new ESLint({ cwd: root }).lintText(text, { filePath: path.join(root, filePath) });
+      return result.messages.filter((message) => message.ruleId === 'no-restricted-syntax').map((message) => message.message);
+    };
+    const direct = "import * as vscode from 'vscode';\nexport function tell(): void {\n  void vscode.window.showWarningMessage('x');\n}\n";
+    assert.match((await restricted('src/explorer/example.ts', direct)).join(), /through WindowUi/);
+    const throughPort = "import type { WindowUi } from '../ui/windowUi';\nexport function tell(window: WindowUi): void {\n  window.show('warning', 'x');\n}\n";
+    assert.deepEqual(await restricted('src/explorer/example.ts', throughPort), []);
+    const patching = "import * as vscode from 'vscode';\n(vscode.window as unknown as { showErrorMessage: unknown }).showErrorMessage = () => undefined;\n";
+    assert.match((await restricted('test/integration/example.ts', patching)).join(), /Do not patch vscode.window/);
+  });
+
   it('fails an export nothing imports (knip, as npm run lint runs it)', async () => {
     const fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'knip-probe-'));
     try {

@@ -6,7 +6,7 @@ import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
 import type { ClientLease } from '../../../src/cloud/cloudApi';
 import type { NetworkUi, ProgressControl } from '../../../src/network/ports';
 import type { TaskTracker } from '../../../src/tasks/taskTracker';
-import type { MessageAction, MessageSeverity } from '../../../src/ui/messages';
+import type { MessageAction, MessageSeverity } from '../../../src/ui/windowUi';
 import { FakeClock } from '../support/fakeClock';
 import { FakeCloudApi, ScriptedPrompter } from '../support/fakes';
 import type { Answer } from '../support/fakes';
