@@ -1,4 +1,5 @@
-import type { CredentialProvider, Credentials, Logger } from './cloudApi';
+import type { CredentialProvider, Credentials } from './cloudApi';
+import type { Logger } from '../domain/logger';
 import { CloudError } from './cloudError';
 import { runWithCredentials } from './credentialContext';
 import { ClientErrorCode, normaliseError } from './errorNormaliser';

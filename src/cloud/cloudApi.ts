@@ -91,11 +91,3 @@ export interface CredentialProvider {
   getCredentials(): Promise<Credentials>;
 }
 
-/** The subset of VS Code's LogOutputChannel the cloud layer writes to. Never given a secret. */
-export interface Logger {
-  trace(message: string): void;
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}

@@ -29,7 +29,8 @@ import type {
   UsedIp,
   Vpc,
 } from '../domain/model';
-import type { CallOptions, CloudApi, CredentialProvider, Logger } from './cloudApi';
+import type { CallOptions, CloudApi, CredentialProvider } from './cloudApi';
+import type { Logger } from '../domain/logger';
 import { CallPipeline, type SdkRequester } from './callPipeline';
 import { createGroupNetworkBody, createInstanceNetworkBody, deleteGroupNetworkBody, deleteInstanceNetworkBody } from './networkAccessBodies';
 import { contextCredential } from './credentialContext';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEY } from '../ui/contextValues';
-import type { ClientLease, Credentials, CredentialProvider, Logger } from '../cloud/cloudApi';
+import type { ClientLease, Credentials, CredentialProvider } from '../cloud/cloudApi';
+import type { Logger } from '../domain/logger';
 import { CloudError, notSignedInError } from '../cloud/cloudError';
 import { forwardingCloudApi, refusingCloudApi } from '../cloud/forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';

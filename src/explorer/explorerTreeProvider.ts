@@ -11,6 +11,7 @@ import * as present from './presentation';
 import { markdown, treeItemFor } from './treeItems';
 import type { TreeItemContext } from './treeItems';
 import { TreeLoadCache } from './treeLoadCache';
+import type { Logger } from '../domain/logger';
 
 const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
@@ -18,7 +19,7 @@ export interface ExplorerTreeDeps {
   readonly connection: ExplorerConnection;
   readonly settings: ExplorerSettings;
   readonly clock: Clock;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Logger;
 }
 
 /**

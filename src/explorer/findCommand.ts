@@ -11,6 +11,7 @@ import { groupsUnder } from './subtree';
 import type { TreeLoadCache } from './treeLoadCache';
 import { nameOrId } from '../domain/cloudText';
 import { unreachableOwner } from '../domain/networkOwner';
+import type { Logger } from '../domain/logger';
 
 type FoundNode = PrimaryInstanceNode | RoGroupNode | NetworkNode;
 
@@ -27,7 +28,7 @@ export interface FindDeps {
   readonly cache: () => TreeLoadCache | undefined;
   /** Expands the tree down to the node and selects it. */
   readonly reveal: (node: ExplorerNode) => Promise<void>;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Logger;
   readonly window: WindowUi;
 }
 

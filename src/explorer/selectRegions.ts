@@ -3,6 +3,7 @@ import { describeForLog } from '../ui/describeForLog';
 import type { WindowUi } from '../ui/windowUi';
 import type { ExplorerConnection, ExplorerSettings } from './explorerPorts';
 import { KNOWN_REGIONS, regionDisplayName } from './regionNames';
+import type { Logger } from '../domain/logger';
 
 interface RegionPickItem extends vscode.QuickPickItem {
   readonly regionId: string;
@@ -15,7 +16,7 @@ interface RegionPickItem extends vscode.QuickPickItem {
 export interface SelectRegionsDeps {
   readonly connection: ExplorerConnection;
   readonly settings: Pick<ExplorerSettings, 'regions' | 'setRegions'>;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Logger;
   readonly window: WindowUi;
 }
 
@@ -43,7 +44,7 @@ export async function selectRegions({ connection, settings, log, window }: Selec
   await settings.setRegions(ordered);
 }
 
-async function availableRegions(connection: ExplorerConnection, log: vscode.LogOutputChannel): Promise<Array<{ id: string; name: string }>> {
+async function availableRegions(connection: ExplorerConnection, log: Logger): Promise<Array<{ id: string; name: string }>> {
   const api = connection.current?.api;
   if (api) {
     try {

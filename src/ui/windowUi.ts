@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../domain/logger';
 
 export type MessageSeverity = 'info' | 'warning' | 'error';
 
@@ -46,7 +47,7 @@ export class WindowUi implements vscode.Disposable {
   readonly onDidShowMessage = this.messageShown.event;
   readonly onDidCreateQuickPick = this.quickPickCreated.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: Logger) {}
 
   /** A notification whose actions run when picked. Not awaited: a notification waits for the user, a command must not. */
   show(severity: MessageSeverity, message: string, actions: readonly MessageAction[] = []): void {

@@ -1,5 +1,5 @@
 /** What every benchmark shares: the client the extension builds, request-log arithmetic, and the result rows. */
-import type { Logger } from '../../src/cloud/cloudApi';
+import type { Logger } from '../../src/domain/logger';
 import { createTencentCloudApi, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY, type RequestLogEntry } from '../emulator';
 

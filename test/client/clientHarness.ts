@@ -1,4 +1,5 @@
-import type { Credentials, CredentialProvider, Logger } from '../../src/cloud/cloudApi';
+import type { Credentials, CredentialProvider } from '../../src/cloud/cloudApi';
+import type { Logger } from '../../src/domain/logger';
 import { CloudError } from '../../src/cloud/cloudError';
 import { createTencentCloudApi, type CloudApiConfig, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
 import {

@@ -1,4 +1,5 @@
-import type { CloudApi, Logger } from '../../cloud/cloudApi';
+import type { CloudApi } from '../../cloud/cloudApi';
+import type { Logger } from '../../domain/logger';
 import { CLOUD_ACTIONS } from '../../cloud/cloudActions';
 import type { CloudError } from '../../cloud/cloudError';
 import type { Clock } from '../../domain/clock';

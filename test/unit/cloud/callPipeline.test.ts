@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import TencentCloudSDKHttpException from 'tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception';
 import { CallPipeline, type SdkRequester } from '../../../src/cloud/callPipeline';
-import type { Credentials, Logger } from '../../../src/cloud/cloudApi';
+import type { Credentials } from '../../../src/cloud/cloudApi';
+import type { Logger } from '../../../src/domain/logger';
 import { CloudError } from '../../../src/cloud/cloudError';
 import { contextCredential } from '../../../src/cloud/credentialContext';
 import { AccountRateLimits } from '../../../src/cloud/accountRateLimits';
