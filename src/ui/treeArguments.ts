@@ -4,8 +4,8 @@ import { primaryInstanceOwner, readOnlyGroupOwner } from '../domain/networkOwner
 
 /**
  * What a command run from the tree's menus receives: the explorer's node, read by shape (no feature imports
- * another's classes). A group node carries `group`, a primary node `instance`, a network node its `network` and
- * its owner; a node may also carry `owner` itself. The one place these shapes are checked.
+ * another's classes). A region node carries `regionId`, a group node `group`, a primary node `instance`, a network
+ * node its `network` and its owner; a node may also carry `owner` itself. The one place these shapes are checked.
  */
 
 /** The owner of networks a node stands for (a read-only group or a primary instance), or undefined. */
@@ -16,6 +16,12 @@ export function ownerArgument(value: unknown): NetworkOwner | undefined {
   if (isGroup(node.group)) return readOnlyGroupOwner(node.group);
   if (isInstance(node.instance)) return primaryInstanceOwner(node.instance);
   return undefined;
+}
+
+/** The region a region node stands for, or undefined for any other argument. */
+export function regionArgument(value: unknown): string | undefined {
+  const regionId = (value as { regionId?: unknown } | undefined)?.regionId;
+  return typeof regionId === 'string' ? regionId : undefined;
 }
 
 /** The network a network node stands for, with its owner; undefined for any other argument. */

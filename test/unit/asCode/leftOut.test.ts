@@ -3,7 +3,7 @@ import { leftOutText, splitExportable } from '../../../src/asCode/leftOut';
 import { scopeOf } from '../../../src/asCode/scope';
 import { formatEnglish } from '../../../src/domain/translate';
 
-const group = { id: 'pgrogrp-1', name: 'reporting', region: 'ap-guangzhou', primaryInstanceId: 'postgres-1' };
+const group = { id: 'pgrogrp-1', name: 'reporting', region: 'ap-guangzhou', primaryInstanceId: 'postgres-1', networks: [] };
 
 describe('asCode: what an export covers and leaves out', () => {
   it('keeps VPC networks with a VIP and a port, and counts the others by reason', () => {
@@ -18,10 +18,13 @@ describe('asCode: what an export covers and leaves out', () => {
     assert.equal(leftOutText(leftOut, formatEnglish), '3 networks were left out, as they cannot be recreated: 2 not in a VPC, 1 without an IPv4 VIP.');
   });
 
-  it('names the scope of a region, an instance and a group node, by shape', () => {
+  it('names the scope of a region, an instance and a group node, by shape, and of nothing else', () => {
     assert.equal(scopeOf({ kind: 'region', regionId: 'ap-guangzhou' }, formatEnglish), 'region ap-guangzhou');
-    assert.equal(scopeOf({ instance: { id: 'postgres-1', name: 'orders' } }, formatEnglish), 'instance orders (postgres-1)');
+    assert.equal(scopeOf({ instance: { id: 'postgres-1', name: 'orders', region: 'ap-guangzhou', networks: [] } }, formatEnglish), 'instance orders (postgres-1)');
+    assert.equal(scopeOf({ instance: { id: 'postgres-2', name: '', region: 'ap-guangzhou', networks: [] } }, formatEnglish), 'instance postgres-2');
     assert.equal(scopeOf({ group }, formatEnglish), 'read-only group reporting (pgrogrp-1)');
+    const owner = { kind: 'readOnlyGroup', group };
+    assert.equal(scopeOf({ owner, network: { ip: '10.0.1.5', port: 5432 } }, formatEnglish), undefined, 'a network is no scope');
     assert.equal(scopeOf(undefined, formatEnglish), undefined);
     assert.equal(scopeOf({ something: 'else' }, formatEnglish), undefined);
   });
