@@ -53,7 +53,7 @@ describe("A primary instance's own networks in the browser", function () {
     await workbench.pickQuickInputItem(/Assign automatically/);
     await workbench.waitForQuickInputTitle(/4\/4/);
     await workbench.quickInputRow(/^\s*Create\s*$/).first().waitFor();
-    await fixture.snapshot('primary-add-confirm');
+    await fixture.readmeScreenshot('add-network-primary-confirm');
     await workbench.pickQuickInputItem(/^\s*Create\s*$/);
     await workbench.waitForQuickInputClosed();
 

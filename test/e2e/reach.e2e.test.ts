@@ -1,9 +1,6 @@
 // Networks as code, Find and Check Reachability as a person uses them, in a real browser against code-server with
 // the packaged extension and the emulator. The key states are saved as the README's screenshots.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { repoRoot } from '../harness/paths';
 import { manifestString } from './support/manifest';
 import { useWorkbench } from './support/useWorkbench';
 
@@ -30,12 +27,6 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     return `${network.ip}:${network.port ?? 5432}`;
   }
 
-  /** Saves a key state as a README screenshot (media/screenshots/<name>.png). */
-  async function readmeScreenshot(name: string): Promise<void> {
-    const file = await fixture.snapshot(name);
-    fs.copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
-  }
-
   /** The text of the editor the test looks at, as the page renders it (non-breaking spaces as spaces). */
   async function editorText(): Promise<string> {
     const lines = await fixture.browser.page.locator('.part.editor .monaco-editor .view-lines .view-line').allInnerTexts();
@@ -55,7 +46,7 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     for (const key of ['command.copyAsTerraform', 'command.copyConnectionString', 'command.checkReachability']) {
       assert.ok(items.includes(manifestString(key)), `the network's menu offers ${manifestString(key)} (has ${items.join(', ')})`);
     }
-    await readmeScreenshot('network-menu');
+    await fixture.readmeScreenshot('network-menu');
     await workbench.chooseContextMenuItem(manifestString('command.copyAsTerraform'));
     let copied = '';
     const deadline = Date.now() + 10_000;
@@ -74,7 +65,7 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     const text = await editorText();
     assert.match(text, /# Scope: region ap-guangzhou/);
     assert.ok((text.match(new RegExp(`resource "${RESOURCE}"`, 'g')) ?? []).length >= 1, text);
-    await readmeScreenshot('export-terraform');
+    await fixture.readmeScreenshot('export-terraform');
   });
 
   it('Find Group or Network reveals and selects the group typed', async () => {
@@ -83,7 +74,7 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     await workbench.runCommand(`${manifestString('category')}: ${manifestString('command.find')}`);
     await workbench.typeInQuickInput(group.readOnlyGroupId, { submit: false });
     await workbench.quickInputRow(new RegExp(group.readOnlyGroupName)).first().waitFor({ timeout: 30_000 });
-    await readmeScreenshot('find');
+    await fixture.readmeScreenshot('find');
     await workbench.pickQuickInputItem(new RegExp(group.readOnlyGroupName));
     await workbench.waitForQuickInputClosed();
     const selected = browser.page.locator('.part.sidebar .pane-body .monaco-list-row.selected').filter({ hasText: group.readOnlyGroupName });
@@ -97,7 +88,7 @@ describe('Networks as code, Find and Check Reachability in the browser', functio
     const message = await workbench.waitForNotification(/emulated network/);
     assert.match(message, new RegExp(group.networks[0].ip.replace(/\./g, '\\.')));
     await workbench.openNotificationCentre();
-    await readmeScreenshot('check-reachability');
+    await fixture.readmeScreenshot('check-reachability');
     await workbench.closeNotificationCentre();
   });
 });

@@ -1,6 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { BrowserSession } from '../../harness/browser';
 import { launchBrowser } from '../../harness/browser';
 import { findPackagedVsix } from '../../harness/prerequisites';
+import { repoRoot } from '../../harness/paths';
 import type { TestEnvironment, TestEnvironmentOptions } from '../../harness/testEnvironment';
 import { startTestEnvironment } from '../../harness/testEnvironment';
 import { Workbench } from './workbench';
@@ -14,6 +17,8 @@ export interface WorkbenchFixture {
   readonly browser: BrowserSession;
   /** Saves a screenshot of a key state to test-results/screenshots/<suite name>--<label>.png. */
   snapshot(label: string): Promise<string>;
+  /** Saves a key state as a README screenshot too: media/screenshots/<name>.png. */
+  readmeScreenshot(name: string): Promise<void>;
 }
 
 /**
@@ -60,5 +65,9 @@ export function useWorkbench(options: WorkbenchOptions): WorkbenchFixture {
     get environment() { return need(environment, 'environment'); },
     get browser() { return need(browser, 'browser'); },
     snapshot(label) { return need(browser, 'browser').screenshot(`${options.name}--${label}`); },
+    async readmeScreenshot(name) {
+      const file = await need(browser, 'browser').screenshot(`${options.name}--${name}`);
+      fs.copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
+    },
   };
 }
