@@ -2,7 +2,9 @@
 // as strings, unknown statuses, missing fields. The mappers must never throw, and what they produce must render
 // in the tree (labels, descriptions, context values, tooltips) without throwing or breaking the markup.
 import * as assert from 'node:assert/strict';
-import { readOnlyGroupOwner } from '../../../src/domain/networkOwner';
+import type { NetworkOwner } from '../../../src/domain/networkOwner';
+import { primaryInstanceOwner, readOnlyGroupOwner } from '../../../src/domain/networkOwner';
+import { whyNetworkCannotBeRemoved, whyNoNetworkCanBeAdded } from '../../../src/ui/changeAvailability';
 import fc from 'fast-check';
 import {
   findTask,
@@ -138,13 +140,23 @@ function renderGroup(group: ReadOnlyGroup): void {
   assertOneLine(groupAccessibilityLabel(group, t, 'Adding network…'), 'group accessibility label');
   assert.match(groupContextValue(group), /^roGroup( \w+)*$/);
   assertWellFormedTable(groupTooltip(group, t, { vpcName: () => 'a|b`c[d](e)', subnetName: () => undefined }));
-  for (const network of group.networks) {
+  renderOwnerNetworks(readOnlyGroupOwner(group));
+}
+
+/** An owner's networks as the tree shows them, and the words for why Add or Remove is not offered: one line each. */
+function renderOwnerNetworks(owner: NetworkOwner): void {
+  const networks = owner.kind === 'readOnlyGroup' ? owner.group.networks : owner.instance.networks;
+  for (const network of networks) {
     assertOneLine(networkAddress(network), 'network address');
     assertOneLine(networkDescription(network, t), 'network description');
     assertOneLine(networkAccessibilityLabel(network, t), 'network accessibility label');
-    assert.match(networkContextValue(readOnlyGroupOwner(group), network), /^network( \w+)*$/);
-    assertWellFormedTable(networkTooltip(readOnlyGroupOwner(group), network, t));
+    assert.match(networkContextValue(owner, network), /^network( \w+)*$/);
+    assertWellFormedTable(networkTooltip(owner, network, t));
+    const whyNotRemoved = whyNetworkCannotBeRemoved(owner, network, false, t);
+    if (whyNotRemoved !== undefined) assertOneLine(whyNotRemoved, 'why a network cannot be removed');
   }
+  const whyNotAdded = whyNoNetworkCanBeAdded(owner, false, t);
+  if (whyNotAdded !== undefined) assertOneLine(whyNotAdded, 'why no network can be added');
 }
 
 describe('Malformed API answers, property-based', () => {
@@ -188,6 +200,7 @@ describe('Malformed API answers, property-based', () => {
         assertOneLine(primaryLabel(primary), 'primary label');
         assertOneLine(primaryDescription(primary, t, 0), 'primary description');
         assertWellFormedTable(primaryTooltip(primary, t));
+        renderOwnerNetworks(primaryInstanceOwner(primary));
         for (const region of mapRegions(anyAnswer)) assert.ok(region.id !== '' && typeof region.available === 'boolean');
         for (const mapped of [mapVpc(raw), mapSubnet(raw), mapUsedIp(raw)]) {
           for (const value of Object.values(mapped)) assert.ok(['string', 'number', 'boolean'].includes(typeof value));
