@@ -10,3 +10,14 @@ export interface Logger {
   error(message: string): void;
 }
 
+
+/** The same log with each line prefixed, so one part's lines can be told (and searched) apart: "tasks: …". */
+export function prefixedLogger(log: Logger, prefix: string): Logger {
+  return {
+    trace: (message) => log.trace(prefix + message),
+    debug: (message) => log.debug(prefix + message),
+    info: (message) => log.info(prefix + message),
+    warn: (message) => log.warn(prefix + message),
+    error: (message) => log.error(prefix + message),
+  };
+}

@@ -7,6 +7,7 @@ import { systemClock } from '../domain/clock';
 import { addNetwork } from './add/addNetwork';
 import type { CommandContext } from '../ui/commands';
 import { registerCommand } from '../ui/commands';
+import { prefixedLogger } from '../domain/logger';
 import { removeNetwork } from './removeNetwork';
 import type { Site } from '../domain/model';
 import type { ClientLease } from '../cloud/cloudApi';
@@ -87,6 +88,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
   // Every window of the user on this machine shares the extension's global storage folder, and so this board.
   // Storage that is not a local folder (a browser's) leaves each window with its own tasks in global state.
   const taskFolder = context.globalStorageUri.scheme === 'file' ? path.join(context.globalStorageUri.fsPath, 'tasks') : undefined;
+  const tasksLog = prefixedLogger(deps.log, 'tasks: ');
   const board =
     taskFolder === undefined
       ? undefined
@@ -95,7 +97,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
           clock: systemClock,
           windowId: randomUUID(),
           sendingStaleMs: () => deps.requestTimeoutMs() + networkSettings.writeSettleMs() + SENDING_MARGIN_MS,
-          log: (message) => deps.log.info(`tasks: ${message}`),
+          log: tasksLog,
           unavailable: (error) => boardUnavailable(taskFolder, error),
           unreadable: (fileName) => recordUnreadable(path.join(taskFolder, fileName)),
         });
@@ -108,7 +110,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     timing: networkSettings,
     activeProfileId: deps.activeProfileId,
     activeConnection: deps.activeConnection,
-    log: (message) => deps.log.info(`tasks: ${message}`),
+    log: tasksLog,
   });
   const prompter = new QuickInputPrompter();
   const notifications = new TaskNotifications({

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../domain/clock';
+import type { Logger } from '../domain/logger';
 import { PollBook } from './pollBook';
 import type { TrackerApi } from './taskPoller';
 import { describeFailure, TaskPoller } from './taskPoller';
@@ -42,7 +43,7 @@ export interface TaskTrackerDeps {
   readonly activeProfileId?: () => string | undefined;
   /** Where `api` sends its calls now (site and endpoint): a task sent elsewhere waits until it points there again. */
   readonly activeConnection?: () => string | undefined;
-  readonly log?: (message: string) => void;
+  readonly log?: Logger;
   /**
    * The board the user's windows share. With it, tasks are kept there (the store only hands over what an older
    * version left in global state), each is polled by the one window holding its lease, and its end is reported
@@ -324,7 +325,7 @@ export class TaskTracker {
     try {
       await this.deps.store.save(this.tasks());
     } catch (error) {
-      this.log(`could not save the tasks in flight: ${describeFailure(error)}`);
+      this.deps.log?.warn(`could not save the tasks in flight: ${describeFailure(error)}`);
     }
   }
 
@@ -336,6 +337,6 @@ export class TaskTracker {
   }
 
   private log(message: string): void {
-    this.deps.log?.(message);
+    this.deps.log?.info(message);
   }
 }

@@ -1,5 +1,4 @@
 import type { Credentials, CredentialProvider } from '../../src/cloud/cloudApi';
-import type { Logger } from '../../src/domain/logger';
 import { CloudError } from '../../src/cloud/cloudError';
 import { createTencentCloudApi, type CloudApiConfig, type DisposableCloudApi } from '../../src/cloud/tencentCloudApi';
 import {
@@ -14,14 +13,9 @@ import {
 
 export { waitFor } from '../contract/support';
 
-export class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  trace(message: string): void { this.lines.push(`trace ${message}`); }
-  debug(message: string): void { this.lines.push(`debug ${message}`); }
-  info(message: string): void { this.lines.push(`info ${message}`); }
-  warn(message: string): void { this.lines.push(`warn ${message}`); }
-  error(message: string): void { this.lines.push(`error ${message}`); }
-}
+import { RecordingLogger } from '../support/recordingLogger';
+
+export { RecordingLogger };
 
 /** A provider whose answer the test can change between calls (key rotation). */
 export class SwitchableCredentials implements CredentialProvider {

@@ -141,7 +141,7 @@ describe("cloud client against the emulator: a primary instance's own networks",
     assertSentOnce('DeleteDBInstanceNetworkAccess');
 
     inject({ op: 'clearRequests' });
-    logger.lines.length = 0;
+    logger.clear();
     inject({ op: 'delayAnswer', ms: 1500, action: 'DeleteDBInstanceNetworkAccess', applyWrite: 'before' });
     const timedOut = await cloudErrorOf(api.deleteInstanceNetwork(remove));
     assert.equal(timedOut.kind, 'timeout');

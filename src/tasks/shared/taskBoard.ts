@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../../domain/clock';
+import type { Logger } from '../../domain/logger';
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
 import { taskToRecord } from '../trackedTask';
 import type { BoardFs } from './boardFs';
@@ -40,7 +41,7 @@ export interface TaskBoardDeps {
   readonly unreadable?: (fileName: string) => Error;
   readonly leaseMs?: number;
   readonly rescanMs?: number;
-  readonly log?: (message: string) => void;
+  readonly log?: Logger;
 }
 
 /** A claim met a sending file that cannot be read: refused, and said so (not "another window is sending"). */
@@ -181,7 +182,7 @@ export class TaskBoard {
       try {
         claimed = await this.claim(ownerId, name, text);
       } catch (error) {
-        this.log(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
+        this.warn(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
         failure = error;
         return;
       }
@@ -277,7 +278,7 @@ export class TaskBoard {
     try {
       names = await this.deps.fs.list();
     } catch (error) {
-      this.log(`cannot read the shared task folder: ${String(error)}`);
+      this.warn(`cannot read the shared task folder: ${String(error)}`);
       return;
     }
     // A write queued before the listing may land after it, and one queued during the scan after its read.
@@ -361,7 +362,7 @@ export class TaskBoard {
   private logUnknown(name: string, text: string, consequence: string): void {
     if (this.loggedUnknown.has(text)) return;
     this.loggedUnknown.add(text);
-    this.log(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
+    this.warn(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
   }
 
   private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
@@ -369,7 +370,7 @@ export class TaskBoard {
     this.localWrites.set(name, (this.localWrites.get(name) ?? 0) + 1);
     const done = this.writes.then(() => work(name));
     this.writes = done
-      .catch((error: unknown) => this.log(`could not update the shared task folder (${name}): ${String(error)}`))
+      .catch((error: unknown) => this.warn(`could not update the shared task folder (${name}): ${String(error)}`))
       .finally(() => {
         const count = (this.pending.get(name) ?? 1) - 1;
         if (count > 0) this.pending.set(name, count);
@@ -379,7 +380,11 @@ export class TaskBoard {
   }
 
   private log(message: string): void {
-    this.deps.log?.(message);
+    this.deps.log?.info(message);
+  }
+
+  private warn(message: string): void {
+    this.deps.log?.warn(message);
   }
 }
 

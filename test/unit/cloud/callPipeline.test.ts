@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import TencentCloudSDKHttpException from 'tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception';
 import { CallPipeline, type SdkRequester } from '../../../src/cloud/callPipeline';
 import type { Credentials } from '../../../src/cloud/cloudApi';
-import type { Logger } from '../../../src/domain/logger';
+import { RecordingLogger } from '../../support/recordingLogger';
 import { CloudError } from '../../../src/cloud/cloudError';
 import { contextCredential } from '../../../src/cloud/credentialContext';
 import { AccountRateLimits } from '../../../src/cloud/accountRateLimits';
@@ -11,15 +11,6 @@ import { FakeClock, settle as flushMicrotasks } from '../support/fakeClock';
 
 const SECRET_KEY = 'unitTestSecretKeyThatMustNeverBeLogged0';
 const TOKEN = 'unitTestSessionTokenThatMustNeverBeLogged';
-
-class RecordingLogger implements Logger {
-  readonly lines: { level: string; message: string }[] = [];
-  trace(message: string): void { this.lines.push({ level: 'trace', message }); }
-  debug(message: string): void { this.lines.push({ level: 'debug', message }); }
-  info(message: string): void { this.lines.push({ level: 'info', message }); }
-  warn(message: string): void { this.lines.push({ level: 'warn', message }); }
-  error(message: string): void { this.lines.push({ level: 'error', message }); }
-}
 
 type Step = { ok: unknown } | { fail: unknown } | 'hang';
 
@@ -81,10 +72,10 @@ describe('CallPipeline', () => {
     const outcome = await settle(clock, pipeline.call({ client, action: 'DescribeVpcs', region: 'ap-guangzhou', request: {}, isWrite: false }));
     assert.deepEqual(outcome.value, { RequestId: 'req-ok', VpcSet: [] });
     assert.equal(client.seen.length, 3);
-    assert.deepEqual(logger.lines.map((l) => l.level), ['warn', 'warn', 'info']);
-    assert.match(logger.lines[0].message, /^DescribeVpcs region=ap-guangzhou attempt=1\/3 duration=\d+ms requestId=req-err error=InternalError kind=api: .* \(retrying in 50ms\)$/);
-    assert.match(logger.lines[1].message, /attempt=2\/3 .*error=RequestLimitExceeded kind=throttled.*retrying in 100ms/);
-    assert.match(logger.lines[2].message, /^DescribeVpcs region=ap-guangzhou attempt=3\/3 duration=\d+ms requestId=req-ok ok$/);
+    assert.deepEqual(logger.entries.map((l) => l.level), ['warn', 'warn', 'info']);
+    assert.match(logger.entries[0].message, /^DescribeVpcs region=ap-guangzhou attempt=1\/3 duration=\d+ms requestId=req-err error=InternalError kind=api: .* \(retrying in 50ms\)$/);
+    assert.match(logger.entries[1].message, /attempt=2\/3 .*error=RequestLimitExceeded kind=throttled.*retrying in 100ms/);
+    assert.match(logger.entries[2].message, /^DescribeVpcs region=ap-guangzhou attempt=3\/3 duration=\d+ms requestId=req-ok ok$/);
   });
 
   it('gives up after the bound with the last error', async () => {
@@ -94,7 +85,7 @@ describe('CallPipeline', () => {
     assert.ok(error instanceof CloudError);
     assert.equal(error.code, 'InternalError');
     assert.equal(client.seen.length, 2);
-    assert.equal(logger.lines.at(-1)?.level, 'error');
+    assert.equal(logger.entries.at(-1)?.level, 'error');
   });
 
   it('does not retry a read that cannot succeed later', async () => {
@@ -120,7 +111,7 @@ describe('CallPipeline', () => {
     assert.equal(error?.kind, 'timeout');
     assert.equal(error?.ambiguous, true);
     assert.equal(client.seen.length, 1);
-    assert.match(logger.lines[0].message, /duration=1000ms .*error=ClientError.Timeout kind=timeout ambiguous/);
+    assert.match(logger.entries[0].message, /duration=1000ms .*error=ClientError.Timeout kind=timeout ambiguous/);
   });
 
   it('a timed-out read is retried', async () => {
@@ -190,7 +181,7 @@ describe('CallPipeline', () => {
       assert.equal(client.seen.length, 0);
       assert.ok(!error?.message.includes(SECRET_KEY));
       assert.equal(error?.cause, undefined, "the provider's error is not kept");
-      assert.ok(logger.lines.every((l) => !l.message.includes(SECRET_KEY)));
+      assert.ok(logger.entries.every((l) => !l.message.includes(SECRET_KEY)));
     }
   });
 
@@ -202,7 +193,7 @@ describe('CallPipeline', () => {
     assert.match(error?.message ?? '', /bad key \*\*\* with token \*\*\*/);
     assert.equal(error?.cause, undefined, 'the unredacted original is not kept');
     assert.ok(logger.lines.length > 0);
-    for (const line of logger.lines) {
+    for (const line of logger.entries) {
       assert.ok(!line.message.includes(SECRET_KEY) && !line.message.includes(TOKEN), line.message);
     }
   });

@@ -7,6 +7,7 @@ import type { BoardFs } from '../../../src/tasks/shared/boardFs';
 import { TaskBoard } from '../../../src/tasks/shared/taskBoard';
 import { fileName, LEASE_PREFIX, SENDING_PREFIX } from '../../../src/tasks/shared/taskRecords';
 import { FakeClock } from '../support/fakeClock';
+import { loggerInto } from '../../support/recordingLogger';
 
 /**
  * The board's promises on real files: two windows are two boards on one folder, with the machine's one FakeClock.
@@ -30,7 +31,7 @@ describe('network/the shared board on disk: locks that hold', () => {
       clock,
       windowId,
       sendingStaleMs: () => sendingStaleMs,
-      log: (message) => options.log?.push(message),
+      log: options.log && loggerInto(options.log),
       unavailable: (error) => new Error(`The shared task folder ${dir} cannot be used: ${String(error)}`),
       unreadable: (file) => new Error(`The lock file ${path.join(dir, file)} cannot be read`),
     });

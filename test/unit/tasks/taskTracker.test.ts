@@ -8,6 +8,7 @@ import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { FakeClock } from '../support/fakeClock';
 import { newTask, groupRef } from './taskFixtures';
+import { loggerInto } from '../../support/recordingLogger';
 
 class MemoryStore implements TaskStore {
   saved: TrackedTask[] = [];
@@ -32,7 +33,7 @@ function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfil
     timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
     activeProfileId,
     activeConnection,
-    log: (message) => logged.push(message),
+    log: loggerInto(logged),
   });
   const outcomes: TaskOutcome[] = [];
   tracker.onDidFinish((outcome) => outcomes.push(outcome));

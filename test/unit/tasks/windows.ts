@@ -6,6 +6,7 @@ import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { FakeCloudApi } from '../support/fakes';
 import type { FakeClock } from '../support/fakeClock';
 import type { MemoryFolder } from './memoryBoardFs';
+import { loggerInto } from '../../support/recordingLogger';
 
 export const POLL_MS = 2000;
 export const TIMEOUT_MS = 30 * 60_000;
@@ -38,7 +39,7 @@ export interface Window {
 export function openWindow(folder: MemoryFolder, clock: FakeClock, id: string, options: { profile?: () => string | undefined; legacy?: TrackedTask[]; sendingStaleMs?: number } = {}): Window {
   const api = new FakeCloudApi();
   const logged: string[] = [];
-  const board = new TaskBoard({ fs: folder.fs(), clock, windowId: id, sendingStaleMs: () => options.sendingStaleMs ?? SENDING_STALE_MS, log: (m) => logged.push(m) });
+  const board = new TaskBoard({ fs: folder.fs(), clock, windowId: id, sendingStaleMs: () => options.sendingStaleMs ?? SENDING_STALE_MS, log: loggerInto(logged) });
   const store = new EmptyStore();
   store.saved = options.legacy ?? [];
   const tracker = new TaskTracker({
@@ -48,7 +49,7 @@ export function openWindow(folder: MemoryFolder, clock: FakeClock, id: string, o
     board,
     timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
     activeProfileId: options.profile,
-    log: (m) => logged.push(m),
+    log: loggerInto(logged),
   });
   const outcomes: TaskOutcome[] = [];
   tracker.onDidFinish((outcome) => outcomes.push(outcome));
