@@ -5,7 +5,7 @@
  * both exports of the whole account, with the event loop's delay while the work runs.
  */
 import { splitExportable } from '../../src/asCode/leftOut';
-import { FIND_RENDER_INTERVAL_MS, findMatches, type FindEntry } from '../../src/explorer/findMatch';
+import { FIND_RENDER_INTERVAL_MS, RunningFind, type FindEntry } from '../../src/explorer/findMatch';
 import { networkSource } from '../../src/explorer/networkSource';
 import type { RegionNode } from '../../src/explorer/nodes';
 import type { SubtreeBatch } from '../../src/explorer/subtree';
@@ -137,8 +137,8 @@ async function benchFind(context: Context): Promise<void> {
       await accountWindowPassed();
       await emulator.control({ op: 'clearRequests' });
       const abort = new AbortController();
-      // What Find keeps: every entry seen so far, matched again as each batch comes in (its quick pick does the same).
-      const entries = new Map<string, FindEntry>();
+      // What Find keeps: every entry seen so far, and the running result (its quick pick does the same).
+      const entries = new RunningFind<FindEntry>();
       let foundAt = Number.NaN;
       delay.start();
       const start = performance.now();
@@ -149,13 +149,13 @@ async function benchFind(context: Context): Promise<void> {
       const match = (): void => {
         pending = undefined;
         shown.tick();
-        if (Number.isNaN(foundAt) && findMatches(vip, entries.values()).some((result) => result.entry.vip === vip)) {
+        if (Number.isNaN(foundAt) && entries.results(vip).some((result) => result.entry.vip === vip)) {
           foundAt = since(start);
           abort.abort();
         }
       };
       await walkEveryRegion(tree.cache, abort.signal, (batch) => {
-        for (const entry of findEntries(batch)) entries.set(entry.key, entry);
+        for (const entry of findEntries(batch)) entries.add(entry);
         pending ??= setTimeout(match, FIND_RENDER_INTERVAL_MS);
       });
       clearTimeout(pending);
