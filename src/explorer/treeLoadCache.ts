@@ -217,11 +217,15 @@ export class TreeLoadCache {
   }
 
   private async regionChildren(region: RegionNode, signal?: AbortSignal): Promise<ExplorerNode[]> {
-    // A first page shared with a walk that was cancelled since ends unloaded and without an error: load it again.
-    while (!region.loaded && region.loadMoreError === undefined && !this.dropped && !signal?.aborted) {
+    if (!region.loaded) {
       await this.loadPrimaryPages(region, signal);
+      // A first page shared with a walk that was cancelled since ends unloaded and without an error: load it again.
+      while (!region.loaded && region.loadMoreError === undefined && !this.dropped && !signal?.aborted) {
+        await this.loadPrimaryPages(region, signal);
+      }
+    } else if (region.loading) {
+      await region.loading;
     }
-    if (region.loaded && region.loading) await region.loading;
     if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
     if (!region.loaded) {
       // The first page failed: its error is the only child.

@@ -147,4 +147,18 @@ describe('explorer/subtree: Cancel of a walk', () => {
       }
     }
   });
+
+  it('a tree expansion that shared its first page with the cancelled walk gets the page all the same', async () => {
+    const { cache } = setUp();
+    const [region] = await regionsOf(cache);
+    const abort = new AbortController();
+    const walk = groupsUnder(cache, region, { signal: abort.signal });
+    // The walk started the region's first page; the tree asks for the region meanwhile and shares that load.
+    const shown = cache.children(region);
+    abort.abort(new Error('Cancel'));
+    await assert.rejects(walk, /Cancel/);
+    const children = await shown;
+    assert.deepEqual(children.map((child) => child.kind), [...Array<string>(PAGE_SIZE).fill('primary'), 'loadMore']);
+    assert.equal(region.loadMoreError, undefined);
+  });
 });
