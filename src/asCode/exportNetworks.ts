@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { terraformExport } from '../export/terraform';
-import { tccliScript } from '../export/tccliScript';
+import { terraformExportInChunks } from '../export/terraform';
+import { tccliScriptInChunks } from '../export/tccliScript';
 import { UserFacingError } from '../ui/userFacingError';
 import type { WindowUi } from '../ui/windowUi';
 import { leftOutText, splitExportable } from './leftOut';
@@ -42,9 +42,10 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
     return;
   }
   const input = { networks: exportable, instanceNetworks: instances.exportable, scope, generatedAt: deps.now() };
-  const content = format === 'terraform'
-    ? terraformExport({ ...input, securityGroups: await securityGroupsWithProgress(deps, exportable.map((item) => item.group)) })
-    : tccliScript(input);
+  const securityGroups = format === 'terraform' ? await securityGroupsWithProgress(deps, exportable.map((item) => item.group)) : undefined;
+  // A whole account is thousands of resources: written in chunks, the extension host stays responsive meanwhile.
+  const content = await withCancellableProgress(t('Writing the export of {0}…', scope), (signal) =>
+    securityGroups ? terraformExportInChunks({ ...input, securityGroups }, { signal }) : tccliScriptInChunks(input, { signal }));
   const language = format === 'terraform' ? await terraformLanguage() : 'shellscript';
   const document = await vscode.workspace.openTextDocument({ language, content });
   await vscode.window.showTextDocument(document, { preview: false });

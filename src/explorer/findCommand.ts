@@ -3,7 +3,7 @@ import { describeCloudError } from '../ui/describeError';
 import { isCancellation } from '../ui/commands';
 import type { WindowUi } from '../ui/windowUi';
 import type { FindEntry } from './findMatch';
-import { FIND_RENDER_INTERVAL_MS, findMatches } from './findMatch';
+import { FIND_RENDER_INTERVAL_MS, RunningFind } from './findMatch';
 import type { ExplorerNode, NetworkNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from './nodes';
 import { networkAddress } from './presentation';
 import { regionDisplayName } from './regionNames';
@@ -44,7 +44,8 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
     return;
   }
   const t = vscode.l10n.t;
-  const entries = new Map<string, NodeEntry>();
+  // What the walk brought so far, matched against the query as it comes in (only what is new on each redraw).
+  const entries = new RunningFind<NodeEntry>();
   const failures: string[] = [];
   const abort = new AbortController();
   const pick = deps.window.createQuickPick<FindItem>();
@@ -56,7 +57,7 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
 
   const render = (): void => {
     const query = pick.value;
-    const found = findMatches(query, entries.values());
+    const found = entries.results(query);
     const items: FindItem[] = found.map(({ entry }) => itemOf(entry));
     // The quick pick must not filter again: our matching already decided, on texts the item does not all show.
     for (const item of items) item.alwaysShow = true;
@@ -68,9 +69,9 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
     for (const failure of failures) items.push({ label: `$(warning) ${failure}`, alwaysShow: true });
     pick.items = items;
   };
-  // A big account's walk brings a thousand batches: matching everything found so far on each one is quadratic in
-  // the account, and long stretches of it freeze the extension host. Batches only mark the list stale; it is drawn
-  // again at most every FIND_RENDER_INTERVAL_MS (typing still redraws at once).
+  // A big account's walk brings a thousand batches: drawing the list on each one would keep the extension host busy.
+  // Batches only mark the list stale; it is drawn again at most every FIND_RENDER_INTERVAL_MS (typing still redraws
+  // at once), and each redraw matches only the entries new since the last.
   let pendingRender: ReturnType<typeof setTimeout> | undefined;
   const renderSoon = (): void => {
     pendingRender ??= setTimeout(() => {
@@ -85,8 +86,7 @@ export async function findGroupOrNetwork(deps: FindDeps): Promise<void> {
   };
   const add = (nodes: Iterable<FoundNode>): void => {
     for (const node of nodes) {
-      const entry = entryOf(node);
-      entries.set(entry.key, entry);
+      entries.add(entryOf(node));
     }
   };
   const addGroups = (groups: readonly RoGroupNode[]): void => {

@@ -41,26 +41,99 @@ export function queryWords(query: string): string[] {
     .filter((word) => word !== '');
 }
 
+/** How often, at most, Find draws its results again while its walk brings batches. */
+export const FIND_RENDER_INTERVAL_MS = 150;
+
+/** How many results Find shows at most. */
+export const FIND_RESULT_LIMIT = 200;
+
 /**
  * The entries that match every word of the query, best first (then by region, instance, group and address, so the
  * order is stable as more regions come in). An empty query matches nothing: the pick then shows a hint.
+ * @internal Everything at once: the running match (RunningFind) is held to it in the tests.
  */
-/**
- * How often, at most, Find matches and draws its results again while its walk brings batches: matching everything
- * found so far on each of a big account's thousand batches would be quadratic in the account.
- */
-export const FIND_RENDER_INTERVAL_MS = 150;
+export function findMatches<T extends FindEntry>(query: string, entries: Iterable<T>, limit = FIND_RESULT_LIMIT): FindResult<T>[] {
+  return ranked(queryWords(query), entries).slice(0, limit).map(({ entry, score }) => ({ entry, score }));
+}
 
-export function findMatches<T extends FindEntry>(query: string, entries: Iterable<T>, limit = 200): FindResult<T>[] {
-  const words = queryWords(query);
+/** A match with its sort key, computed once rather than on every comparison. */
+interface Ranked<T extends FindEntry> extends FindResult<T> {
+  readonly order: readonly string[];
+}
+
+/** Every entry that matches the words, best first (a stable sort: equal ones keep the order they came in). */
+function ranked<T extends FindEntry>(words: readonly string[], entries: Iterable<T>): Ranked<T>[] {
   if (words.length === 0) return [];
-  const results: FindResult<T>[] = [];
+  const results: Ranked<T>[] = [];
   for (const entry of entries) {
     const score = entryScore(words, entry);
-    if (score !== undefined) results.push({ entry, score });
+    if (score !== undefined) results.push({ entry, score, order: sortKey(entry) });
   }
-  results.sort((a, b) => a.score - b.score || compareKeys(sortKey(a.entry), sortKey(b.entry)));
-  return results.slice(0, limit);
+  return results.sort(compareRanked);
+}
+
+function compareRanked<T extends FindEntry>(a: Ranked<T>, b: Ranked<T>): number {
+  return a.score - b.score || compareKeys(a.order, b.order);
+}
+
+/**
+ * Find's result while its walk brings entries in: each call matches only the entries added since the last one (and
+ * merges them into the running result), unless the query changed; the result is the one findMatches gives on
+ * everything added so far. Matching the whole account on every redraw of a big account's walk is quadratic, and its
+ * long stretches freeze the extension host.
+ */
+export class RunningFind<T extends FindEntry> {
+  private readonly entries = new Map<string, T>();
+  private pending: T[] = [];
+  /** An entry added again under a key already known: the running result may hold the one it replaces. */
+  private replaced = false;
+  private query: string | undefined;
+  private words: string[] = [];
+  private matches: Ranked<T>[] = [];
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  add(entry: T): void {
+    if (this.entries.has(entry.key)) this.replaced = true;
+    this.entries.set(entry.key, entry);
+    this.pending.push(entry);
+  }
+
+  results(query: string, limit = FIND_RESULT_LIMIT): FindResult<T>[] {
+    if (query !== this.query) {
+      this.query = query;
+      this.words = queryWords(query);
+      this.matches = ranked(this.words, this.entries.values());
+    } else if (this.pending.length > 0) {
+      // Replaced entries come out of the running result; their new version is among the pending ones.
+      const kept = this.replaced ? this.matches.filter((match) => this.entries.get(match.entry.key) === match.entry) : this.matches;
+      const fresh = ranked(this.words, this.pending.filter((entry) => this.entries.get(entry.key) === entry));
+      this.matches = merge(kept, dropRepeats(fresh));
+    }
+    this.pending = [];
+    this.replaced = false;
+    return this.matches.slice(0, limit).map(({ entry, score }) => ({ entry, score }));
+  }
+}
+
+/** An entry added twice in one batch is matched once. */
+function dropRepeats<T extends FindEntry>(results: Ranked<T>[]): Ranked<T>[] {
+  const seen = new Set<string>();
+  return results.filter((result) => !seen.has(result.entry.key) && seen.add(result.entry.key));
+}
+
+/** Two ranked lists as one; on a tie the earlier list's entry first, as a stable sort of both would put it. */
+function merge<T extends FindEntry>(older: readonly Ranked<T>[], newer: readonly Ranked<T>[]): Ranked<T>[] {
+  if (newer.length === 0) return older.slice();
+  const out: Ranked<T>[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < older.length && j < newer.length) out.push(compareRanked(newer[j], older[i]) < 0 ? newer[j++] : older[i++]);
+  while (i < older.length) out.push(older[i++]);
+  while (j < newer.length) out.push(newer[j++]);
+  return out;
 }
 
 function entryScore(words: readonly string[], entry: FindEntry): number | undefined {

@@ -22,7 +22,8 @@ const MAX_PAGES = 1000;
 /**
  * Every group below a node (a region, a primary instance or a group), loading through the tree's cache what is
  * not loaded yet, so the tree shows the same nodes afterwards and nothing is asked for twice. Throws the first
- * load failure (the tree shows it in place too) and stops when the signal aborts.
+ * load failure (the tree shows it in place too) and stops when the signal aborts: the loads it started stop with it,
+ * none is sent after (the tree loads again what they left out when it is next asked for).
  */
 export async function groupsUnder(cache: TreeLoadCache, node: ExplorerNode, options: SubtreeWalkOptions): Promise<RoGroupNode[]> {
   switch (node.kind) {
@@ -50,7 +51,7 @@ async function groupsOfRegion(cache: TreeLoadCache, region: RegionNode, options:
   let walked = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     throwIfAborted(options.signal);
-    const children = await cache.children(region);
+    const children = await cache.children(region, options.signal);
     const failure = children.find((child) => child.kind === 'error');
     if (failure?.kind === 'error') throw failure.error;
     const fresh = region.primaries.slice(walked);
@@ -59,7 +60,8 @@ async function groupsOfRegion(cache: TreeLoadCache, region: RegionNode, options:
     groups.push(...(await groupsOfPrimaries(cache, fresh, options)));
     if (region.nextOffset === undefined) return groups;
     throwIfAborted(options.signal);
-    await cache.loadMore(region);
+    await cache.loadMore(region, options.signal);
+    throwIfAborted(options.signal);
     if (region.loadMoreError !== undefined) throw region.loadMoreError;
   }
   return groups;
@@ -69,7 +71,7 @@ async function groupsOfPrimaries(cache: TreeLoadCache, primaries: readonly Prima
   const groups: RoGroupNode[] = [];
   for (let start = 0; start < primaries.length; start += GROUP_LOADS_AT_ONCE) {
     throwIfAborted(options.signal);
-    const lists = await Promise.all(primaries.slice(start, start + GROUP_LOADS_AT_ONCE).map((primary) => cache.children(primary)));
+    const lists = await Promise.all(primaries.slice(start, start + GROUP_LOADS_AT_ONCE).map((primary) => cache.children(primary, options.signal)));
     const batch: RoGroupNode[] = [];
     for (const children of lists) {
       for (const child of children) {

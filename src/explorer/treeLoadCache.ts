@@ -12,6 +12,12 @@ import type { ExplorerNode } from './nodes';
 import { primaryPages } from './regionLoader';
 import { SettleWatcher } from './settleWatcher';
 
+/**
+ * What a load stopped by its walk's own signal (Find's Cancel) resolves to: not a result, nor a failure to show.
+ * Whoever shared the load and was not cancelled loads again.
+ */
+const CANCELLED: ExplorerNode[] = [];
+
 /** The calls the tree makes: listing, reading a group or a primary back, and the VPC/subnet names of tooltips. */
 export type TreeLoadApi = Pick<CloudApi, 'listPrimaryInstances' | 'listReadOnlyGroups' | 'getReadOnlyGroup' | 'getPrimaryInstance' | 'listVpcs' | 'listSubnets'>;
 
@@ -47,17 +53,19 @@ export class TreeLoadCache {
     this.settle = new SettleWatcher(deps.clock, (owner) => this.rereadChanging(owner));
   }
 
-  /** The children of a node, or the root's (the selected regions) for undefined. */
-  async children(node?: ExplorerNode): Promise<ExplorerNode[]> {
+  /**
+   * The children of a node, or the root's (the selected regions) for undefined. `signal` is the caller's own (a walk
+   * such as Find's): the calls this starts stop when it aborts, not only when the cache is dropped.
+   */
+  async children(node?: ExplorerNode, signal?: AbortSignal): Promise<ExplorerNode[]> {
     const { t } = this.deps;
     if (!node) return this.rootNodes();
     switch (node.kind) {
       case 'region':
-        return this.regionChildren(node);
+        return this.regionChildren(node, signal);
       case 'primary':
         // Its own networks come with it (no call), before its groups.
-        node.children ??= this.loadGroups(node);
-        return [...node.networks, ...(await node.children)];
+        return [...node.networks, ...(await this.groupsOf(node, signal))];
       case 'roGroup':
         return node.networks.length > 0
           ? node.networks
@@ -95,11 +103,11 @@ export class TreeLoadCache {
     region.reset();
   }
 
-  /** Fetches the next page of a region's primaries and appends it. */
-  async loadMore(region: RegionNode): Promise<void> {
+  /** Fetches the next page of a region's primaries and appends it; `signal` as for children. */
+  async loadMore(region: RegionNode, signal?: AbortSignal): Promise<void> {
     if (this.dropped || region.nextOffset === undefined) return;
     region.loadMoreError = undefined;
-    await this.loadPrimaryPages(region);
+    await this.loadPrimaryPages(region, signal);
     this.deps.changed(region);
   }
 
@@ -208,12 +216,17 @@ export class TreeLoadCache {
     return [...next.values()];
   }
 
-  private async regionChildren(region: RegionNode): Promise<ExplorerNode[]> {
+  private async regionChildren(region: RegionNode, signal?: AbortSignal): Promise<ExplorerNode[]> {
     if (!region.loaded) {
-      await this.loadPrimaryPages(region);
+      await this.loadPrimaryPages(region, signal);
+      // A first page shared with a walk that was cancelled since ends unloaded and without an error: load it again.
+      while (!region.loaded && region.loadMoreError === undefined && !this.dropped && !signal?.aborted) {
+        await this.loadPrimaryPages(region, signal);
+      }
     } else if (region.loading) {
       await region.loading;
     }
+    if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
     if (!region.loaded) {
       // The first page failed: its error is the only child.
       return [new ErrorNode(region, region.loadMoreError, 'reload')];
@@ -232,7 +245,8 @@ export class TreeLoadCache {
    * Loads the next page of primaries (several API pages when they hold other instance types), shared by concurrent
    * callers, and with it the groups of every primary on it.
    */
-  private loadPrimaryPages(region: RegionNode): Promise<void> {
+  private loadPrimaryPages(region: RegionNode, walk?: AbortSignal): Promise<void> {
+    const signal = walk ? AbortSignal.any([this.abort.signal, walk]) : this.abort.signal;
     region.loading ??= (async () => {
       try {
         const groupsShown: Promise<unknown>[] = [];
@@ -240,7 +254,7 @@ export class TreeLoadCache {
         const pages =
           offset === undefined
             ? []
-            : primaryPages(this.deps.api, { region: region.regionId, offset, pageSize: this.deps.settings.pageSize(), signal: this.abort.signal });
+            : primaryPages(this.deps.api, { region: region.regionId, offset, pageSize: this.deps.settings.pageSize(), signal });
         for await (const page of pages) {
           if (this.dropped) return;
           for (const loaded of page.primaries) {
@@ -248,7 +262,7 @@ export class TreeLoadCache {
             this.primaryNodes.set(loaded.instance.id, node);
             this.settle.watch(node.owner);
             // The groups are on their way already: expanding the primary shows them without a round trip.
-            node.children = this.loadGroups(node, loaded.groups);
+            node.children = this.loadGroups(node, walk, loaded.groups);
             groupsShown.push(node.children);
             region.primaries.push(node);
           }
@@ -258,11 +272,12 @@ export class TreeLoadCache {
         // The page shows once its groups are in too (one round trip later, all at once): each primary then shows
         // its group count from the start, and expanding it is instant. loadGroups never rejects.
         await Promise.all(groupsShown);
-        if (this.dropped) return;
+        // Cancelled by its walk: the primaries in are kept (their groups load again when asked for), no error shown.
+        if (this.dropped || walk?.aborted) return;
         region.loaded = true;
         region.loadMoreError = undefined;
       } catch (error) {
-        if (this.dropped) return;
+        if (this.dropped || walk?.aborted) return;
         this.logLoadFailure(`primary instances of ${region.regionId}`, error);
         region.loadMoreError = error;
       } finally {
@@ -272,11 +287,25 @@ export class TreeLoadCache {
     return region.loading;
   }
 
-  /** The groups' nodes of a primary, from a load already started with its page (`requested`) or a new one. */
-  private async loadGroups(primary: PrimaryInstanceNode, requested?: Promise<ReadOnlyGroup[]>): Promise<ExplorerNode[]> {
+  /** A primary's group nodes, loading them (again, if a cancelled walk's load is all there was) when they are not in. */
+  private async groupsOf(primary: PrimaryInstanceNode, signal?: AbortSignal): Promise<ExplorerNode[]> {
+    for (;;) {
+      primary.children ??= this.loadGroups(primary, signal);
+      const groups = await primary.children;
+      if (groups !== CANCELLED) return groups;
+      if (this.dropped) return [];
+      if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
+    }
+  }
+
+  /**
+   * The groups' nodes of a primary, from a load already started with its page (`requested`) or a new one; CANCELLED
+   * (and forgotten, so the next caller loads again) when the walk's signal stopped it.
+   */
+  private async loadGroups(primary: PrimaryInstanceNode, walk: AbortSignal | undefined, requested?: Promise<ReadOnlyGroup[]>): Promise<ExplorerNode[]> {
     try {
-      const groups = await (requested ??
-        this.deps.api.listReadOnlyGroups(primary.instance.region, primary.instance.id, { signal: this.abort.signal }));
+      const signal = walk ? AbortSignal.any([this.abort.signal, walk]) : this.abort.signal;
+      const groups = await (requested ?? this.deps.api.listReadOnlyGroups(primary.instance.region, primary.instance.id, { signal }));
       if (this.dropped) return [];
       if (primary.groupCount !== groups.length) {
         const shown = primary.groupCount !== undefined;
@@ -295,6 +324,10 @@ export class TreeLoadCache {
       });
     } catch (error) {
       if (this.dropped) return [];
+      if (walk?.aborted) {
+        primary.children = undefined;
+        return CANCELLED;
+      }
       primary.groupCount = undefined;
       this.logLoadFailure(`read-only groups of ${primary.instance.id}`, error);
       // Not cached: Retry (or expanding again after a collapse) loads again.

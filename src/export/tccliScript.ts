@@ -1,3 +1,4 @@
+import { joinInChunks, type ChunkOptions } from './chunked';
 import { commentText } from './commentText';
 import type { ExportedInstanceNetwork, ExportedNetwork } from './exportedNetwork';
 import { recreateInstanceRequest, recreateRequest, regionsOf } from './exportedNetwork';
@@ -49,10 +50,21 @@ const WAIT_FOR_TASK = [
  * each round creates at most one network per group, then waits for every task it started. Each command carries
  * its own `--region`, and the script only creates: it never removes a network. `set -eu` stops at the first
  * failure, so a half-applied script is visible rather than silently continued.
+ * @internal The whole text at once: the golden tests read it, and the chunked writer is held to it byte for byte.
  */
 export function tccliScript(input: TccliScriptInput): string {
+  return `${[...scriptLines(input)].join('\n')}\n`;
+}
+
+/** The same script as tccliScript, written in chunks that give the event loop back (for a whole account). */
+export async function tccliScriptInChunks(input: TccliScriptInput, options?: ChunkOptions): Promise<string> {
+  return `${await joinInChunks(scriptLines(input), '\n', options)}\n`;
+}
+
+/** The script's lines in order, made a round at a time as they are taken. */
+function* scriptLines(input: TccliScriptInput): Generator<string, void, undefined> {
   const instanceNetworks = input.instanceNetworks ?? [];
-  const lines = [
+  yield* [
     '#!/bin/sh',
     '# Recreates TencentDB for PostgreSQL read-only group networks with tccli (CreateReadOnlyGroupNetworkAccess),',
     '# one change per group at a time: each round waits until its tasks end (DescribeTasks).',
@@ -64,21 +76,20 @@ export function tccliScript(input: TccliScriptInput): string {
     'set -eu',
   ];
   const rounds = roundsOf([...input.networks.map(groupChange), ...instanceNetworks.map(instanceChange)]);
-  if (rounds.length > 0) lines.push('', ...WAIT_FOR_TASK);
+  if (rounds.length > 0) yield* ['', ...WAIT_FOR_TASK];
   let taskNumber = 0;
-  rounds.forEach((round, index) => {
-    lines.push('', `# Round ${index + 1} of ${rounds.length}`);
+  for (const [index, round] of rounds.entries()) {
+    yield* ['', `# Round ${index + 1} of ${rounds.length}`];
     const started: { variable: string; region: string }[] = [];
     for (const change of round) {
       const variable = `task_${(taskNumber += 1)}`;
       const words = tccliShellWords([...change.options, { name: 'output', value: 'text' }, { name: 'filter', value: 'FlowId' }]);
-      lines.push(`# ${commentText(change.comment)}`);
-      lines.push(`${variable}=$(${[...change.command, ...words].join(' ')})`);
+      yield `# ${commentText(change.comment)}`;
+      yield `${variable}=$(${[...change.command, ...words].join(' ')})`;
       started.push({ variable, region: change.region });
     }
-    for (const { variable, region } of started) lines.push(`wait_for_task ${shellQuote(region)} "$${variable}"`);
-  });
-  return `${lines.join('\n')}\n`;
+    for (const { variable, region } of started) yield `wait_for_task ${shellQuote(region)} "$${variable}"`;
+  }
 }
 
 /** One create of the script: the owner it changes (one change at a time each), and the command that makes it. */

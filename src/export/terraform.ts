@@ -1,3 +1,4 @@
+import { joinInChunks, type ChunkOptions } from './chunked';
 import { commentText } from './commentText';
 import type { ExportedInstanceNetwork, ExportedNetwork } from './exportedNetwork';
 import { recreateRequest, regionsOf } from './exportedNetwork';
@@ -31,15 +32,27 @@ export interface TerraformExportInput {
  * A group's other networks (not its own VPC and subnet) have no resource in any released provider: the file says
  * so where they would be, with the tccli command that recreates each. Primary instances' private networks follow,
  * each as its own tencentcloud_postgresql_instance_network_access resource with its import block.
+ * @internal The whole text at once: the golden tests read it, and the chunked writer is held to it byte for byte.
  */
 export function terraformExport(input: TerraformExportInput): string {
+  return `${[...terraformSections(input)].join(SECTION_GAP)}\n`;
+}
+
+/** The same file as terraformExport, written in chunks that give the event loop back (for a whole account). */
+export async function terraformExportInChunks(input: TerraformExportInput, options?: ChunkOptions): Promise<string> {
+  return `${await joinInChunks(terraformSections(input), SECTION_GAP, options)}\n`;
+}
+
+const SECTION_GAP = '\n\n';
+
+/** The file's sections in order, made one at a time as they are taken. */
+function* terraformSections(input: TerraformExportInput): Generator<string, void, undefined> {
   const instanceNetworks = input.instanceNetworks ?? [];
   const regions = regionsOf(input.networks, instanceNetworks);
   const aliases = providerAliases(regions);
   const groups = groupsInOrder(input.networks);
   const names = uniqueNames(groups.map(({ group }) => groupResourceNameBase(group)));
-  const sections = [
-    [
+  yield [
       '# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider',
       `# (${CHECKED_PROVIDER_VERSION} or later; Terraform 1.5+ for the import blocks).`,
       `# Regions: ${commentText(regions.join(', ') || '-')}`,
@@ -47,24 +60,22 @@ export function terraformExport(input: TerraformExportInput): string {
       `# Generated at: ${input.generatedAt.toISOString()}`,
       `# Read-only groups: ${groups.length}; networks: ${input.networks.length}`,
       ...(instanceNetworks.length > 0 ? [`# Primary instances' own networks: ${instanceNetworks.length}`] : []),
-    ].join('\n'),
-    requiredProvidersBlock(),
-    ...providerBlocks(aliases),
-  ];
-  groups.forEach(({ group, networks }, index) => {
+  ].join('\n');
+  yield requiredProvidersBlock();
+  yield* providerBlocks(aliases);
+  for (const [index, { group, networks }] of groups.entries()) {
     const alias = aliases.get(group.region);
     const why = whyGroupNotWritable(group);
-    sections.push(why === undefined
+    yield why === undefined
       ? terraformGroupBlocks(group, input.securityGroups.get(group.id) ?? { kind: 'unknown', reason: 'not read' }, names[index], alias)
-      : groupNotWritten(group, why));
+      : groupNotWritten(group, why);
     const others = networks.filter((item) => !isGroupsOwnNetwork(group, item.network));
-    if (others.length > 0) sections.push(otherNetworksNote(others));
-  });
+    if (others.length > 0) yield otherNetworksNote(others);
+  }
   const instanceNames = uniqueNames(instanceNetworks.map((item) => instanceNetworkResourceNameBase(item.instance, item.network)));
-  instanceNetworks.forEach((item, index) => {
-    sections.push(terraformInstanceNetworkBlocks(instanceNetworkOf(item.instance, item.network), instanceNames[index], aliases.get(item.instance.region)));
-  });
-  return `${sections.join('\n\n')}\n`;
+  for (const [index, item] of instanceNetworks.entries()) {
+    yield terraformInstanceNetworkBlocks(instanceNetworkOf(item.instance, item.network), instanceNames[index], aliases.get(item.instance.region));
+  }
 }
 
 /** The comment that stands where a group's other networks would be: what cannot be written, and the command instead. */

@@ -5,12 +5,12 @@
  * both exports of the whole account, with the event loop's delay while the work runs.
  */
 import { splitExportable } from '../../src/asCode/leftOut';
-import { FIND_RENDER_INTERVAL_MS, findMatches, type FindEntry } from '../../src/explorer/findMatch';
+import { FIND_RENDER_INTERVAL_MS, RunningFind, type FindEntry } from '../../src/explorer/findMatch';
 import { networkSource } from '../../src/explorer/networkSource';
 import type { RegionNode } from '../../src/explorer/nodes';
 import type { SubtreeBatch } from '../../src/explorer/subtree';
-import { terraformExport } from '../../src/export/terraform';
-import { tccliScript } from '../../src/export/tccliScript';
+import { terraformExportInChunks } from '../../src/export/terraform';
+import { tccliScriptInChunks } from '../../src/export/tccliScript';
 import type { WorldDefinition } from '../emulator';
 import { accountWindowPassed, BIG_SHAPE, countedTree, limitBoundMs, ProgressTimes, TREE_PAGE_SIZE, walkEveryRegion } from './bigWorld';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
@@ -137,8 +137,8 @@ async function benchFind(context: Context): Promise<void> {
       await accountWindowPassed();
       await emulator.control({ op: 'clearRequests' });
       const abort = new AbortController();
-      // What Find keeps: every entry seen so far, matched again as each batch comes in (its quick pick does the same).
-      const entries = new Map<string, FindEntry>();
+      // What Find keeps: every entry seen so far, and the running result (its quick pick does the same).
+      const entries = new RunningFind<FindEntry>();
       let foundAt = Number.NaN;
       delay.start();
       const start = performance.now();
@@ -149,13 +149,13 @@ async function benchFind(context: Context): Promise<void> {
       const match = (): void => {
         pending = undefined;
         shown.tick();
-        if (Number.isNaN(foundAt) && findMatches(vip, entries.values()).some((result) => result.entry.vip === vip)) {
+        if (Number.isNaN(foundAt) && entries.results(vip).some((result) => result.entry.vip === vip)) {
           foundAt = since(start);
           abort.abort();
         }
       };
       await walkEveryRegion(tree.cache, abort.signal, (batch) => {
-        for (const entry of findEntries(batch)) entries.set(entry.key, entry);
+        for (const entry of findEntries(batch)) entries.add(entry);
         pending ??= setTimeout(match, FIND_RENDER_INTERVAL_MS);
       });
       clearTimeout(pending);
@@ -279,10 +279,11 @@ async function benchExport(context: Context): Promise<void> {
     const instances = splitExportable(instancePairs).exportable;
     const input = { networks: exportable, instanceNetworks: instances, scope: 'whole account', generatedAt: new Date() };
     const tfStart = performance.now();
-    const terraform = terraformExport({ ...input, securityGroups: new Map() });
+    // Written as the command writes them: in chunks that give the event loop back.
+    const terraform = await terraformExportInChunks({ ...input, securityGroups: new Map() });
     const tfTime = since(tfStart);
     const shStart = performance.now();
-    const script = tccliScript(input);
+    const script = await tccliScriptInChunks(input);
     const shTime = since(shStart);
     await delay.sampleAndStop();
     const throttled = countThrottled(await emulator.requests());

@@ -1,0 +1,31 @@
+/**
+ * Builds a long text in chunks that give the event loop back in between. A whole account's export is thousands of
+ * resources: written in one go it holds the extension host (and every other extension in it) for a second or more.
+ */
+
+/** How many parts are written between two turns of the event loop (a part is a resource block or a script line). */
+export const PARTS_PER_CHUNK = 200;
+
+export interface ChunkOptions {
+  /** Stops between two chunks, rejecting with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** How many parts are written so far, after each chunk. */
+  readonly onProgress?: (parts: number) => void;
+}
+
+/**
+ * The parts joined by the separator, exactly as `[...parts].join(separator)` gives them, taken PARTS_PER_CHUNK at a
+ * time with a turn of the event loop in between: the parts are made as they are taken, so the work is spread too.
+ */
+export async function joinInChunks(parts: Iterable<string>, separator: string, options: ChunkOptions = {}): Promise<string> {
+  const written: string[] = [];
+  for (const part of parts) {
+    written.push(part);
+    if (written.length % PARTS_PER_CHUNK === 0) {
+      options.onProgress?.(written.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
+    }
+  }
+  return written.join(separator);
+}
