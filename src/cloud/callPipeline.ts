@@ -8,6 +8,7 @@ import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 import { requestIdOf } from './mappers';
 import { redactSecrets } from './redact';
 import { maskSecretIdsIn } from '../domain/secretIdMask';
+import { hostSendPacer, type SendPacer } from './sendPacer';
 
 /** The one SDK method the pipeline uses (public on every SDK client). */
 export interface SdkRequester {
@@ -30,6 +31,8 @@ export interface CallPipelineOptions {
   readonly clock: Clock;
   /** Draw in [0, 1) for backoff jitter. */
   readonly random?: () => number;
+  /** Spreads the sends the limits release together over turns of the event loop (default: the host's one). */
+  readonly pacer?: SendPacer;
 }
 
 export interface CallSpec {
@@ -90,6 +93,7 @@ export class CallPipeline {
     } catch {
       return notSent(this.cancelledBeforeSending(spec));
     }
+    await (this.options.pacer ?? hostSendPacer).turn();
     if (spec.signal?.aborted) {
       answered();
       return notSent(this.cancelledBeforeSending(spec));
