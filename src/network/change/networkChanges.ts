@@ -172,7 +172,8 @@ export class NetworkChanges {
   async adoptDead(): Promise<void> {
     const lock = this.deps.ownerLock;
     for (const [id, write] of lock?.deadUnsettled?.() ?? []) {
-      if (this.isBusy(id)) continue;
+      // Not isBusy: the tracker counts the very record being adopted as another window's lock.
+      if (this.writing.has(id)) continue;
       const lease = this.deps.lease();
       if (!lease) return;
       if (write.profileId !== lease.profileId || write.connection !== lease.connection) {
