@@ -42,6 +42,9 @@ describe('network/a write whose answer was lost survives a window reload', () =>
     };
     const fixture = networkFixture([], lock);
     holder.board = new TaskBoard({ fs: nodeBoardFs(root), clock: fixture.clock, windowId: id, sendingStaleMs: () => 10 * 60_000 });
+    // As the real tracker: an owner another window holds a sending record of is busy (the gone window's included).
+    const ownBusy = fixture.tracker.busyOwnerIds.bind(fixture.tracker);
+    fixture.tracker.busyOwnerIds = () => new Set([...ownBusy(), ...holder.board.sendingOwnerIds()]);
     return { ...fixture, board: holder.board };
   }
 
