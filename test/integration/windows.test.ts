@@ -85,6 +85,7 @@ describe('Network tasks across windows', function () {
   it('settles a lost answer of a window that was reloaded: adopts its record, tracks the change it finds applied, frees the group', async () => {
     // Where this window's client points, as the connection names it: the gone window sent its delete there.
     const connection = `${settings.site()} ${settings.endpoint() ?? 'tencentcloudapi.com'}`;
+    const deletesBefore = (await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length;
     // The window that sent the delete and lost its answer is gone: its record is on disk and is never renewed.
     const gone = new TaskBoard({ fs: nodeBoardFs(fx.api.network.taskFolder ?? ''), clock: systemClock, windowId: 'itest-gone-window', sendingStaleMs: () => 600_000 });
     const removed = '172.16.1.99';
@@ -112,6 +113,6 @@ describe('Network tasks across windows', function () {
     });
     assert.deepEqual([adopted()?.profileId, adopted()?.connection], [ENVIRONMENT_PROFILE, connection]);
     await waitUntil(() => !fs.readdirSync(folder).some((name) => name.startsWith('sending-')), 'the group to be free');
-    assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'the delete is never sent again');
+    assert.equal((await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length, deletesBefore, 'the delete is never sent again');
   });
 });
