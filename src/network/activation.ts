@@ -14,7 +14,7 @@ import type { ClientLease } from '../cloud/cloudApi';
 import type { OwnerView } from '../ui/ownerView';
 import { MementoTaskStore } from './tracking/mementoTaskStore';
 import { nodeBoardFs } from './tracking/nodeBoardFs';
-import { TaskBoard } from '../tasks/shared/taskBoard';
+import { RESCAN_MS, TaskBoard } from '../tasks/shared/taskBoard';
 import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
@@ -134,8 +134,17 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(deps.commands.window, deps.log);
   const t = vscode.l10n.t;
-  const ownerLock = board && { claim: board.claimOwner.bind(board), release: board.releaseOwner.bind(board) };
+  const ownerLock = board && {
+    claim: board.claimOwner.bind(board),
+    release: board.releaseOwner.bind(board),
+    markUnsettled: board.markUnsettled.bind(board),
+    deadUnsettled: board.deadUnsettled.bind(board),
+    adoptOwner: board.adoptOwner.bind(board),
+  };
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), ownerLock });
+  // A write whose answer was lost in a window since reloaded or closed is settled here once its record stops changing.
+  const adopting = setInterval(() => void changes.adoptDead().catch((error: unknown) => deps.log.warn(`settling a gone window's change: ${String(error)}`)), RESCAN_MS);
+  context.subscriptions.push({ dispose: () => clearInterval(adopting) });
   const commandDeps: NetworkCommandDeps = { api: deps.api, prompter, ui, t, regions: deps.regions, changes };
   registerCommand(deps.commands, COMMAND.addNetwork, (argument?: unknown) => addNetwork(commandDeps, argument));
   registerCommand(deps.commands, COMMAND.addNetworkToGroup, () => addNetwork(commandDeps));

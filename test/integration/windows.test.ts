@@ -4,9 +4,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { systemClock } from '../../src/domain/clock';
+import { refOf } from '../../src/domain/networkOwner';
+import { settings } from '../../src/settings';
 import { nodeBoardFs } from '../../src/network/tracking/nodeBoardFs';
 import { TaskBoard } from '../../src/tasks/shared/taskBoard';
-import { ENVIRONMENT_PROFILE, isNotification, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
+import { ENVIRONMENT_PROFILE, groupNode, isNotification, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
 
 const REGION = 'ap-guangzhou';
 const GROUP = 'pgrogrp-5zyz187t';
@@ -78,5 +80,39 @@ describe('Network tasks across windows', function () {
     const outcome = await fx.outcomes.nextSinceMark('the removal to end', 20_000);
     assert.equal(outcome.result, 'succeeded');
     await waitUntil(() => fs.readdirSync(folder).every((name) => !name.startsWith('lease-')), 'the lease to be given back');
+  });
+
+  it('settles a lost answer of a window that was reloaded: adopts its record, tracks the change it finds applied, frees the group', async () => {
+    // Where this window's client points, as the connection names it: the gone window sent its delete there.
+    const connection = `${settings.site()} ${settings.endpoint() ?? 'tencentcloudapi.com'}`;
+    const deletesBefore = (await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length;
+    // The window that sent the delete and lost its answer is gone: its record is on disk and is never renewed.
+    const gone = new TaskBoard({ fs: nodeBoardFs(fx.api.network.taskFolder ?? ''), clock: systemClock, windowId: 'itest-gone-window', sendingStaleMs: () => 600_000 });
+    const removed = '172.16.1.99';
+    assert.equal(await gone.claimOwner({ ownerId: GROUP, kind: 'removeNetwork', profileId: ENVIRONMENT_PROFILE }), true);
+    await gone.markUnsettled(GROUP, {
+      owner: refOf((await groupNode(fx.api, REGION, GROUP)).owner),
+      ownerName: GROUP,
+      kind: 'removeNetwork',
+      vpcId: 'vpc-gone',
+      subnetId: 'subnet-gone',
+      vip: removed,
+      ipsBefore: [removed],
+      profileId: ENVIRONMENT_PROFILE,
+      connection,
+      sentAt: Date.now(),
+      settleWindowMs: 5_000,
+    });
+    gone.dispose();
+    const folder = fx.api.network.taskFolder ?? '';
+    // The network is not there any more: the delete was applied after its answer was lost.
+    const adopted = () => fx.api.network.tracker.tasks().find((task) => task.owner.id === GROUP && task.vip === removed);
+    await waitUntil(() => adopted() !== undefined, 'this window to adopt the change and track it', 45_000).catch((error: unknown) => {
+      const files = fs.readdirSync(folder).map((name) => `${name}: ${fs.readFileSync(`${folder}/${name}`, 'utf8')}`);
+      throw new Error(`${String(error)}\n${files.join('\n')}\ntasks: ${JSON.stringify(fx.api.network.tracker.tasks())}`);
+    });
+    assert.deepEqual([adopted()?.profileId, adopted()?.connection], [ENVIRONMENT_PROFILE, connection]);
+    await waitUntil(() => !fs.readdirSync(folder).some((name) => name.startsWith('sending-')), 'the group to be free');
+    assert.equal((await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length, deletesBefore, 'the delete is never sent again');
   });
 });

@@ -16,6 +16,8 @@ import type { ChangeSpec } from './changeSpec';
 import { apiActionOf, sendChange } from './changeSpec';
 import { reportLostAnswer, reportWriteFailure } from './failureReport';
 import { readBackChange } from './readBack';
+import { settleAdopted } from './resumeUnsettled';
+import type { UnsettledWrite } from '../../tasks/shared/unsettledRecord';
 
 export interface ChangeDeps {
   /** Holds the active profile's client for one write; undefined when signed out. */
@@ -44,6 +46,12 @@ export interface OwnerLock {
   /** Resolves false when another window is sending a change to the owner. */
   claim(claim: OwnerClaim): Promise<boolean>;
   release(ownerId: string): Promise<void>;
+  /** Records the write whose answer was lost with the owner's lock, for a window that outlives this one. */
+  markUnsettled?(ownerId: string, write: Omit<UnsettledWrite, 'liveMs'>): Promise<void>;
+  /** Owners whose unsettled write belongs to a window that is gone. */
+  deadUnsettled?(): ReadonlyMap<string, UnsettledWrite>;
+  /** Takes such a write over (atomically: one window wins); undefined when another window did. */
+  adoptOwner?(ownerId: string): Promise<UnsettledWrite | undefined>;
 }
 
 /**
@@ -140,10 +148,50 @@ export class NetworkChanges {
       if (error instanceof ChangeReported || !isCloudError(error)) throw error;
       handedOver = true;
       const lost = error.ambiguous && sent;
-      if (lost) this.unsettled.set(id, { spec, profileId: lease.profileId });
+      if (lost) {
+        this.unsettled.set(id, { spec, profileId: lease.profileId });
+        void this.recordUnsettled(spec, lease);
+      }
       throw new ChangeFailed(error, this.report(spec, error, lease, lost).finally(release));
     } finally {
       if (!handedOver) release();
+    }
+  }
+
+  /** The lost write goes on the board with the owner's lock: a window that outlives this one settles it. */
+  private async recordUnsettled(spec: ChangeSpec, lease: ClientLease): Promise<void> {
+    const { owner, change } = spec;
+    const ipsBefore = ownerNetworks(owner).map((network) => network.ip);
+    const write = { owner: refOf(owner), ownerName: ownerName(owner), ...change, ipsBefore, profileId: lease.profileId, connection: lease.connection };
+    await this.deps.ownerLock?.markUnsettled?.(ownerId(owner), { ...write, sentAt: this.deps.clock.now(), settleWindowMs: this.deps.settleWindowMs() });
+  }
+
+  /**
+   * Settles the unsettled writes of windows that are gone (reloaded, closed) whose profile and endpoint this
+   * window's client has: another window's are left to it. Called when the window starts and on the board's pace.
+   */
+  async adoptDead(): Promise<void> {
+    const lock = this.deps.ownerLock;
+    for (const [id, write] of lock?.deadUnsettled?.() ?? []) {
+      // Not isBusy: the tracker counts the very record being adopted as another window's lock.
+      if (this.writing.has(id)) continue;
+      const lease = this.deps.lease();
+      if (!lease) return;
+      if (write.profileId !== lease.profileId || write.connection !== lease.connection) {
+        // Its effect can be read only with its own account at its own endpoint: left to a window that has them.
+        lease.release();
+        continue;
+      }
+      this.writing.add(id);
+      let adopted: UnsettledWrite | undefined;
+      try {
+        adopted = await lock?.adoptOwner?.(id);
+        if (adopted) await settleAdopted({ ...this.deps, start: (task) => void this.deps.tracker.start(task) }, adopted, lease);
+      } finally {
+        this.writing.delete(id);
+        lease.release();
+        if (adopted) void lock?.release(id);
+      }
     }
   }
 

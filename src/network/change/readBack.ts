@@ -1,7 +1,7 @@
 import type { RequestedChange } from '../../domain/changeJudgement';
 import { unreachableChange } from '../../domain/changeJudgement';
 import { findCreatedNetwork, findNetwork } from '../../domain/networkMatch';
-import type { NetworkOwner } from '../../domain/networkOwner';
+import type { NetworkOwner, OwnerRef } from '../../domain/networkOwner';
 import { ownerIsChanging, ownerNetworks, refOf } from '../../domain/networkOwner';
 import { isTransitionalNetworkStatus } from '../../domain/networkRules';
 import type { OwnerReadApi } from '../../tasks/ownerRead';
@@ -24,10 +24,20 @@ export interface ReadBack {
 }
 
 /** Reads the owner and compares it with what it was before the change (`before`). Never throws. */
-export async function readBackChange(api: OwnerReadApi, before: NetworkOwner, change: RequestedChange): Promise<ReadBack> {
+export function readBackChange(api: OwnerReadApi, before: NetworkOwner, change: RequestedChange): Promise<ReadBack> {
+  return readBackByRef(
+    api,
+    refOf(before),
+    ownerNetworks(before).map((network) => network.ip),
+    change,
+  );
+}
+
+/** The same read-back from what the board records of the owner: its reference and its addresses before the change. */
+export async function readBackByRef(api: OwnerReadApi, ref: OwnerRef, ipsBefore: readonly string[], change: RequestedChange): Promise<ReadBack> {
   let owner: NetworkOwner | undefined;
   try {
-    owner = await readOwner(api, refOf(before));
+    owner = await readOwner(api, ref);
   } catch (readError) {
     return { outcome: 'unknown', readError };
   }
@@ -36,7 +46,6 @@ export async function readBackChange(api: OwnerReadApi, before: NetworkOwner, ch
   const busy = ownerIsChanging(owner);
   switch (change.kind) {
     case 'addNetwork': {
-      const ipsBefore = ownerNetworks(before).map((network) => network.ip);
       if (findCreatedNetwork(networks, change, ipsBefore) !== undefined) return { outcome: 'tookEffect' };
       if (busy || networks.some((network) => isTransitionalNetworkStatus(network.status))) return { outcome: 'unknown' };
       return { outcome: 'didNotTakeEffect' };

@@ -5,7 +5,10 @@ import { taskToRecord } from '../trackedTask';
 import type { BoardFs } from './boardFs';
 import { ChangeSeen } from './changeSeen';
 import { Leases } from './leases';
-import type { SendingRecord, TaskRecord, Unknown } from './taskRecords';
+import type { SendingEntry } from './sendingEntries';
+import { sameSending, UnreadableRecord } from './sendingEntries';
+import type { SendingRecord, TaskRecord } from './taskRecords';
+import type { UnsettledWrite } from './unsettledRecord';
 import { fileName, idOf, parseSending, parseTaskRecord, readSending, readTaskRecord, RECORD_VERSION, SENDING_PREFIX, TASK_PREFIX, UNKNOWN } from './taskRecords';
 
 /** A lease lasts this long; its holder renews it every third of it. */
@@ -13,10 +16,7 @@ export const LEASE_MS = 15_000;
 /** The folder is read again this often, in case a change notification was missed (fs.watch is best effort); this
  * window's sending records are renewed as often. */
 export const RESCAN_MS = 5_000;
-/**
- * Ended records stay this long (as this window's monotonic clock sees them unchanged), so a window that was slow to
- * read sees the end instead of a vanished task.
- */
+/** Ended records stay this long (unchanged, on this clock): a window slow to read sees the end, not a vanished task. */
 export const ENDED_KEEP_MS = 10 * 60_000;
 
 export interface TaskBoardDeps {
@@ -24,15 +24,9 @@ export interface TaskBoardDeps {
   readonly clock: Clock;
   /** Unique to this window's activation: owner of its leases and sending records. */
   readonly windowId: string;
-  /**
-   * How long this window's sending records stand once they stop changing (its request timeout + settle window +
-   * margin): written into each record, so every reader honours this window's bound, not its own.
-   */
+  /** How long this window's sending records stand unchanged (request timeout + settle window + margin), written in each. */
   readonly sendingStaleMs: () => number;
-  /**
-   * The error a change is refused with when the folder cannot be read or written (it names the folder and the
-   * error): sending unrecorded would let two windows send.
-   */
+  /** The error a change is refused with when the folder cannot be used (naming folder and error): unrecorded, two windows could send. */
   readonly unavailable?: (error: unknown) => Error;
   /**
    * The error a change is refused with when the group's sending file cannot be read (torn, or a newer version's):
@@ -42,19 +36,6 @@ export interface TaskBoardDeps {
   readonly leaseMs?: number;
   readonly rescanMs?: number;
   readonly log?: Logger;
-}
-
-/** A claim met a sending file that cannot be read: refused, and said so (not "another window is sending"). */
-class UnreadableRecord extends Error {
-  constructor(readonly fileName: string) {
-    super(`${fileName} cannot be read (torn, or written by a newer version): left alone`);
-  }
-}
-
-/** A sending file as last read: its text (what its liveness is judged by) and what it says. */
-interface SendingEntry {
-  readonly text: string;
-  readonly record: SendingRecord | Unknown;
 }
 
 /** A claim on an owner of networks (a read-only group or a primary instance, by id) before a change is sent. */
@@ -79,8 +60,7 @@ export class TaskBoard {
   private readonly sendingSeen: ChangeSeen;
   /** For how long each ended task record has read the same: swept after ENDED_KEEP_MS of it. */
   private readonly endedSeen: ChangeSeen;
-  /** Unknown files already logged (once each text). */
-  private readonly loggedUnknown = new Set<string>();
+  private readonly loggedUnknown = new Set<string>(); // unknown files already logged, once each text
   private sendingSeq = 0;
   /** File names with a write or removal of this window still under way: a rescan keeps what memory says. */
   private readonly pending = new Map<string, number>();
@@ -234,6 +214,42 @@ export class TaskBoard {
     }
   }
 
+  /** This window's sending record of the owner carries its unsettled write from now on (and on every renewal). */
+  markUnsettled(ownerId: string, write: Omit<UnsettledWrite, 'liveMs'>): Promise<void> {
+    const unsettled: UnsettledWrite = { ...write, liveMs: this.deps.leaseMs ?? LEASE_MS };
+    return this.enqueue(fileName(SENDING_PREFIX, ownerId), async (name) => {
+      const current = this.sending.get(ownerId);
+      if (current?.record === UNKNOWN || current?.record.owner !== this.deps.windowId) return;
+      const text = this.sendingText({ ...current.record, unsettled });
+      await this.deps.fs.write(name, text);
+      this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
+    });
+  }
+
+  /** Owners whose unsettled write's window is gone (its record unchanged for its live bound): to be settled here. */
+  deadUnsettled(): Map<string, UnsettledWrite> {
+    const dead = new Map<string, UnsettledWrite>();
+    for (const [id, { record, text }] of this.sending) {
+      if (record !== UNKNOWN && record.unsettled && this.isStale(id, { record, text }, record.unsettled.liveMs)) dead.set(id, record.unsettled);
+    }
+    return dead;
+  }
+
+  /** Takes a gone window's unsettled write over atomically: resolves it when this window won the record. */
+  adoptOwner(ownerId: string): Promise<UnsettledWrite | undefined> {
+    let adopted: UnsettledWrite | undefined;
+    return this.enqueue(fileName(SENDING_PREFIX, ownerId), async (name) => {
+      const entry = this.sending.get(ownerId);
+      const unsettled = entry?.record === UNKNOWN ? undefined : entry?.record.unsettled;
+      if (!entry || entry.record === UNKNOWN || !unsettled || !this.isStale(ownerId, entry, unsettled.liveMs)) return;
+      const text = this.sendingText({ ...entry.record, owner: this.deps.windowId, sentAt: this.deps.clock.now() });
+      if (!(await this.deps.fs.replace(name, entry.text, text))) return;
+      this.log(`the unsettled change to ${ownerId} of window ${entry.record.owner} (gone) is settled by this window`);
+      this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
+      adopted = unsettled;
+    }).then(() => adopted);
+  }
+
   /** The change was recorded as a task, or clearly not sent: the owner's sending record goes (if still this window's). */
   releaseOwner(ownerId: string): Promise<void> {
     const name = fileName(SENDING_PREFIX, ownerId);
@@ -354,9 +370,9 @@ export class TaskBoard {
    * Stale: another window's record that has not changed for its writer's bound, on this window's monotonic clock
    * (a record of an older version, without a bound, by this window's). Never this window's own, never unknown.
    */
-  private isStale(groupId: string, entry: SendingEntry): boolean {
+  private isStale(groupId: string, entry: SendingEntry, boundMs?: number): boolean {
     if (entry.record === UNKNOWN || this.isMine(entry)) return false;
-    return this.sendingSeen.unchangedFor(groupId, entry.text) >= (entry.record.holdMs ?? this.deps.sendingStaleMs());
+    return this.sendingSeen.unchangedFor(groupId, entry.text) >= (boundMs ?? entry.record.holdMs ?? this.deps.sendingStaleMs());
   }
 
   private logUnknown(name: string, text: string, consequence: string): void {
@@ -386,13 +402,4 @@ export class TaskBoard {
   private warn(message: string): void {
     this.deps.log?.warn(message);
   }
-}
-
-/** The same locks by the same writes (a renewal changes neither). */
-function sameSending(a: ReadonlyMap<string, SendingEntry>, b: ReadonlyMap<string, SendingEntry>): boolean {
-  if (a.size !== b.size) return false;
-  const identity = (entry: SendingEntry | undefined): string | undefined =>
-    entry && (entry.record === UNKNOWN ? entry.text : `${entry.record.owner} ${entry.record.sentAt}`);
-  for (const [groupId, entry] of a) if (identity(b.get(groupId)) !== identity(entry)) return false;
-  return true;
 }

@@ -1,5 +1,7 @@
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
 import { taskFromRecord } from '../trackedTask';
+import type { UnsettledWrite } from './unsettledRecord';
+import { parseUnsettled } from './unsettledRecord';
 
 /**
  * The board's files, one per fact, so that windows never overwrite each other's lists:
@@ -51,6 +53,11 @@ export interface SendingRecord {
    * for this long its window is gone. Undefined in records of older versions, which are judged by the reader's.
    */
   readonly holdMs?: number;
+  /**
+   * A write whose answer was lost and whose fate is being settled by the record's window: what a window that
+   * outlives it needs to settle it. Older versions ignore the field (and judge the record as they always did).
+   */
+  readonly unsettled?: UnsettledWrite;
 }
 
 export interface LeaseRecord {
@@ -144,6 +151,7 @@ export function parseSending(text: string | undefined): SendingRecord | undefine
     owner: value.owner,
     seq: optionalNumber(value.seq),
     holdMs: optionalNumber(value.holdMs),
+    unsettled: parseUnsettled(value.unsettled),
   };
 }
 
