@@ -1,5 +1,7 @@
 import type { ClientLease } from '../../cloud/cloudApi';
-import type { RequestedChange } from '../../domain/changeJudgement';
+import type { NetworkChangeKind, RequestedChange } from '../../domain/changeJudgement';
+import { unreachableChange } from '../../domain/changeJudgement';
+import type { Logger } from '../../domain/logger';
 import type { Clock } from '../../domain/clock';
 import type { Translate } from '../../domain/translate';
 import type { NewTask } from '../../tasks/trackedTask';
@@ -11,7 +13,7 @@ import { settleWriteOutcome } from './settle';
 /** What settling another window's unsettled write needs: the same reads and words as the window that sent it. */
 export interface ResumeDeps {
   readonly ui: NetworkUi;
-  readonly log: { info(message: string): void };
+  readonly log: Pick<Logger, 'info'>;
   readonly t: Translate;
   readonly clock: Clock;
   readonly settleReadIntervalMs?: number;
@@ -30,10 +32,7 @@ const READ_INTERVAL_MS = 2000;
 export async function settleAdopted(deps: ResumeDeps, write: UnsettledWrite, lease: ClientLease): Promise<void> {
   const { t } = deps;
   const name = write.ownerName;
-  const change: RequestedChange =
-    write.kind === 'addNetwork'
-      ? { kind: 'addNetwork', vpcId: write.vpcId, subnetId: write.subnetId, vip: write.vip }
-      : { kind: 'removeNetwork', vpcId: write.vpcId, subnetId: write.subnetId, vip: write.vip ?? '' };
+  const change = requestedChange(write);
   deps.log.info(`${write.owner.id}: settling the change sent at ${new Date(write.sentAt).toISOString()} by a window that is gone (${write.kind}, profile ${write.profileId})`);
   const settled = await deps.ui.withProgress(
     t('Checking the change to {0} sent before the window was reloaded…', name),
@@ -54,12 +53,11 @@ export async function settleAdopted(deps: ResumeDeps, write: UnsettledWrite, lea
   }
   if (settled.outcome === 'didNotTakeEffect') {
     const seconds = Math.round(settled.watchedMs / 1000);
-    deps.ui.show(
-      'error',
-      write.kind === 'addNetwork'
-        ? t('The network change to {0} sent before the window was reloaded got no answer, and {0} showed no change for {1} s: nothing was created.', name, seconds)
-        : t('The network change to {0} sent before the window was reloaded got no answer, and {0} showed no change for {1} s: nothing was removed.', name, seconds),
-    );
+    const nothingChanged: Record<NetworkChangeKind, string> = {
+      addNetwork: t('The network change to {0} sent before the window was reloaded got no answer, and {0} showed no change for {1} s: nothing was created.', name, seconds),
+      removeNetwork: t('The network change to {0} sent before the window was reloaded got no answer, and {0} showed no change for {1} s: nothing was removed.', name, seconds),
+    };
+    deps.ui.show('error', nothingChanged[write.kind]);
     return;
   }
   if (settled.outcome === 'ownerGone') {
@@ -72,4 +70,16 @@ export async function settleAdopted(deps: ResumeDeps, write: UnsettledWrite, lea
       ? t('You stopped the check of the change to {0} sent before the window was reloaded: whether it was made is not known. Refresh {0} before changing it again.', name)
       : t('The change to {0} sent before the window was reloaded could not be checked: it may or may not be under way. Refresh {0} before changing it again.', name),
   );
+}
+
+/** The change as the read-back judges it, from what the board recorded. */
+function requestedChange(write: UnsettledWrite): RequestedChange {
+  switch (write.kind) {
+    case 'addNetwork':
+      return { kind: 'addNetwork', vpcId: write.vpcId, subnetId: write.subnetId, vip: write.vip };
+    case 'removeNetwork':
+      return { kind: 'removeNetwork', vpcId: write.vpcId, subnetId: write.subnetId, vip: write.vip ?? '' };
+    default:
+      return unreachableChange(write.kind);
+  }
 }
