@@ -6,6 +6,7 @@ import { CloudError, notSignedInError } from '../cloud/cloudError';
 import { forwardingCloudApi, refusingCloudApi } from '../cloud/forwardingCloudApi';
 import type { CloudApiConfig, DisposableCloudApi } from '../cloud/tencentCloudApi';
 import type { Site } from '../domain/model';
+import { placeOf, whereOf } from '../cloud/connectionPlace';
 import type { ActiveProfile } from './profile';
 import type { ProfileManager } from './profileManager';
 
@@ -130,6 +131,36 @@ export class CloudConnection implements vscode.Disposable {
     };
   }
 
+  /**
+   * A client for the tasks a profile sent to a site and endpoint (`where`) that may no longer be the current ones:
+   * they are asked about there, with that profile's keys, until they end. It refuses every call once the profile
+   * is signed out. Undefined when `where` is not one this extension wrote.
+   */
+  clientForTasks(profileId: string, where: string): { readonly api: DisposableCloudApi; release(): void } | undefined {
+    const place = placeOf(where);
+    if (place === undefined) return undefined;
+    const signedOut = new AbortController();
+    const removal = this.profiles.onDidRemove((removed) => {
+      if (removed === profileId) signedOut.abort();
+    });
+    const credentials: CredentialProvider = {
+      getCredentials: async () => {
+        const found = signedOut.signal.aborted ? undefined : await this.profiles.credentialsOf(profileId);
+        if (!found) throw notSignedInError();
+        return found;
+      },
+    };
+    // The cloud layer holds the endpoint to the same rule as the setting (https, or http on loopback only).
+    const api = this.createApi({ ...this.configFor(credentials), site: place.site, endpoint: place.endpoint });
+    return {
+      api,
+      release: () => {
+        removal.dispose();
+        api.dispose();
+      },
+    };
+  }
+
   dispose(): void {
     this.disposed = true;
     this.currentConnection?.api.dispose();
@@ -143,7 +174,7 @@ export class CloudConnection implements vscode.Disposable {
     const previous = this.currentConnection;
     const profile = this.profiles.active;
     const site = this.settings.site();
-    const where = `${site} ${this.settings.endpoint() ?? 'tencentcloudapi.com'}`;
+    const where = whereOf(site, this.settings.endpoint());
     this.currentConnection = profile ? { api: this.clientFor(fixedProvider(profile.credentials)), profile, site, where } : undefined;
     // Reads still in flight on the old client fail, and whoever started them drops them; a write holding a lease
     // finishes on it (its read-back and tracking too), and the client goes when the lease is released.

@@ -116,6 +116,12 @@ export class ProfileManager implements vscode.Disposable {
     });
   }
 
+  /** A profile's keys, active or not (the tasks it sent are asked about with them); undefined once it is gone. */
+  async credentialsOf(id: string): Promise<Credentials | undefined> {
+    if (id === ENVIRONMENT_PROFILE_ID) return this.environment;
+    return this.serialized(() => this.store.get(id));
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }

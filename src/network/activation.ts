@@ -19,6 +19,7 @@ import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
+import type { TaskClientFactory } from '../tasks/elsewherePollers';
 import { networkSettings } from './networkSettings';
 import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
@@ -38,6 +39,8 @@ export interface NetworkFeatureDeps {
   readonly activeProfileId: () => string | undefined;
   /** Where `api` sends its calls now (site and endpoint): tasks are polled only where they were sent. */
   readonly activeConnection: () => string | undefined;
+  /** A client for the tasks sent with another profile or to another site or endpoint: polled there until they end. */
+  readonly clientFor?: TaskClientFactory;
   /** Fires when the active profile (and so `api`) changes. */
   readonly onDidChangeProfile: vscode.Event<unknown>;
   /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
@@ -110,6 +113,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     timing: networkSettings,
     activeProfileId: deps.activeProfileId,
     activeConnection: deps.activeConnection,
+    clientFor: deps.clientFor,
     log: tasksLog,
   });
   const prompter = new QuickInputPrompter();

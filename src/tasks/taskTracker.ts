@@ -4,6 +4,8 @@ import { PollBook } from './pollBook';
 import type { TrackerApi } from './taskPoller';
 import { describeFailure, TaskPoller } from './taskPoller';
 import { SharedTasks } from './shared/sharedTasks';
+import type { TaskClientFactory } from './elsewherePollers';
+import { elsewhereKey, ElsewherePollers } from './elsewherePollers';
 import type { TaskBoard } from './shared/taskBoard';
 import type { NewTask, TaskOutcome, TrackedTask } from './trackedTask';
 import { taskKey } from './trackedTask';
@@ -41,8 +43,13 @@ export interface TaskTrackerDeps {
    * active again. Without it (or for tasks with no profile recorded) every task is polled.
    */
   readonly activeProfileId?: () => string | undefined;
-  /** Where `api` sends its calls now (site and endpoint): a task sent elsewhere waits until it points there again. */
+  /** Where `api` sends its calls now (site and endpoint): a task sent elsewhere is polled through its own client. */
   readonly activeConnection?: () => string | undefined;
+  /**
+   * A client for the profile and connection a task was sent with, when those are not the active ones: the task is
+   * polled through it until it ends. Without it, or when it gives none, such a task waits until they are active.
+   */
+  readonly clientFor?: TaskClientFactory;
   readonly log?: Logger;
   /**
    * The board the user's windows share. With it, tasks are kept there (the store only hands over what an older
@@ -73,6 +80,7 @@ export class TaskTracker {
   private readonly shared: SharedTasks | undefined;
   /** Tasks that ended here whose end is being recorded on the board: shown until then, no longer polled. */
   private readonly finishing = new Set<string>();
+  private readonly elsewhere: ElsewherePollers | undefined;
 
   constructor(private readonly deps: TaskTrackerDeps) {
     this.polls = new PollBook(deps.clock, () => deps.timing.pollIntervalMs());
@@ -88,14 +96,23 @@ export class TaskTracker {
           log: (message) => this.log(message),
         })
       : undefined;
-    this.poller = new TaskPoller({
-      api: deps.api,
-      clock: deps.clock,
+    // The current client polls what was sent through it (or waits for it); each other client what was sent with it.
+    this.poller = this.newPoller(deps.api, () => this.polledTasks().filter((task) => !this.polledElsewhere(task)), (task) => this.waitingFor(task) !== undefined);
+    this.elsewhere = deps.clientFor
+      ? new ElsewherePollers(deps.clientFor, (api, key) =>
+          this.newPoller(api, () => this.polledTasks().filter((task) => this.polledElsewhere(task) && elsewhereKey(task) === key), () => false))
+      : undefined;
+  }
+
+  private newPoller(api: TrackerApi, tracked: () => TrackedTask[], isWaiting: (task: TrackedTask) => boolean): TaskPoller {
+    return new TaskPoller({
+      api,
+      clock: this.deps.clock,
       polls: this.polls,
-      tracked: () => this.polledTasks(),
+      tracked,
       isTracked: (key) => this.tracked.has(key) && !this.finishing.has(key),
-      isWaiting: (task) => this.waitingFor(task) !== undefined,
-      timeoutMs: () => deps.timing.timeoutMs(),
+      isWaiting,
+      timeoutMs: () => this.deps.timing.timeoutMs(),
       finish: (task, outcome) => this.finish(task, outcome),
       changed: () => this.changed(),
       persist: () => void this.persist(),
@@ -159,6 +176,16 @@ export class TaskTracker {
    * reported failed while it runs where it was sent). Undefined when it is polled.
    */
   waitingFor(task: TrackedTask): Waiting | undefined {
+    return this.polledElsewhere(task) ? undefined : this.sentElsewhere(task);
+  }
+
+  /** Sent with another profile or connection than the current client's, and polled through a client of its own. */
+  private polledElsewhere(task: TrackedTask): boolean {
+    return this.sentElsewhere(task) !== undefined && this.elsewhere?.canPoll(task) === true;
+  }
+
+  /** The profile, or the site and endpoint, a task was sent with when the current client has others; else undefined. */
+  private sentElsewhere(task: TrackedTask): Waiting | undefined {
     const profile = this.waitingForProfile(task);
     if (profile !== undefined) return { profileId: profile };
     const active = this.deps.activeConnection?.();
@@ -225,6 +252,7 @@ export class TaskTracker {
     else if (!this.disposed && this.tracked.size > 0) void this.persist();
     this.disposed = true;
     this.cancelTimer();
+    this.elsewhere?.dispose();
     this.changeListeners.clear();
     this.finishListeners.clear();
     this.dropListeners.clear();
@@ -236,10 +264,11 @@ export class TaskTracker {
     this.ticking = true;
     this.timerDueAt = undefined;
     try {
-      await this.poller.pollDueTasks();
+      await Promise.all([this.poller.pollDueTasks(), this.elsewhere?.pollDueTasks()]);
     } finally {
       this.ticking = false;
     }
+    this.elsewhere?.releaseUnneeded([...this.tracked.values()].filter((task) => this.polledElsewhere(task)));
     this.schedule();
   }
 

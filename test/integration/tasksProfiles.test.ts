@@ -1,8 +1,8 @@
-// A network task belongs to the profile that started it: after a switch to another profile it waits, unpolled,
-// and it is followed to its end once its profile is active again.
+// A network task belongs to the profile and the endpoint that sent it: after a switch to another profile, or a
+// change of the endpoint setting, it is still asked about with its own profile's key where it was sent, to its end.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ENVIRONMENT_PROFILE, extensionId, networkNode, requestsOf, secondKey, useExtensionHost, waitUntil, within, world } from './support';
+import { control, ENVIRONMENT_PROFILE, extensionId, networkNode, requestsOf, secondKey, useExtensionHost, within } from './support';
 
 const REGION = 'ap-guangzhou';
 const GROUP = 'pgrogrp-5zyz187t';
@@ -20,7 +20,7 @@ describe('Network tasks across profiles', function () {
     if (fx.api.profiles.activeProfileId() !== ENVIRONMENT) await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', ENVIRONMENT);
   });
 
-  it("waits while another profile is active, without polling through it, and ends once its profile is back", async () => {
+  it("is still asked about with its own profile's key while another profile is active, and ends", async () => {
     assert.equal(fx.api.profiles.activeProfileId(), ENVIRONMENT);
     const network = await networkNode(fx.api, REGION, GROUP, VIP);
     await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the delete');
@@ -34,25 +34,43 @@ describe('Network tasks across profiles', function () {
     const from = fx.outcomes.seen.length;
     await fx.signIn({ profileName: OTHER_PROFILE, secretId: key.secretId, secretKey: key.secretKey, token: key.token });
     assert.equal(fx.api.profiles.activeProfileId(), OTHER_PROFILE);
-    assert.deepEqual(fx.api.network.tracker.waitingFor(task), { profileId: ENVIRONMENT });
+    const polledBefore = (await requestsOf('DescribeTasks')).length;
+    assert.equal(fx.api.network.tracker.waitingFor(task), undefined, 'it does not wait for its profile');
 
-    // Until the task has ended in the emulator, then one more pass of the tracker's loop: a poll through the other
-    // profile, had the tracker made one, would have found it ended and reported it.
-    await waitUntil(async () => (await world()).tasks.some((emulated) => emulated.taskId === task.taskId && emulated.status === 'Success'),
-      'the task to end in the emulator', TASK_DURATION_MS + 10_000);
-    await fx.api.network.tracker.tick();
-    assert.deepEqual(fx.outcomes.seen.slice(from), [], 'nothing is reported while the task waits');
-    assert.deepEqual(fx.api.network.tracker.tasks().map((tracked) => tracked.key), [task.key]);
-    const polledWithOther = (await requestsOf('DescribeTasks')).filter((entry) => entry.secretId === key.secretId);
-    assert.deepEqual(polledWithOther, [], "the task was not asked about with the other profile's key");
-
-    await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', ENVIRONMENT);
-    assert.equal(fx.api.network.tracker.waitingFor(task), undefined);
-    const outcome = await fx.outcomes.next(from, 'the task to end under its own profile', 15_000);
+    const outcome = await fx.outcomes.next(from, 'the task to end while the other profile is active', TASK_DURATION_MS + 15_000);
     assert.equal(outcome.result, 'succeeded');
     assert.equal(outcome.task.key, task.key);
-    assert.deepEqual(fx.api.network.tracker.tasks(), []);
-    const everPolledWithOther = (await requestsOf('DescribeTasks')).filter((entry) => entry.secretId === key.secretId);
-    assert.deepEqual(everPolledWithOther, [], "at no time was the task asked about with the other profile's key");
+    assert.equal(fx.api.profiles.activeProfileId(), OTHER_PROFILE, 'still the other profile');
+    const polledAfter = (await requestsOf('DescribeTasks')).slice(polledBefore);
+    assert.ok(polledAfter.length > 0, 'asked about after the switch');
+    assert.ok(polledAfter.every((entry) => entry.secretId === process.env.TENCENTCLOUD_SECRET_ID), "only with its own profile's key");
+    assert.deepEqual((await requestsOf('DescribeTasks')).filter((entry) => entry.secretId === key.secretId), [], "never with the other profile's key");
+  });
+
+  it('is still asked about at the endpoint it was sent to when the endpoint setting changes, and ends', async () => {
+    if (fx.api.profiles.activeProfileId() !== ENVIRONMENT) await vscode.commands.executeCommand('tencentdbPostgres.switchProfile', ENVIRONMENT);
+    await control({ op: 'reset' });
+    await control({ op: 'setTaskDuration', durationMs: TASK_DURATION_MS });
+    await vscode.commands.executeCommand('tencentdbPostgres.refresh');
+    const network = await networkNode(fx.api, REGION, GROUP, VIP);
+    await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the delete');
+    const [task] = fx.api.network.tracker.tasks();
+    assert.ok(task, 'the removal is tracked');
+    const from = fx.outcomes.seen.length;
+    const settings = vscode.workspace.getConfiguration('tencentdbPostgres');
+    const saved = settings.inspect('endpoint')?.globalValue;
+    // Nothing listens there (loopback): a poll sent through the new client could only fail.
+    const logBefore = await fx.log.length();
+    await settings.update('endpoint', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      await fx.log.waitForLine(/Using profile .* via http:\/\/127\.0\.0\.1:9/, 'the client for the new endpoint', { after: logBefore });
+      assert.equal(fx.api.network.tracker.waitingFor(task), undefined, 'it does not wait for its endpoint');
+      const polledBefore = (await requestsOf('DescribeTasks')).length;
+      const outcome = await fx.outcomes.next(from, 'the task to end where it was sent', TASK_DURATION_MS + 15_000);
+      assert.equal(outcome.result, 'succeeded');
+      assert.ok((await requestsOf('DescribeTasks')).length > polledBefore, 'asked about at the endpoint it was sent to after the change');
+    } finally {
+      await settings.update('endpoint', saved, vscode.ConfigurationTarget.Global);
+    }
   });
 });

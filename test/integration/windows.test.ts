@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../src/domain/clock';
 import { refOf } from '../../src/domain/networkOwner';
 import { settings } from '../../src/settings';
+import { whereOf } from '../../src/cloud/connectionPlace';
 import { nodeBoardFs } from '../../src/network/tracking/nodeBoardFs';
 import { TaskBoard } from '../../src/tasks/shared/taskBoard';
 import { ENVIRONMENT_PROFILE, groupNode, isNotification, networkNode, requestsOf, useExtensionHost, waitUntil, within } from './support';
@@ -84,7 +85,7 @@ describe('Network tasks across windows', function () {
 
   it('settles a lost answer of a window that was reloaded: adopts its record, tracks the change it finds applied, frees the group', async () => {
     // Where this window's client points, as the connection names it: the gone window sent its delete there.
-    const connection = `${settings.site()} ${settings.endpoint() ?? 'tencentcloudapi.com'}`;
+    const connection = whereOf(settings.site(), settings.endpoint());
     const deletesBefore = (await requestsOf('DeleteReadOnlyGroupNetworkAccess')).length;
     // The window that sent the delete and lost its answer is gone: its record is on disk and is never renewed.
     const gone = new TaskBoard({ fs: nodeBoardFs(fx.api.network.taskFolder ?? ''), clock: systemClock, windowId: 'itest-gone-window', sendingStaleMs: () => 600_000 });

@@ -4,6 +4,7 @@ import type { TaskStore } from '../../../src/tasks/taskTracker';
 import { TASK_LISTING_PAGE_SIZE } from '../../../src/tasks/regionListing';
 import { DESCRIBE_TASKS_PER_SECOND, GROUP_WATCH_GRACE_MS, TASK_LISTING_MARGIN_MS, TASK_LISTING_PAUSE_MS } from '../../../src/tasks/taskPoller';
 import { TaskTracker } from '../../../src/tasks/taskTracker';
+import type { SentWith, TaskClientFactory } from '../../../src/tasks/elsewherePollers';
 import type { TaskOutcome, TrackedTask } from '../../../src/tasks/trackedTask';
 import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { FakeClock } from '../support/fakeClock';
@@ -23,7 +24,7 @@ class MemoryStore implements TaskStore {
 const POLL_MS = 2000;
 const TIMEOUT_MS = 30 * 60_000;
 
-function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined, activeConnection?: () => string | undefined) {
+function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfileId?: () => string | undefined, activeConnection?: () => string | undefined, clientFor?: TaskClientFactory) {
   const time = new FakeClock();
   const logged: string[] = [];
   const tracker = new TaskTracker({
@@ -33,6 +34,7 @@ function setUp(api = new FakeCloudApi(), store = new MemoryStore(), activeProfil
     timing: { pollIntervalMs: () => POLL_MS, timeoutMs: () => TIMEOUT_MS },
     activeProfileId,
     activeConnection,
+    clientFor,
     log: loggerInto(logged),
   });
   const outcomes: TaskOutcome[] = [];
@@ -527,5 +529,52 @@ describe('tasks/TaskTracker when the endpoint or site changes under a task', () 
     api.tasks.set(900, status(900, 'Success', 100));
     await time.advance(POLL_MS);
     assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+  });
+
+  it('polls a task sent elsewhere through a client for its own profile and endpoint until it ends, then releases it', async () => {
+    const where = { now: 'intl https://postgres.example', profile: 'work' };
+    const current = new FakeCloudApi();
+    const clients: { sentWith: SentWith; api: FakeCloudApi; released: boolean }[] = [];
+    const clientFor: TaskClientFactory = (sentWith) => {
+      const client = { sentWith, api: new FakeCloudApi(), released: false };
+      clients.push(client);
+      return { api: client.api, release: () => { client.released = true; } };
+    };
+    const { time, tracker, outcomes } = setUp(current, new MemoryStore(), () => where.profile, () => where.now, clientFor);
+    tracker.start(newTask({ profileId: 'work', connection: 'intl https://postgres.example' }));
+    current.tasks.set(900, status(900, 'Running', 10));
+    await time.advance(POLL_MS);
+    assert.equal(clients.length, 0, 'a task sent through the current client needs no other');
+
+    // The endpoint setting changes, then the profile: the task is still asked about where it was sent, by its account.
+    where.now = 'intl http://127.0.0.1:9';
+    where.profile = 'home';
+    tracker.activeProfileChanged();
+    const before = current.calls.length;
+    assert.equal(tracker.waitingFor(tracker.tasks()[0]), undefined, 'it does not wait');
+    assert.deepEqual(clients.map((client) => client.sentWith), [{ profileId: 'work', connection: 'intl https://postgres.example' }]);
+    const [own] = clients;
+    own.api.tasks.set(900, status(900, 'Running', 60));
+    await time.advance(POLL_MS * 4);
+    assert.ok(own.api.callsOf('describeTask').length + own.api.callsOf('listTasks').length > 0, `asked through its own client: ${own.api.calls.map((call) => call.method).join(', ')}`);
+    assert.equal(current.calls.length, before, 'never through the client that points elsewhere');
+    assert.equal(outcomes.length, 0);
+
+    own.api.tasks.set(900, status(900, 'Success', 100));
+    await time.advance(POLL_MS * 8);
+    assert.deepEqual(outcomes.map((outcome) => outcome.result), ['succeeded']);
+    assert.equal(own.released, true, 'its client is released once no task needs it');
+    assert.equal(clients.length, 1, 'one client for the tasks sent that way');
+  });
+
+  it('waits, as without the factory, when no client can be built for where a task was sent', async () => {
+    const where = { now: 'intl http://127.0.0.1:9' };
+    const current = new FakeCloudApi();
+    const { time, tracker, outcomes } = setUp(current, new MemoryStore(), () => 'work', () => where.now, () => undefined);
+    tracker.start(newTask({ profileId: 'work', connection: 'intl https://postgres.example' }));
+    assert.deepEqual(tracker.waitingFor(tracker.tasks()[0]), { connection: 'intl https://postgres.example' });
+    await time.advance(TIMEOUT_MS * 2);
+    assert.equal(current.calls.length, 0);
+    assert.equal(outcomes.length, 0);
   });
 });
