@@ -71,11 +71,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     activeProfileId: () => credentials.connection.current?.profile.id,
     activeConnection: () => credentials.connection.current?.where,
     // A task sent elsewhere (another profile, site or endpoint) is asked about there, with its own profile's keys.
-    clientFor: ({ profileId, connection }) => credentials.connection.clientForTasks(profileId, connection),
+    clientFor: ({ profileId, connection }) => credentials.connection.leaseFor(profileId, connection),
     onDidChangeProfile: credentials.connection.onDidChange,
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
     lease: () => credentials.connection.lease(),
+    leaseFor: ({ profileId, connection }) => credentials.connection.leaseFor(profileId, connection),
     requestTimeoutMs: () => settings.requestTimeoutMs(),
   });
   registerAsCode({

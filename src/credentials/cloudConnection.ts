@@ -132,11 +132,11 @@ export class CloudConnection implements vscode.Disposable {
   }
 
   /**
-   * A client for the tasks a profile sent to a site and endpoint (`where`) that may no longer be the current ones:
-   * they are asked about there, with that profile's keys, until they end. It refuses every call once the profile
-   * is signed out. Undefined when `where` is not one this extension wrote.
+   * A client for what a profile sent to a site and endpoint (`where`) that may no longer be the current ones: its
+   * tasks are asked about there, and a gone window's write read back there, with that profile's keys. It refuses
+   * every call once the profile is signed out. Undefined when `where` is not one this extension wrote.
    */
-  clientForTasks(profileId: string, where: string): { readonly api: DisposableCloudApi; release(): void } | undefined {
+  leaseFor(profileId: string, where: string): ClientLease | undefined {
     const place = placeOf(where);
     if (place === undefined) return undefined;
     const signedOut = new AbortController();
@@ -154,6 +154,9 @@ export class CloudConnection implements vscode.Disposable {
     const api = this.createApi({ ...this.configFor(credentials), site: place.site, endpoint: place.endpoint });
     return {
       api,
+      profileId,
+      connection: where,
+      revoked: signedOut.signal,
       release: () => {
         removal.dispose();
         api.dispose();

@@ -19,7 +19,7 @@ import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
-import type { TaskClientFactory } from '../tasks/elsewherePollers';
+import type { SentWith, TaskClientFactory } from '../tasks/elsewherePollers';
 import { networkSettings } from './networkSettings';
 import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
@@ -47,6 +47,8 @@ export interface NetworkFeatureDeps {
   readonly onDidSignOut: vscode.Event<string>;
   /** Holds the active profile's client for one write (see ClientLease). */
   readonly lease: () => ClientLease | undefined;
+  /** A client for the profile, site and endpoint something was sent with (see ChangeDeps.leaseFor). */
+  readonly leaseFor?: (sentWith: SentWith) => ClientLease | undefined;
   /** How a profile is named in the UI (the credentials feature knows). */
   readonly profileDisplayName: (profileId: string) => string;
   /** How long one API request may take: part of how long a window's `sending` record may stand. */

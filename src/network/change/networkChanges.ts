@@ -18,10 +18,17 @@ import { reportLostAnswer, reportWriteFailure } from './failureReport';
 import { readBackChange } from './readBack';
 import { settleAdopted } from './resumeUnsettled';
 import type { UnsettledWrite } from '../../tasks/shared/unsettledRecord';
+import type { SentWith } from '../../tasks/elsewherePollers';
 
 export interface ChangeDeps {
   /** Holds the active profile's client for one write; undefined when signed out. */
   readonly lease: () => ClientLease | undefined;
+  /**
+   * A client for the profile, site and endpoint a gone window's write was sent with, when they are not the active
+   * ones (undefined when none can be built): the write is read back there. Without it, such a write is left to a
+   * window whose active profile and endpoint are those.
+   */
+  readonly leaseFor?: (sentWith: SentWith) => ClientLease | undefined;
   readonly tracker: Pick<TaskTracker, 'start' | 'busyOwnerIds'>;
   readonly ownerView: Pick<OwnerView, 'refreshOwner'>;
   readonly ui: NetworkUi;
@@ -175,13 +182,9 @@ export class NetworkChanges {
     for (const [id, write] of lock?.deadUnsettled?.() ?? []) {
       // Not isBusy: the tracker counts the very record being adopted as another window's lock.
       if (this.writing.has(id)) continue;
-      const lease = this.deps.lease();
-      if (!lease) return;
-      if (write.profileId !== lease.profileId || write.connection !== lease.connection) {
-        // Its effect can be read only with its own account at its own endpoint: left to a window that has them.
-        lease.release();
-        continue;
-      }
+      // Its effect can be read only with its own account at its own endpoint.
+      const lease = this.leaseToSettle(write);
+      if (!lease) continue;
       this.writing.add(id);
       let adopted: UnsettledWrite | undefined;
       try {
@@ -193,6 +196,14 @@ export class NetworkChanges {
         if (adopted) void lock?.release(id);
       }
     }
+  }
+
+  /** The active client when the write was sent with it, else a client for its own profile and endpoint, if any. */
+  private leaseToSettle(write: UnsettledWrite): ClientLease | undefined {
+    const active = this.deps.lease();
+    if (active && active.profileId === write.profileId && active.connection === write.connection) return active;
+    active?.release();
+    return this.deps.leaseFor?.({ profileId: write.profileId, connection: write.connection });
   }
 
   /** `send` behind a progress notification, its failure reported to the end: for Remove and for Retry. */

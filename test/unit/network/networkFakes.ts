@@ -1,7 +1,7 @@
 import type { NewTask } from '../../../src/tasks/trackedTask';
 import { formatEnglish } from '../../../src/domain/translate';
 import { NetworkChanges } from '../../../src/network/change/networkChanges';
-import type { OwnerLock } from '../../../src/network/change/networkChanges';
+import type { ChangeDeps, OwnerLock } from '../../../src/network/change/networkChanges';
 import type { NetworkCommandDeps } from '../../../src/network/networkDeps';
 import type { ClientLease } from '../../../src/cloud/cloudApi';
 import type { NetworkUi, ProgressControl } from '../../../src/network/ports';
@@ -78,7 +78,7 @@ export class RecordingTracker {
 export const SETTLE_WINDOW_MS = 30_000;
 
 /** A feature wired to fakes: the API, the window, the tracker, the clock and the profile's client lease. */
-export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
+export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock, leaseFor?: ChangeDeps['leaseFor']) {
   const api = new FakeCloudApi();
   const ui = new RecordingUi();
   const tracker = new RecordingTracker();
@@ -102,6 +102,7 @@ export function networkFixture(answers: Answer[] = [], ownerLock?: OwnerLock) {
     settleWindowMs: () => SETTLE_WINDOW_MS,
     site: () => 'intl',
     ownerLock,
+    leaseFor,
   });
   const prompter = new ScriptedPrompter(answers);
   const deps: NetworkCommandDeps = { api, prompter, ui, t, regions: () => ['ap-guangzhou'], changes };

@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { OwnerLock } from '../../../src/network/change/networkChanges';
+import type { ChangeDeps, OwnerLock } from '../../../src/network/change/networkChanges';
+import type { SentWith } from '../../../src/tasks/elsewherePollers';
 import { removeNetwork } from '../../../src/network/removeNetwork';
 import { nodeBoardFs } from '../../../src/network/tracking/nodeBoardFs';
 import { LEASE_MS, TaskBoard } from '../../../src/tasks/shared/taskBoard';
 import { fileName, SENDING_PREFIX } from '../../../src/tasks/shared/taskRecords';
-import { cloudError, group, network } from '../support/fakes';
+import { cloudError, FakeCloudApi, group, network } from '../support/fakes';
 import { networkFixture, SETTLE_WINDOW_MS } from './networkFakes';
 
 const twoNetworks = () => group({ networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7' })] });
@@ -30,7 +31,7 @@ describe('network/a write whose answer was lost survives a window reload', () =>
   beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'reload-settle-'))));
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  function windowOn(id: string) {
+  function windowOn(id: string, leaseFor?: ChangeDeps['leaseFor']) {
     // The lock is the window's board, made once the fixture's clock exists.
     const holder = {} as { board: TaskBoard };
     const lock: OwnerLock = {
@@ -40,7 +41,7 @@ describe('network/a write whose answer was lost survives a window reload', () =>
       deadUnsettled: () => holder.board.deadUnsettled(),
       adoptOwner: (ownerId) => holder.board.adoptOwner(ownerId),
     };
-    const fixture = networkFixture([], lock);
+    const fixture = networkFixture([], lock, leaseFor);
     holder.board = new TaskBoard({ fs: nodeBoardFs(root), clock: fixture.clock, windowId: id, sendingStaleMs: () => 10 * 60_000 });
     // As the real tracker: an owner another window holds a sending record of is busy (the gone window's included).
     const ownBusy = fixture.tracker.busyOwnerIds.bind(fixture.tracker);
@@ -102,7 +103,7 @@ describe('network/a write whose answer was lost survives a window reload', () =>
     assert.equal(fs.existsSync(path.join(root, SENDING_FILE)), false);
   });
 
-  it('a write sent with another profile is left for a window that has it; two windows never both adopt', async () => {
+  it('a write sent with another profile, whose client this window cannot build, is left for a window that has it; two windows never both adopt', async () => {
     await writerGone();
     const other = windowOn('c');
     other.profile.id = 'personal';
@@ -124,5 +125,31 @@ describe('network/a write whose answer was lost survives a window reload', () =>
     await c.clock.advance(SETTLE_WINDOW_MS);
     await Promise.all(adopting);
     assert.equal(b.ui.shown.length + c.ui.shown.length, 1, 'one window settles it and says so');
+  });
+
+  it('a write sent with another profile is settled through a client for that profile, where the window can build one', async () => {
+    await writerGone();
+    // The sending profile's client, built for this window although another profile is active in it.
+    const sendersClient = new FakeCloudApi();
+    sendersClient.groups.set('pgrogrp-1', group({ status: 'network-closing', networks: [network(), network({ subnetId: 'subnet-b', ip: '10.0.2.7', status: 'closing' })] }));
+    const asked: SentWith[] = [];
+    let released = 0;
+    const c = windowOn('c', (sentWith) => {
+      asked.push(sentWith);
+      return { api: sendersClient, ...sentWith, revoked: new AbortController().signal, release: () => released++ };
+    });
+    c.profile.id = 'personal';
+    c.api.groups.set('pgrogrp-1', twoNetworks());
+    await c.board.rescan();
+    await c.changes.adoptDead();
+    await c.clock.advance(LEASE_MS);
+    await c.changes.adoptDead();
+    await c.board.flush();
+    assert.deepEqual(asked.at(-1), { profileId: 'work', connection: 'intl tencentcloudapi.com' });
+    assert.deepEqual(c.tracker.started.map((task) => [task.kind, task.vip, task.profileId]), [['removeNetwork', '10.0.2.7', 'work']]);
+    assert.equal(c.api.calls.length, 0, "never read with the active profile's client");
+    assert.equal(sendersClient.callsOf('deleteNetwork').length, 0, 'never sent again');
+    assert.equal(released, asked.length, 'every client built for it is released');
+    assert.equal(fs.existsSync(path.join(root, SENDING_FILE)), false, 'the group is free once the task holds it');
   });
 });
