@@ -7,6 +7,7 @@ import { groupsUnder, type SubtreeWalkOptions } from '../../../src/explorer/subt
 import { TreeLoadCache } from '../../../src/explorer/treeLoadCache';
 import { FakeClock } from '../support/fakeClock';
 import { FakeCloudApi, group, primaryInstance } from '../support/fakes';
+import { waitUntil } from '../../support/waits';
 
 const PRIMARIES = 40;
 const PAGE_SIZE = 5;
@@ -24,6 +25,9 @@ class SlowApi extends FakeCloudApi {
   private cancelled: AbortSignal | undefined;
   /** One entry per call in flight (calls share signals). */
   private readonly inFlight = new Set<{ readonly signal: AbortSignal | undefined }>();
+  get callsInFlight(): number {
+    return this.inFlight.size;
+  }
 
   watch(signal: AbortSignal): void {
     this.cancelled = signal;
@@ -90,9 +94,14 @@ function walkAll(cache: TreeLoadCache, regions: readonly RegionNode[], options: 
   return Promise.all(regions.map((region) => groupsUnder(cache, region, options)));
 }
 
-/** Waits until no answer is due any more: every call made so far has settled. */
-function settled(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * Waits until no call is in flight, and none is once the last answers have been reacted to: a call the cache sent
+ * late (after the Cancel) would be in flight at one of the two checks.
+ */
+async function quiet(api: SlowApi): Promise<void> {
+  await waitUntil(() => api.callsInFlight === 0, 'every call to be answered or stopped');
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await waitUntil(() => api.callsInFlight === 0, 'no call set off by the last answers');
 }
 
 describe('explorer/subtree: Cancel of a walk', () => {
@@ -111,7 +120,7 @@ describe('explorer/subtree: Cancel of a walk', () => {
       },
     });
     await assert.rejects(walk, /Cancel/);
-    await settled();
+    await quiet(api);
     assert.equal(api.sentAfterCancel, 0, 'calls sent after the Cancel');
     assert.equal(api.notStoppedByCancel, 0, 'calls in flight at the Cancel that it did not stop');
     assert.ok(api.sent < REGIONS.length * (1 + PRIMARIES), 'the walk did not run to the end');
@@ -133,7 +142,7 @@ describe('explorer/subtree: Cancel of a walk', () => {
       }),
       /Cancel/,
     );
-    await settled();
+    await quiet(api);
     for (const region of regions) assert.equal(region.loadMoreError, undefined, `a Cancel is no load failure in ${region.regionId}`);
     // The walk again, not cancelled, finds every group once, as if the first had never run.
     const all = (await walkAll(cache, regions, { signal: new AbortController().signal })).flat();
