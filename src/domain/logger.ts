@@ -11,6 +11,9 @@ export interface Logger {
 }
 
 
+/** Writes nowhere: for a part whose owner gave it no log. */
+export const silentLogger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
 /** The same log with each line prefixed, so one part's lines can be told (and searched) apart: "tasks: …". */
 export function prefixedLogger(log: Logger, prefix: string): Logger {
   return {

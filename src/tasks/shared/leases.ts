@@ -2,6 +2,7 @@ import type { Clock } from '../../domain/clock';
 import type { BoardFs } from './boardFs';
 import { ChangeSeen } from './changeSeen';
 import { fileName, LEASE_PREFIX, parseLease, readLease, RECORD_VERSION, UNKNOWN } from './taskRecords';
+import { silentLogger, type Logger } from '../../domain/logger';
 
 /**
  * Which window polls a task: the one holding its lease file. A lease is taken by creating the file exclusively;
@@ -26,7 +27,7 @@ export class Leases {
     private readonly clock: Clock,
     private readonly owner: string,
     readonly leaseMs: number,
-    private readonly log: (message: string) => void = () => undefined,
+    private readonly log: Logger = silentLogger,
   ) {
     this.seen = new ChangeSeen(clock);
   }
@@ -96,7 +97,7 @@ export class Leases {
   private expired(key: string, text: string): boolean {
     const lease = readLease(text);
     if (lease === UNKNOWN) {
-      if (!this.logged.has(text)) this.log(`the lease of ${key} cannot be read (torn, or from a newer version): left alone, the task is not polled here`);
+      if (!this.logged.has(text)) this.log.warn(`the lease of ${key} cannot be read (torn, or from a newer version): left alone, the task is not polled here`);
       this.logged.add(text);
       return false;
     }

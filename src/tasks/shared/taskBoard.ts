@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../../domain/clock';
-import type { Logger } from '../../domain/logger';
+import { silentLogger, type Logger } from '../../domain/logger';
 import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
 import { taskToRecord } from '../trackedTask';
 import type { BoardFs } from './boardFs';
@@ -76,9 +76,11 @@ export class TaskBoard {
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
   private disposed = false;
+  private readonly log: Logger;
 
   constructor(private readonly deps: TaskBoardDeps) {
-    this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS, (message) => this.log(message));
+    this.log = deps.log ?? silentLogger;
+    this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS, this.log);
     this.sendingSeen = new ChangeSeen(deps.clock);
     this.endedSeen = new ChangeSeen(deps.clock);
   }
@@ -90,7 +92,7 @@ export class TaskBoard {
     try {
       this.watcher = this.deps.fs.watch(() => void this.rescan());
     } catch (error) {
-      this.log(`cannot watch the shared task folder (${String(error)}): reading it every ${(this.deps.rescanMs ?? RESCAN_MS) / 1000} s`);
+      this.log.info(`cannot watch the shared task folder (${String(error)}): reading it every ${(this.deps.rescanMs ?? RESCAN_MS) / 1000} s`);
     }
     this.scheduleRescan();
   }
@@ -162,7 +164,7 @@ export class TaskBoard {
       try {
         claimed = await this.claim(ownerId, name, text);
       } catch (error) {
-        this.warn(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
+        this.log.warn(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
         failure = error;
         return;
       }
@@ -187,7 +189,7 @@ export class TaskBoard {
       return true;
     }
     if (existing === undefined || !this.isStale(groupId, { text: current, record: existing })) return false;
-    this.log(`the sending record of ${groupId} has not changed for its bound (window ${existing.owner}): replacing it`);
+    this.log.info(`the sending record of ${groupId} has not changed for its bound (window ${existing.owner}): replacing it`);
     return this.deps.fs.replace(name, current, text);
   }
 
@@ -244,7 +246,7 @@ export class TaskBoard {
       if (!entry || entry.record === UNKNOWN || !unsettled || !this.isStale(ownerId, entry, unsettled.liveMs)) return;
       const text = this.sendingText({ ...entry.record, owner: this.deps.windowId, sentAt: this.deps.clock.now() });
       if (!(await this.deps.fs.replace(name, entry.text, text))) return;
-      this.log(`the unsettled change to ${ownerId} of window ${entry.record.owner} (gone) is settled by this window`);
+      this.log.info(`the unsettled change to ${ownerId} of window ${entry.record.owner} (gone) is settled by this window`);
       this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
       adopted = unsettled;
     }).then(() => adopted);
@@ -294,7 +296,7 @@ export class TaskBoard {
     try {
       names = await this.deps.fs.list();
     } catch (error) {
-      this.warn(`cannot read the shared task folder: ${String(error)}`);
+      this.log.warn(`cannot read the shared task folder: ${String(error)}`);
       return;
     }
     // A write queued before the listing may land after it, and one queued during the scan after its read.
@@ -378,7 +380,7 @@ export class TaskBoard {
   private logUnknown(name: string, text: string, consequence: string): void {
     if (this.loggedUnknown.has(text)) return;
     this.loggedUnknown.add(text);
-    this.warn(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
+    this.log.warn(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
   }
 
   private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
@@ -386,20 +388,12 @@ export class TaskBoard {
     this.localWrites.set(name, (this.localWrites.get(name) ?? 0) + 1);
     const done = this.writes.then(() => work(name));
     this.writes = done
-      .catch((error: unknown) => this.warn(`could not update the shared task folder (${name}): ${String(error)}`))
+      .catch((error: unknown) => this.log.warn(`could not update the shared task folder (${name}): ${String(error)}`))
       .finally(() => {
         const count = (this.pending.get(name) ?? 1) - 1;
         if (count > 0) this.pending.set(name, count);
         else this.pending.delete(name);
       });
     return done.catch(() => undefined);
-  }
-
-  private log(message: string): void {
-    this.deps.log?.info(message);
-  }
-
-  private warn(message: string): void {
-    this.deps.log?.warn(message);
   }
 }
