@@ -103,19 +103,16 @@ export class CloudConnection implements vscode.Disposable {
     const api = connection.api;
     const profileId = connection.profile.id;
     this.leases.set(api, (this.leases.get(api) ?? 0) + 1);
-    const revoke = new AbortController();
-    const signedOut = this.profiles.onDidRemove((removed) => {
-      if (removed === profileId) revoke.abort();
-    });
+    const signedOut = this.signOutOf(profileId);
     let released = false;
     return {
       api: forwardingCloudApi(async () => {
-        if (revoke.signal.aborted) throw notSignedInError();
+        if (signedOut.signal.aborted) throw notSignedInError();
         return api;
       }),
       profileId,
       connection: connection.where,
-      revoked: revoke.signal,
+      revoked: signedOut.signal,
       release: () => {
         if (released) return;
         released = true;
@@ -139,13 +136,12 @@ export class CloudConnection implements vscode.Disposable {
   leaseFor(profileId: string, where: string): ClientLease | undefined {
     const place = placeOf(where);
     if (place === undefined) return undefined;
-    const signedOut = new AbortController();
-    const removal = this.profiles.onDidRemove((removed) => {
-      if (removed === profileId) signedOut.abort();
-    });
+    const signedOut = this.signOutOf(profileId);
+    // Read once, as the active client's keys are: the polls do not read secret storage each time.
+    let stored: Promise<Credentials | undefined> | undefined;
     const credentials: CredentialProvider = {
       getCredentials: async () => {
-        const found = signedOut.signal.aborted ? undefined : await this.profiles.credentialsOf(profileId);
+        const found = signedOut.signal.aborted ? undefined : await (stored ??= this.profiles.credentialsOf(profileId));
         if (!found) throw notSignedInError();
         return found;
       },
@@ -158,10 +154,19 @@ export class CloudConnection implements vscode.Disposable {
       connection: where,
       revoked: signedOut.signal,
       release: () => {
-        removal.dispose();
+        signedOut.dispose();
         api.dispose();
       },
     };
+  }
+
+  /** A signal that aborts when the profile is signed out (in any window), until disposed. */
+  private signOutOf(profileId: string): { readonly signal: AbortSignal; dispose(): void } {
+    const revoke = new AbortController();
+    const removal = this.profiles.onDidRemove((removed) => {
+      if (removed === profileId) revoke.abort();
+    });
+    return { signal: revoke.signal, dispose: () => removal.dispose() };
   }
 
   dispose(): void {
