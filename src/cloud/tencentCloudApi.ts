@@ -166,8 +166,16 @@ class TencentCloudApi implements DisposableCloudApi {
     const totalCount = asNumber(response.TotalCount, offset + raw.length);
     // The offset counts every instance, primaries or not: advance by what the API returned, not by what we kept.
     const next = offset + raw.length;
+    const instances: PrimaryInstance[] = [];
+    const positions: number[] = [];
+    raw.forEach((entry, index) => {
+      if (!isPrimaryInstance(entry)) return;
+      instances.push(mapPrimaryInstance(entry));
+      positions.push(offset + index);
+    });
     return {
-      instances: raw.filter(isPrimaryInstance).map(mapPrimaryInstance),
+      instances,
+      positions,
       totalCount,
       nextOffset: raw.length > 0 && next < totalCount ? next : undefined,
     };

@@ -34,6 +34,11 @@ export interface PrimaryInstance {
 
 export interface PrimaryInstancePage {
   readonly instances: readonly PrimaryInstance[];
+  /**
+   * Where each of `instances` stands in the API's list of every instance (the Offset that would start a page with
+   * it): the list holds other instance types too, so a page of primaries can only be cut where a primary stands.
+   */
+  readonly positions: readonly number[];
   /** Total number of primary-and-other instances the API reports for the query. */
   readonly totalCount: number;
   /** Offset to ask for the next page, or undefined when this was the last page. */

@@ -1,6 +1,7 @@
 import type { GroupNetwork, PrimaryInstance, ReadOnlyGroup } from '../domain/model';
 import { primaryInstanceOwner, readOnlyGroupOwner } from '../domain/networkOwner';
 import type { NetworkOwner } from '../domain/networkOwner';
+import type { InstancesAhead } from './regionLoader';
 
 /**
  * The tree's elements. Plain objects with a `kind`, so menus' command handlers (and tests) can read them without
@@ -18,6 +19,8 @@ export class RegionNode {
   nextOffset: number | undefined = 0;
   /** Total instances (of any type) the API reported. */
   totalCount = 0;
+  /** Primaries the last API page brought beyond the loaded pages, for the next "Load more". */
+  ahead: InstancesAhead | undefined;
   loaded = false;
   /** The failure of the last "Load more", shown in its place. */
   loadMoreError: unknown;
@@ -34,6 +37,7 @@ export class RegionNode {
     this.primaries = [];
     this.nextOffset = 0;
     this.totalCount = 0;
+    this.ahead = undefined;
     this.loaded = false;
     this.loadMoreError = undefined;
     this.loading = undefined;

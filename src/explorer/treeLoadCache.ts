@@ -251,10 +251,12 @@ export class TreeLoadCache {
       try {
         const groupsShown: Promise<unknown>[] = [];
         const offset = region.nextOffset;
+        const ahead = region.ahead;
+        region.ahead = undefined;
         const pages =
           offset === undefined
             ? []
-            : primaryPages(this.deps.api, { region: region.regionId, offset, pageSize: this.deps.settings.pageSize(), signal });
+            : primaryPages(this.deps.api, { region: region.regionId, offset, pageSize: this.deps.settings.pageSize(), signal, ahead, clock: this.deps.clock });
         for await (const page of pages) {
           if (this.dropped) return;
           for (const loaded of page.primaries) {
@@ -268,6 +270,7 @@ export class TreeLoadCache {
           }
           region.nextOffset = page.nextOffset;
           region.totalCount = page.totalCount;
+          region.ahead = page.ahead;
         }
         // The page shows once its groups are in too (one round trip later, all at once): each primary then shows
         // its group count from the start, and expanding it is instant. loadGroups never rejects.

@@ -4,7 +4,7 @@
  */
 import type { CloudApi } from '../../src/cloud/cloudApi';
 import { isCloudError } from '../../src/cloud/cloudError';
-import { primaryPages, type RegionLoaderApi } from '../../src/explorer/regionLoader';
+import { INSTANCES_PER_CALL, primaryPages, type InstancesAhead, type RegionLoaderApi } from '../../src/explorer/regionLoader';
 import type { WorldDefinition } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { EventLoopDelayMonitor } from './eventLoopDelay';
@@ -14,7 +14,8 @@ import { generateWorld, type WorldShape } from './worlds';
 const LATENCY_MS = 100;
 /** The most the `pageSize` setting allows: one tree page per DescribeDBInstances page. */
 const PAGE_SIZE = 100;
-const DB_INSTANCES_PAGE = 100;
+/** Instances a DescribeDBInstances call asks for (the API's most, as the loader asks: INSTANCES_PER_CALL). */
+const DB_INSTANCES_PAGE = INSTANCES_PER_CALL;
 const RO_GROUPS_PAGE = 99;
 const RUNS = 5;
 
@@ -37,15 +38,17 @@ export async function loadRegionLikeTheTree(
   onFirstPage?: () => void,
 ): Promise<LoadOutcome> {
   let offset: number | undefined = 0;
+  let ahead: InstancesAhead | undefined;
   let primaries = 0;
   let groups = 0;
   const failures: string[] = [];
   for (let treePage = 0; offset !== undefined && treePage < 100; treePage++) {
     const loads: Promise<void>[] = [];
-    for await (const page of primaryPages(api, { region, offset, pageSize })) {
+    for await (const page of primaryPages(api, { region, offset, pageSize, ahead })) {
       primaries += page.primaries.length;
       loads.push(...page.primaries.map((primary) => primary.groups.then((list) => void (groups += list.length), (error: unknown) => void failures.push(codeOf(error)))));
       offset = page.nextOffset;
+      ahead = page.ahead;
     }
     await Promise.all(loads);
     if (treePage === 0) onFirstPage?.();
@@ -120,7 +123,7 @@ export function firstPageRoundTrips(region: WorldDefinition['regions'][number], 
   let index = 0;
   let roundTrips = 1;
   for (const primary of region.primaryInstances.slice(0, pageSize)) {
-    const arrives = index < pageSize ? 1 : 2;
+    const arrives = index < DB_INSTANCES_PAGE ? 1 : 2;
     const groupPages = Math.floor(primary.readOnlyGroups.length / RO_GROUPS_PAGE) + 1;
     roundTrips = Math.max(roundTrips, arrives + groupPages);
     index += 1 + primary.readOnlyGroups.reduce((sum, group) => sum + group.readOnlyInstances.length, 0);

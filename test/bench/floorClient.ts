@@ -79,8 +79,10 @@ export function createFloorClient(url: string, secretId: string, secretKey: stri
       const raw = (response.DBInstanceSet ?? []) as { DBInstanceId: string; DBInstanceType: string }[];
       const total = Number(response.TotalCount);
       const next = page.offset + raw.length;
+      const primaries = raw.flatMap((entry, index) => (entry.DBInstanceType === 'primary' ? [{ entry, position: page.offset + index }] : []));
       return {
-        instances: raw.filter((entry) => entry.DBInstanceType === 'primary').map((entry) => floorInstance(entry.DBInstanceId, region)),
+        instances: primaries.map(({ entry }) => floorInstance(entry.DBInstanceId, region)),
+        positions: primaries.map(({ position }) => position),
         totalCount: total,
         nextOffset: raw.length > 0 && next < total ? next : undefined,
       };

@@ -26,7 +26,8 @@ class PagedApi extends FakeCloudApi {
   override async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
     this.record('listPrimaryInstances', region, page);
     const end = page.offset + page.limit;
-    return { instances: this.instances.slice(page.offset, end), totalCount: this.instances.length, nextOffset: end < this.instances.length ? end : undefined };
+    const instances = this.instances.slice(page.offset, end);
+    return { instances, positions: instances.map((_, i) => page.offset + i), totalCount: this.instances.length, nextOffset: end < this.instances.length ? end : undefined };
   }
 
   override async listReadOnlyGroups(region: string, primaryInstanceId: string): Promise<ReadOnlyGroup[]> {
@@ -65,7 +66,7 @@ describe('explorer/subtree', () => {
     assert.equal(regionNode.nextOffset, undefined, 'every page is loaded');
     assert.equal(regionNode.primaries.length, 3);
     assert.equal(cache.group('pgrogrp-c'), groups[2], 'the tree holds the same nodes');
-    assert.equal(api.callsOf('listPrimaryInstances').length, 2);
+    assert.equal(api.callsOf('listPrimaryInstances').length, 1, 'the second page came with the first call (up to 100 instances)');
     assert.equal(api.callsOf('listReadOnlyGroups').length, 3, 'no group list is asked for twice');
     assert.ok(batches.reduce((sum, count) => sum + count, 0) === 3);
   });

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { formatEnglish } from '../../../src/domain/translate';
 import type { ExplorerNode, PrimaryInstanceNode, RegionNode, RoGroupNode } from '../../../src/explorer/nodes';
+import { AHEAD_FRESH_MS } from '../../../src/explorer/regionLoader';
 import { TreeLoadCache } from '../../../src/explorer/treeLoadCache';
 import { FakeClock } from '../support/fakeClock';
-import { FakeCloudApi, group, network } from '../support/fakes';
+import { FakeCloudApi, group, network, primaryInstance } from '../support/fakes';
 
 function setUp(regions: string[] = ['ap-guangzhou'], pageSize = 7) {
   const api = new FakeCloudApi();
@@ -43,11 +44,25 @@ describe('explorer/TreeLoadCache', () => {
     assert.equal(only.kind === 'message' ? only.command?.id : undefined, 'tencentdbPostgres.selectRegions');
   });
 
-  it('asks for pages of the size the settings give', async () => {
-    const { api, cache } = setUp(['ap-guangzhou'], 7);
-    const [region] = await cache.children();
-    await cache.children(region);
-    assert.deepEqual(api.callsOf('listPrimaryInstances').map((call) => call.args[1]), [{ offset: 0, limit: 7 }]);
+  it('shows pages of the size the settings give, asking the API for its most instances a call', async () => {
+    const { api, clock, cache } = setUp(['ap-guangzhou'], 2);
+    for (const id of ['postgres-b', 'postgres-c', 'postgres-d', 'postgres-e']) api.primaries.set(id, primaryInstance({ id }));
+    const [region] = (await cache.children()) as RegionNode[];
+    const firstPage = await cache.children(region);
+    assert.deepEqual(firstPage.map((node) => node.kind === 'primary' ? node.instance.id : node.kind), ['postgres-1', 'postgres-b', 'loadMore']);
+    assert.deepEqual(api.callsOf('listPrimaryInstances').map((call) => call.args[1]), [{ offset: 0, limit: 100 }]);
+    assert.equal(api.callsOf('listReadOnlyGroups').length, 2, 'groups only for the primaries shown');
+
+    await clock.advance(AHEAD_FRESH_MS);
+    await cache.loadMore(region);
+    assert.equal(api.callsOf('listPrimaryInstances').length, 1, 'Load more soon after: the primaries read with the first page');
+    assert.deepEqual(region.primaries.map((node) => node.instance.id), ['postgres-1', 'postgres-b', 'postgres-c', 'postgres-d']);
+
+    await clock.advance(1);
+    await cache.loadMore(region);
+    assert.deepEqual(api.callsOf('listPrimaryInstances').map((call) => call.args[1]), [{ offset: 0, limit: 100 }, { offset: 4, limit: 100 }], 'later: read again where the tree goes on');
+    assert.deepEqual(region.primaries.map((node) => node.instance.id), ['postgres-1', 'postgres-b', 'postgres-c', 'postgres-d', 'postgres-e']);
+    assert.equal(region.nextOffset, undefined);
   });
 
   it('reads a changing group again on the clock until it settles, redrawing it each time', async () => {

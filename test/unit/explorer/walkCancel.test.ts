@@ -42,7 +42,7 @@ class SlowApi extends FakeCloudApi {
   override listPrimaryInstances(region: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<PrimaryInstancePage> {
     const end = Math.min(page.offset + page.limit, PRIMARIES);
     const instances = Array.from({ length: end - page.offset }, (_, i) => primaryInstance({ id: `postgres-${page.offset + i}`, region }));
-    return this.answer(options, { instances, totalCount: PRIMARIES, nextOffset: end < PRIMARIES ? end : undefined }, 2);
+    return this.answer(options, { instances, positions: instances.map((_, i) => page.offset + i), totalCount: PRIMARIES, nextOffset: end < PRIMARIES ? end : undefined }, 2);
   }
 
   override listReadOnlyGroups(region: string, primaryInstanceId: string, options?: CallOptions): Promise<ReadOnlyGroup[]> {

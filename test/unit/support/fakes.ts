@@ -114,8 +114,10 @@ export class FakeCloudApi implements CloudApi {
   }
   async listPrimaryInstances(region: string, page: { offset: number; limit: number }): Promise<PrimaryInstancePage> {
     this.record('listPrimaryInstances', region, page);
-    const instances = [...this.primaries.values()].filter((instance) => instance.region === region);
-    return { instances, totalCount: instances.length, nextOffset: undefined };
+    const all = [...this.primaries.values()].filter((instance) => instance.region === region);
+    const end = Math.min(all.length, page.offset + page.limit);
+    const instances = all.slice(page.offset, end);
+    return { instances, positions: instances.map((_, index) => page.offset + index), totalCount: all.length, nextOffset: end < all.length ? end : undefined };
   }
   async getPrimaryInstance(region: string, instanceId: string): Promise<PrimaryInstance | undefined> {
     this.record('getPrimaryInstance', region, instanceId);
