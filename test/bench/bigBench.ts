@@ -12,12 +12,12 @@ import type { SubtreeBatch } from '../../src/explorer/subtree';
 import { terraformExportInChunks } from '../../src/export/terraform';
 import { tccliScriptInChunks } from '../../src/export/tccliScript';
 import type { WorldDefinition } from '../emulator';
-import { accountWindowPassed, BIG_SHAPE, countedTree, limitBoundMs, ProgressTimes, TREE_PAGE_SIZE, walkEveryRegion } from './bigWorld';
+import { BIG_SHAPE, countedTree, limitBoundMs, ProgressTimes, TREE_PAGE_SIZE, walkEveryRegion } from './bigWorld';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { EventLoopDelayMonitor } from './eventLoopDelay';
-import { firstPageRoundTrips, loadRegionLikeTheTree, measureRoundTripAt } from './explorerBench';
+import { firstPageRoundTrips, loadRegionLikeTheTree, measureRoundTripAt } from './treeLoads';
 import { heapAfterGc } from './heap';
-import { countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
+import { accountWindowPassed, countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
 import { generateWorld } from './worlds';
 
 const LATENCY_MS = 100;

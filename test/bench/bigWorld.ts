@@ -85,11 +85,6 @@ export async function walkEveryRegion(cache: TreeLoadCache, signal: AbortSignal,
   return { groups: lists.reduce((sum, list) => sum + list.length, 0), failures };
 }
 
-/** The account's one-second windows empty out before the next run, so one run's calls do not pace the next. */
-export function accountWindowPassed(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 1_100));
-}
-
 /** When progress first showed and the longest wait between two updates: what the user watching the notification sees. */
 export class ProgressTimes {
   private readonly start = performance.now();

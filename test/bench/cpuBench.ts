@@ -5,7 +5,7 @@
  */
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../emulator';
 import { startEmulatorProcess } from './emulatorProcess';
-import { loadRegionLikeTheTree } from './explorerBench';
+import { loadRegionLikeTheTree } from './treeLoads';
 import { createFloorClient } from './floorClient';
 import { countAction, createBenchClient, median, type BenchRow } from './measure';
 import { generateWorld } from './worlds';

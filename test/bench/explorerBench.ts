@@ -1,156 +1,33 @@
 /**
  * Explorer loading: the tree's own loader (src/explorer/regionLoader.ts, the code the tree provider runs) against
- * the lower bound in round trips and calls, and a naive loader (instances, then groups one after another).
+ * the lower bound in round trips and calls, a naive loader (instances, then groups one after another), and, for the
+ * whole account, the floor client (test/bench/floorClient.ts) on the same load in the same run.
  */
-import type { CloudApi } from '../../src/cloud/cloudApi';
-import { isCloudError } from '../../src/cloud/cloudError';
-import { INSTANCES_PER_CALL, primaryPages, type InstancesAhead, type RegionLoaderApi } from '../../src/explorer/regionLoader';
-import type { WorldDefinition } from '../emulator';
+import type { RegionLoaderApi } from '../../src/explorer/regionLoader';
+import { DEMO_SECRET_ID, DEMO_SECRET_KEY, type WorldDefinition } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { EventLoopDelayMonitor } from './eventLoopDelay';
-import { countAction, countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
+import { createFloorClient } from './floorClient';
+import { accountWindowPassed, countAction, countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
+import {
+  firstPageRoundTrips,
+  loadRegionLikeTheTree,
+  loadRegionNaively,
+  loadRegionPreviousDesign,
+  lowerBound,
+  measureRoundTripAt,
+  PAGE_SIZE,
+  type LoadOutcome,
+} from './treeLoads';
 import { generateWorld, type WorldShape } from './worlds';
 
 const LATENCY_MS = 100;
-/** The most the `pageSize` setting allows: one tree page per DescribeDBInstances page. */
-const PAGE_SIZE = 100;
-/** Instances a DescribeDBInstances call asks for (the API's most, as the loader asks: INSTANCES_PER_CALL). */
-const DB_INSTANCES_PAGE = INSTANCES_PER_CALL;
-const RO_GROUPS_PAGE = 99;
 const RUNS = 5;
-
-export interface LoadOutcome {
-  readonly primaries: number;
-  readonly groups: number;
-  /** Errors the user would see in the tree, by code. */
-  readonly failures: string[];
-}
-
 /**
- * Loads every group of a region the way the tree does: a tree page of primaries with their groups, shown once all
- * are in, then "Load more" at once while there is more.
+ * Loads before the timed ones: the first is reported as the cold load; the SDK's longer path takes a few loads more
+ * than the floor client's to be optimised (ratios of 1.43, 1.36, 1.39, then 1.16, 1.12 with one warm-up).
  */
-export async function loadRegionLikeTheTree(
-  api: RegionLoaderApi,
-  region: string,
-  pageSize = PAGE_SIZE,
-  /** Called when the first tree page is ready to show: its primaries and every group count. */
-  onFirstPage?: () => void,
-): Promise<LoadOutcome> {
-  let offset: number | undefined = 0;
-  let ahead: InstancesAhead | undefined;
-  let primaries = 0;
-  let groups = 0;
-  const failures: string[] = [];
-  for (let treePage = 0; offset !== undefined && treePage < 100; treePage++) {
-    const loads: Promise<void>[] = [];
-    for await (const page of primaryPages(api, { region, offset, pageSize, ahead })) {
-      primaries += page.primaries.length;
-      loads.push(...page.primaries.map((primary) => primary.groups.then((list) => void (groups += list.length), (error: unknown) => void failures.push(codeOf(error)))));
-      offset = page.nextOffset;
-      ahead = page.ahead;
-    }
-    await Promise.all(loads);
-    if (treePage === 0) onFirstPage?.();
-  }
-  return { primaries, groups, failures };
-}
-
-/** Instances page by page, then each primary's groups one after another: what a tree without the loader costs. */
-export async function loadRegionNaively(api: CloudApi, region: string): Promise<LoadOutcome> {
-  const ids: string[] = [];
-  let offset: number | undefined = 0;
-  while (offset !== undefined) {
-    const page = await api.listPrimaryInstances(region, { offset, limit: DB_INSTANCES_PAGE });
-    ids.push(...page.instances.map((instance) => instance.id));
-    offset = page.nextOffset;
-  }
-  let groups = 0;
-  for (const id of ids) groups += (await api.listReadOnlyGroups(region, id)).length;
-  return { primaries: ids.length, groups, failures: [] };
-}
-
-/**
- * The tree before the loader: the instance pages of a tree page one after another (limit = pageSize), and the
- * groups only once the page is shown (here: every primary expanded at once, its best case).
- */
-export async function loadRegionPreviousDesign(api: CloudApi, region: string, pageSize: number): Promise<LoadOutcome> {
-  let offset: number | undefined = 0;
-  let primaries = 0;
-  let groups = 0;
-  while (offset !== undefined) {
-    const ids: string[] = [];
-    for (let page = 0; page < 10 && ids.length < pageSize && offset !== undefined; page++) {
-      const result: Awaited<ReturnType<CloudApi['listPrimaryInstances']>> = await api.listPrimaryInstances(region, { offset, limit: pageSize });
-      ids.push(...result.instances.map((instance) => instance.id));
-      offset = result.nextOffset;
-    }
-    primaries += ids.length;
-    const lists = await Promise.all(ids.map((id) => api.listReadOnlyGroups(region, id)));
-    groups += lists.reduce((sum, list) => sum + list.length, 0);
-  }
-  return { primaries, groups, failures: [] };
-}
-
-/** The fewest round trips and calls that can load every group, for a client that knows nothing in advance. */
-export function lowerBound(world: WorldDefinition): { roundTrips: number; calls: number } {
-  let roundTrips = 0;
-  let calls = 0;
-  for (const region of world.regions) {
-    // DescribeDBInstances lists each primary followed by its RO instances.
-    let index = 0;
-    let total = 0;
-    for (const primary of region.primaryInstances) {
-      // The first page tells the total; every later page can then be asked for at once.
-      const arrives = index < DB_INSTANCES_PAGE ? 1 : 2;
-      const groupPages = Math.floor(primary.readOnlyGroups.length / RO_GROUPS_PAGE) + 1;
-      roundTrips = Math.max(roundTrips, arrives + groupPages);
-      calls += groupPages;
-      const size = 1 + primary.readOnlyGroups.reduce((sum, group) => sum + group.readOnlyInstances.length, 0);
-      index += size;
-      total += size;
-    }
-    calls += Math.max(1, Math.ceil(total / DB_INSTANCES_PAGE));
-  }
-  return { roundTrips, calls };
-}
-
-/**
- * Round trips until a region's first tree page can be shown: its instance pages (1, or 2 when the first page of
- * primaries spans several API pages: the later ones are asked for at once), then each primary's group pages.
- */
-export function firstPageRoundTrips(region: WorldDefinition['regions'][number], pageSize = PAGE_SIZE): number {
-  let index = 0;
-  let roundTrips = 1;
-  for (const primary of region.primaryInstances.slice(0, pageSize)) {
-    const arrives = index < DB_INSTANCES_PAGE ? 1 : 2;
-    const groupPages = Math.floor(primary.readOnlyGroups.length / RO_GROUPS_PAGE) + 1;
-    roundTrips = Math.max(roundTrips, arrives + groupPages);
-    index += 1 + primary.readOnlyGroups.reduce((sum, group) => sum + group.readOnlyInstances.length, 0);
-  }
-  return roundTrips;
-}
-
-/** One round trip through the client (signing, HTTP, the emulator's added latency): the unit of the lower bounds. */
-export async function measureRoundTrip(api: CloudApi, region: string): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const start = performance.now();
-    await api.listPrimaryInstances(region, { offset: 0, limit: 1 });
-    samples.push(since(start));
-  }
-  return median(samples.slice(2));
-}
-
-/** measureRoundTrip through a client of its own, so the runs that follow start with a fresh one. */
-export async function measureRoundTripAt(url: string, region: string): Promise<number> {
-  const { api } = createBenchClient(url);
-  try {
-    return await measureRoundTrip(api, region);
-  } finally {
-    api.dispose();
-  }
-}
+const WARM_UP = 3;
 
 export interface Scenario {
   readonly key: string;
@@ -161,6 +38,8 @@ export interface Scenario {
   /** Also time the tree's previous design (sequential instance pages, groups on expand). */
   readonly previousDesign?: boolean;
   readonly pageSize?: number;
+  /** Also time the floor client on the same load, alternating with the tree's loader; the most their ratio may be. */
+  readonly floorTarget?: number;
 }
 
 export const EXPLORER_SCENARIOS: readonly Scenario[] = [
@@ -192,6 +71,7 @@ export const EXPLORER_SCENARIOS: readonly Scenario[] = [
     shape: { regions: 18, primariesPerRegion: 20, groupsPerPrimary: 3, roInstancesPerGroup: 1 },
     target: 1.5,
     naive: 'regionsConcurrent',
+    floorTarget: 1.15,
   },
   {
     key: 'accountPaged',
@@ -228,7 +108,7 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
   const pageSize = scenario.pageSize ?? PAGE_SIZE;
   // When each region's first tree page was ready, in ms since the load began.
   let firstPages: number[] = [];
-  const loadAll = (api: CloudApi, start: number): Promise<LoadOutcome[]> => {
+  const loadAll = (api: RegionLoaderApi, start: number): Promise<LoadOutcome[]> => {
     firstPages = regions.map(() => Number.NaN);
     return Promise.all(regions.map((region, index) => loadRegionLikeTheTree(api, region, pageSize, () => (firstPages[index] = since(start)))));
   };
@@ -243,13 +123,24 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
   let coldTime = 0;
   let throttledOnWire = 0;
   let surfaced = 0;
+  const floorTimes: number[] = [];
   const delay = new EventLoopDelayMonitor();
-  for (let run = 0; run <= RUNS; run++) {
-    // A fresh client each run: no warm rate-limit windows, as after a window reload. Run 0 warms the sockets up.
+  for (let run = 0; run < WARM_UP + RUNS; run++) {
+    const timed = run >= WARM_UP;
+    const floorRun = async (): Promise<void> => {
+      if (scenario.floorTarget === undefined) return;
+      const floorTime = await timeFloorLoad(emulator, regions, pageSize);
+      if (timed) floorTimes.push(floorTime);
+    };
+    // The floor first every other run, so that neither always runs on a machine the other just warmed or loaded.
+    const floorFirst = run % 2 === 1;
+    if (floorFirst) await floorRun();
+    // A fresh client each run: no warm rate-limit windows, as after a window reload. Run 0 is the cold load.
     const { api } = createBenchClient(emulator.url);
     try {
+      await accountWindowPassed();
       await emulator.control({ op: 'clearRequests' });
-      if (run > 0) delay.start();
+      if (timed) delay.start();
       const start = performance.now();
       const outcomes = await loadAll(api, start);
       const elapsed = since(start);
@@ -260,17 +151,17 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
       const log = await emulator.requests();
       surfaced += failures.filter((code) => code.startsWith('RequestLimitExceeded')).length;
       throttledOnWire += countThrottled(log);
-      if (run === 0) {
-        coldTime = elapsed;
-        continue;
+      if (run === 0) coldTime = elapsed;
+      if (timed) {
+        times.push(elapsed);
+        firstRegionTimes.push(firstPages[0]);
+        everyRegionTimes.push(Math.max(...firstPages));
+        calls = countAction(log);
       }
-      times.push(elapsed);
-      firstRegionTimes.push(firstPages[0]);
-      everyRegionTimes.push(Math.max(...firstPages));
-      calls = countAction(log);
     } finally {
       api.dispose();
     }
+    if (!floorFirst) await floorRun();
   }
 
   const time = median(times);
@@ -284,6 +175,23 @@ async function runScenario(scenario: Scenario, world: WorldDefinition, emulator:
     target: scenario.target !== undefined ? Math.round(scenario.target * bound.roundTrips * roundTrip) : undefined,
     note: `lower bound ${bound.roundTrips} round trips${scenario.pageSize ? `; pageSize ${scenario.pageSize}` : '; pageSize 100'}`,
   });
+  if (scenario.floorTarget !== undefined) {
+    onRow({
+      group,
+      name: `floor client (TC3 by hand, no limiter): the same load, median of ${RUNS}`,
+      value: median(floorTimes),
+      unit: 'ms',
+      note: 'the same emulator, limits on, after the same pause; run alternately with the tree\'s loader',
+    });
+    onRow({
+      group,
+      name: 'time to load every group / the floor client, median of the runs\' ratios',
+      value: Math.round(median(times.map((time, i) => time / floorTimes[i])) * 100) / 100,
+      unit: 'x',
+      target: scenario.floorTarget,
+      note: `ratios: ${times.map((time, i) => (time / floorTimes[i]).toFixed(2)).join(', ')}`,
+    });
+  }
   const firstTarget = 1.2;
   const firstRegionBound = firstBounds[0];
   onRow({
@@ -370,6 +278,21 @@ async function callsNote(emulator: EmulatorProcess): Promise<string> {
   return `${countAction(log)} calls, ${countThrottled(log)} RequestLimitExceeded on the wire`;
 }
 
-function codeOf(error: unknown): string {
-  return isCloudError(error) ? error.code : error instanceof Error ? error.message : String(error);
+/** The floor client's load of every group, the way the tree loads them, after the account's window has passed. */
+async function timeFloorLoad(emulator: EmulatorProcess, regions: readonly string[], pageSize: number): Promise<number> {
+  const floor = createFloorClient(emulator.url, DEMO_SECRET_ID, DEMO_SECRET_KEY);
+  try {
+    await accountWindowPassed();
+    await emulator.control({ op: 'clearRequests' });
+    const start = performance.now();
+    const outcomes = await Promise.all(regions.map((region) => loadRegionLikeTheTree(floor, region, pageSize)));
+    const elapsed = since(start);
+    const failures = outcomes.flatMap((outcome) => outcome.failures);
+    // The floor has no limiter: a throttled call would make its time meaningless.
+    const throttled = countThrottled(await emulator.requests());
+    if (failures.length > 0 || throttled > 0) throw new Error(`floor client: ${failures.length} failures, ${throttled} throttled`);
+    return elapsed;
+  } finally {
+    floor.dispose();
+  }
 }

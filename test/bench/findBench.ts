@@ -10,7 +10,8 @@ import type { RegionNode, RoGroupNode } from '../../src/explorer/nodes';
 import { groupsUnder } from '../../src/explorer/subtree';
 import { TreeLoadCache } from '../../src/explorer/treeLoadCache';
 import { startEmulatorProcess } from './emulatorProcess';
-import { EXPLORER_SCENARIOS, lowerBound, measureRoundTripAt } from './explorerBench';
+import { EXPLORER_SCENARIOS } from './explorerBench';
+import { lowerBound, measureRoundTripAt } from './treeLoads';
 import { countThrottled, createBenchClient, median, since, type BenchRow } from './measure';
 import { generateWorld } from './worlds';
 

@@ -12,7 +12,7 @@ import { isSeparator, WizardCancelled, type PickItem, type Prompter } from '../.
 import { formatEnglish } from '../../src/domain/translate';
 import { Wizard } from '../../src/wizard/wizard';
 import { startEmulatorProcess } from './emulatorProcess';
-import { measureRoundTrip } from './explorerBench';
+import { measureRoundTrip } from './treeLoads';
 import { createBenchClient, median, since, type BenchRow } from './measure';
 import { generateWorld } from './worlds';
 
