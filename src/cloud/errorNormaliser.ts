@@ -1,4 +1,4 @@
-import TencentCloudSDKHttpException from 'tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception';
+import { TencentCloudSDKHttpException } from './sdk';
 import { CloudError, type CloudErrorKind } from './cloudError';
 
 /** Synthetic codes for failures that did not come with an API error code. */

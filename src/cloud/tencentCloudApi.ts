@@ -1,5 +1,3 @@
-import { Client as PostgresClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/postgres/v20170312/postgres_client';
-import { Client as VpcClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';
 import type {
   DescribeDBInstanceSecurityGroupsRequest,
   DescribeDBInstancesRequest,
@@ -32,6 +30,7 @@ import type {
 import type { CallOptions, CloudApi, CredentialProvider } from './cloudApi';
 import type { Logger } from '../domain/logger';
 import { CallPipeline, type SdkRequester } from './callPipeline';
+import { PostgresClient, VpcClient } from './sdk';
 import { createGroupNetworkBody, createInstanceNetworkBody, deleteGroupNetworkBody, deleteInstanceNetworkBody } from './networkAccessBodies';
 import { contextCredential } from './credentialContext';
 import { createEndpointResolver, type EndpointResolver, type Product } from './endpoints';

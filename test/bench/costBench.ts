@@ -16,16 +16,18 @@ export async function runCostBench(repoRoot: string, onRow: (row: BenchRow) => v
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['run', 'package'], { cwd: repoRoot, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 });
   const bundle = fs.statSync(path.join(repoRoot, 'dist', 'extension.js')).size;
+  const sdk = fs.statSync(path.join(repoRoot, 'dist', 'sdk.js')).size;
   const vsix = newestVsix(path.join(repoRoot, 'dist'));
   onRow({
     group: GROUP,
-    name: 'minified bundle (dist/extension.js)',
-    value: kb(bundle),
+    name: 'minified bundles: the extension and the SDK (dist/extension.js + dist/sdk.js)',
+    value: kb(bundle + sdk),
     unit: 'KB',
     lowerBound: SDK_CLIENTS_UNTRIMMED_KB,
     target: BUNDLE_TARGET_KB,
     note: `lower bound column: the SDK's two clients alone before trimming (${SDK_CLIENTS_UNTRIMMED_KB} KB); 1 KB = 1000 bytes`,
   });
+  onRow({ group: GROUP, name: 'of which loaded at activation (dist/extension.js)', value: kb(bundle), unit: 'KB', note: 'dist/sdk.js is required by the first call' });
   onRow({ group: GROUP, name: `.vsix (${path.basename(vsix.file)})`, value: kb(vsix.size), unit: 'KB' });
 }
 

@@ -52,6 +52,19 @@ export function label(kind: NetworkOwnerKind): string {
     assert.match((await restricted('test/integration/example.ts', patching)).join(), /Do not patch vscode.window/);
   });
 
+  it("fails a value imported from the SDK past src/cloud/sdk.ts, the SDK's own bundle", async () => {
+    const restricted = async (filePath: string, text: string): Promise<string[]> => {
+      const [result] = await new ESLint({ cwd: root }).lintText(text, { filePath: path.join(root, filePath) });
+      return result.messages.filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports').map((message) => message.message);
+    };
+    const value = "import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';\nexport const made = Client;\n";
+    assert.match((await restricted('src/cloud/example.ts', value)).join(), /bundle of its own/);
+    const type = "import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/vpc/v20170312/vpc_client';\nexport type Made = Client;\n";
+    assert.deepEqual(await restricted('src/cloud/example.ts', type), []);
+    assert.deepEqual(await restricted('src/cloud/sdk.ts', value), []);
+    assert.match((await restricted('src/explorer/example.ts', type)).join(), /Only src\/cloud\/ talks to the SDK/);
+  });
+
   it('fails an export nothing imports (knip, as npm run lint runs it)', async () => {
     const fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'knip-probe-'));
     try {
