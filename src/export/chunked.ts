@@ -18,14 +18,29 @@ export interface ChunkOptions {
  * time with a turn of the event loop in between: the parts are made as they are taken, so the work is spread too.
  */
 export async function joinInChunks(parts: Iterable<string>, separator: string, options: ChunkOptions = {}): Promise<string> {
-  const written: string[] = [];
+  // Each chunk is joined on its own and appended: appending makes a rope rather than copying the text so far, so
+  // the end costs no single copy of megabytes (one whole join of a 13 MB export held the loop for tens of ms).
+  let text = '';
+  let started = false;
+  let chunk: string[] = [];
+  let written = 0;
+  const append = (): void => {
+    if (chunk.length === 0) return;
+    const joined = chunk.join(separator);
+    text = started ? text + separator + joined : joined;
+    started = true;
+    chunk = [];
+  };
   for (const part of parts) {
-    written.push(part);
-    if (written.length % PARTS_PER_CHUNK === 0) {
-      options.onProgress?.(written.length);
+    chunk.push(part);
+    written++;
+    if (chunk.length === PARTS_PER_CHUNK) {
+      append();
+      options.onProgress?.(written);
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
     }
   }
-  return written.join(separator);
+  append();
+  return text;
 }

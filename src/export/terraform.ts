@@ -7,7 +7,7 @@ import { CHECKED_PROVIDER_VERSION, providerAliases, providerBlocks, requiredProv
 import type { BoundSecurityGroups, TerraformGroup } from './terraformGroup';
 import { groupResourceNameBase, isGroupsOwnNetwork, terraformGroupBlocks, whyGroupNotWritable } from './terraformGroup';
 import { instanceNetworkOf, instanceNetworkResourceNameBase, terraformInstanceNetworkBlocks } from './terraformInstanceNetwork';
-import { uniqueNames } from './terraformNames';
+import { UniqueNames } from './terraformNames';
 
 /** A network with all of its group that the group's resource needs. */
 export interface TerraformNetwork extends ExportedNetwork {
@@ -51,7 +51,7 @@ function* terraformSections(input: TerraformExportInput): Generator<string, void
   const regions = regionsOf(input.networks, instanceNetworks);
   const aliases = providerAliases(regions);
   const groups = groupsInOrder(input.networks);
-  const names = uniqueNames(groups.map(({ group }) => groupResourceNameBase(group)));
+  const names = new UniqueNames();
   yield [
       '# TencentDB for PostgreSQL read-only groups and their networks, for the tencentcloud provider',
       `# (${CHECKED_PROVIDER_VERSION} or later; Terraform 1.5+ for the import blocks).`,
@@ -63,18 +63,21 @@ function* terraformSections(input: TerraformExportInput): Generator<string, void
   ].join('\n');
   yield requiredProvidersBlock();
   yield* providerBlocks(aliases);
-  for (const [index, { group, networks }] of groups.entries()) {
+  for (const { group, networks } of groups) {
     const alias = aliases.get(group.region);
     const why = whyGroupNotWritable(group);
+    // Named in order whether written or not, as every group's name was taken before.
+    const name = names.next(groupResourceNameBase(group));
     yield why === undefined
-      ? terraformGroupBlocks(group, input.securityGroups.get(group.id) ?? { kind: 'unknown', reason: 'not read' }, names[index], alias)
+      ? terraformGroupBlocks(group, input.securityGroups.get(group.id) ?? { kind: 'unknown', reason: 'not read' }, name, alias)
       : groupNotWritten(group, why);
     const others = networks.filter((item) => !isGroupsOwnNetwork(group, item.network));
     if (others.length > 0) yield otherNetworksNote(others);
   }
-  const instanceNames = uniqueNames(instanceNetworks.map((item) => instanceNetworkResourceNameBase(item.instance, item.network)));
-  for (const [index, item] of instanceNetworks.entries()) {
-    yield terraformInstanceNetworkBlocks(instanceNetworkOf(item.instance, item.network), instanceNames[index], aliases.get(item.instance.region));
+  const instanceNames = new UniqueNames();
+  for (const item of instanceNetworks) {
+    const name = instanceNames.next(instanceNetworkResourceNameBase(item.instance, item.network));
+    yield terraformInstanceNetworkBlocks(instanceNetworkOf(item.instance, item.network), name, aliases.get(item.instance.region));
   }
 }
 

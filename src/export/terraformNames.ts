@@ -20,11 +20,21 @@ export function resourceNameBase(groupName: string, groupId: string, distinguish
  * taken (including a base that happens to look like a suffixed one), so the same input always gives the same names.
  */
 export function uniqueNames(bases: readonly string[]): string[] {
-  const taken = new Set<string>();
-  return bases.map((base) => {
+  const names = new UniqueNames();
+  return bases.map((base) => names.next(base));
+}
+
+/**
+ * uniqueNames one base at a time, for a writer that names its resources as it writes them: the names are the same,
+ * and a whole account's ten thousand are not all made in one stretch before the first resource is written.
+ */
+export class UniqueNames {
+  private readonly taken = new Set<string>();
+
+  next(base: string): string {
     let name = base;
-    for (let suffix = 2; taken.has(name); suffix++) name = `${base}_${suffix}`;
-    taken.add(name);
+    for (let suffix = 2; this.taken.has(name); suffix++) name = `${base}_${suffix}`;
+    this.taken.add(name);
     return name;
-  });
+  }
 }
