@@ -3,7 +3,7 @@ import { terraformExportInChunks } from '../export/terraform';
 import { tccliScriptInChunks } from '../export/tccliScript';
 import { UserFacingError } from '../ui/userFacingError';
 import type { WindowUi } from '../ui/windowUi';
-import { leftOutText, splitExportable } from './leftOut';
+import { leftOutText, splitExportableInTurns } from './leftOut';
 import type { NetworkSource } from '../ui/networkSource';
 import type { SecurityGroupsOf } from './ports';
 import { scopeOf } from './scope';
@@ -34,8 +34,8 @@ export async function exportNetworks(deps: ExportDeps, node: unknown, format: Ex
   });
   if (both === undefined) throw new UserFacingError(t('Run this command from an item of the Read-Only Groups view.'));
 
-  const { exportable, leftOut } = splitExportable(both.groupNetworks);
-  const instances = splitExportable(both.instanceNetworks, leftOut);
+  const { exportable, leftOut } = await splitExportableInTurns(both.groupNetworks);
+  const instances = await splitExportableInTurns(both.instanceNetworks, leftOut);
   if (exportable.length === 0 && instances.exportable.length === 0) {
     const why = leftOut.size > 0 ? ` ${leftOutText(leftOut, t)}` : '';
     deps.window.show('info', t('{0} has no network to export.', scope) + why);

@@ -75,13 +75,18 @@ function* scriptLines(input: TccliScriptInput): Generator<string, void, undefine
     `# Networks: ${input.networks.length + instanceNetworks.length}`,
     'set -eu',
   ];
-  const rounds = roundsOf([...input.networks.map(groupChange), ...instanceNetworks.map(instanceChange)]);
+  // Each change is made when its line is written: a whole account's are not all made in one stretch before the first.
+  const rounds = roundsOf([
+    ...input.networks.map((item) => ({ ownerId: item.group.id, make: () => groupChange(item) })),
+    ...instanceNetworks.map((item) => ({ ownerId: item.instance.id, make: () => instanceChange(item) })),
+  ]);
   if (rounds.length > 0) yield* ['', ...WAIT_FOR_TASK];
   let taskNumber = 0;
   for (const [index, round] of rounds.entries()) {
     yield* ['', `# Round ${index + 1} of ${rounds.length}`];
     const started: { variable: string; region: string }[] = [];
-    for (const change of round) {
+    for (const pending of round) {
+      const change = pending.make();
       const variable = `task_${(taskNumber += 1)}`;
       const words = tccliShellWords([...change.options, { name: 'output', value: 'text' }, { name: 'filter', value: 'FlowId' }]);
       yield `# ${commentText(change.comment)}`;
@@ -92,9 +97,8 @@ function* scriptLines(input: TccliScriptInput): Generator<string, void, undefine
   }
 }
 
-/** One create of the script: the owner it changes (one change at a time each), and the command that makes it. */
+/** One create of the script: where it runs, and the command that makes it (its owner is changed once a round). */
 interface Change {
-  readonly ownerId: string;
   readonly region: string;
   readonly comment: string;
   readonly command: readonly string[];
@@ -104,7 +108,6 @@ interface Change {
 function groupChange(item: ExportedNetwork): Change {
   const { group, network } = item;
   return {
-    ownerId: group.id,
     region: group.region,
     comment: `${group.name || group.id} (${group.id}), primary ${group.primaryInstanceId}: ${network.ip}:${network.port}`,
     command: TCCLI_CREATE_NETWORK,
@@ -115,7 +118,6 @@ function groupChange(item: ExportedNetwork): Change {
 function instanceChange(item: ExportedInstanceNetwork): Change {
   const { instance, network } = item;
   return {
-    ownerId: instance.id,
     region: instance.region,
     comment: `primary ${instance.name || instance.id} (${instance.id}): ${network.ip}:${network.port}`,
     command: TCCLI_CREATE_INSTANCE_NETWORK,
@@ -124,9 +126,9 @@ function instanceChange(item: ExportedInstanceNetwork): Change {
 }
 
 /** Round k holds the k-th change of every owner, in the order given: no owner is changed twice in one round. */
-function roundsOf(changes: readonly Change[]): Change[][] {
+function roundsOf<T extends { readonly ownerId: string }>(changes: readonly T[]): T[][] {
   const seen = new Map<string, number>();
-  const rounds: Change[][] = [];
+  const rounds: T[][] = [];
   for (const change of changes) {
     const round = seen.get(change.ownerId) ?? 0;
     seen.set(change.ownerId, round + 1);

@@ -4,7 +4,7 @@
  * the whole-account load, Find over the account and its Cancel, the heap the loaded tree holds and gives back, and
  * both exports of the whole account, with the event loop's delay while the work runs.
  */
-import { splitExportable } from '../../src/asCode/leftOut';
+import { splitExportableInTurns } from '../../src/asCode/leftOut';
 import { FIND_RENDER_INTERVAL_MS, RunningFind, type FindEntry } from '../../src/explorer/findMatch';
 import { networkSource } from '../../src/explorer/networkSource';
 import type { RegionNode } from '../../src/explorer/nodes';
@@ -275,8 +275,9 @@ async function benchExport(context: Context): Promise<void> {
     const pairs = (await Promise.all(roots.map((region) => source.networksUnder(region, { signal, onProgress })))).flatMap((list) => list ?? []);
     const instancePairs = (await Promise.all(roots.map((region) => source.instanceNetworksUnder(region, { signal })))).flatMap((list) => list ?? []);
     const walked = since(start);
-    const { exportable } = splitExportable(pairs);
-    const instances = splitExportable(instancePairs).exportable;
+    // Left out as the command leaves them out, in slices that give the event loop back.
+    const { exportable } = await splitExportableInTurns(pairs);
+    const instances = (await splitExportableInTurns(instancePairs)).exportable;
     const input = { networks: exportable, instanceNetworks: instances, scope: 'whole account', generatedAt: new Date() };
     const tfStart = performance.now();
     // Written as the command writes them: in chunks that give the event loop back.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { leftOutText, splitExportable } from '../../../src/asCode/leftOut';
+import { leftOutText, splitExportable, splitExportableInTurns } from '../../../src/asCode/leftOut';
 import { scopeOf } from '../../../src/asCode/scope';
 import { formatEnglish } from '../../../src/domain/translate';
 
@@ -16,6 +16,22 @@ describe('asCode: what an export covers and leaves out', () => {
     assert.deepEqual(exportable.map((item) => item.network.ip), ['10.0.1.5']);
     assert.deepEqual([...leftOut], [['notVpc', 2], ['noIpv4Vip', 1]]);
     assert.equal(leftOutText(leftOut, formatEnglish), '3 networks were left out, as they cannot be recreated: 2 not in a VPC, 1 without an IPv4 VIP.');
+  });
+
+  it('in turns, gives what splitExportable gives on a whole account, and lets a timer due meanwhile run', async () => {
+    const listed = Array.from({ length: 9_001 }, (_, i) => ({
+      group,
+      network: { vpcId: i % 7 === 0 ? '0' : 'vpc-1', subnetId: 'subnet-1', ip: i % 11 === 0 ? '' : `10.0.${i >> 8}.${i & 255}`, port: 5432 },
+    }));
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const inTurns = splitExportableInTurns(listed);
+    assert.equal(timerRan, false);
+    const { exportable, leftOut } = await inTurns;
+    assert.ok(timerRan, 'the event loop turned while the networks were checked');
+    const atOnce = splitExportable(listed);
+    assert.deepEqual(exportable, atOnce.exportable);
+    assert.deepEqual([...leftOut], [...atOnce.leftOut]);
   });
 
   it('names the scope of a region, an instance and a group node, by shape, and of nothing else', () => {
