@@ -140,12 +140,13 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
 
   const ui = vscodeNetworkUi(deps.commands.window, deps.log);
   const t = vscode.l10n.t;
-  const ownerLock = board && {
-    claim: board.claimOwner.bind(board),
-    release: board.releaseOwner.bind(board),
-    markUnsettled: board.markUnsettled.bind(board),
-    deadUnsettled: board.deadUnsettled.bind(board),
-    adoptOwner: board.adoptOwner.bind(board),
+  const owners = board?.owners;
+  const ownerLock = owners && {
+    claim: owners.claimOwner.bind(owners),
+    release: owners.releaseOwner.bind(owners),
+    markUnsettled: owners.markUnsettled.bind(owners),
+    deadUnsettled: owners.deadUnsettled.bind(owners),
+    adoptOwner: owners.adoptOwner.bind(owners),
   };
   const changes = new NetworkChanges({ ...deps, tracker, ui, t, clock: systemClock, settleWindowMs: () => networkSettings.writeSettleMs(), ownerLock });
   // A write whose answer was lost in a window since reloaded or closed is settled here once its record stops changing.

@@ -166,7 +166,7 @@ export class TaskTracker {
   /** Owners (groups and primaries, by id) with a task in flight: no second change is offered on them until it ends. */
   busyOwnerIds(): Set<string> {
     const busy = new Set([...this.tracked.values()].map((task) => task.owner.id));
-    this.deps.board?.sendingOwnerIds().forEach((ownerId) => busy.add(ownerId));
+    this.deps.board?.owners.sendingOwnerIds().forEach((ownerId) => busy.add(ownerId));
     return busy;
   }
 

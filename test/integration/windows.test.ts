@@ -48,14 +48,14 @@ describe('Network tasks across windows', function () {
     const other = otherWindow();
     await other.start();
     try {
-      assert.equal(await other.claimOwner({ ownerId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
+      assert.equal(await other.owners.claimOwner({ ownerId: GROUP, kind: 'addNetwork', profileId: ENVIRONMENT_PROFILE }), true);
       const network = await networkNode(fx.api, REGION, GROUP, VIP);
       await within(vscode.commands.executeCommand('tencentdbPostgres.removeNetwork', network), 15_000, 'the refused removal');
       const message = await fx.messages.nextSinceMark('the refusal', 10_000, isNotification);
       assert.match(message.message, /already in progress/);
       assert.deepEqual(await requestsOf('DeleteReadOnlyGroupNetworkAccess'), [], 'nothing was sent');
     } finally {
-      await other.releaseOwner(GROUP);
+      await other.owners.releaseOwner(GROUP);
       other.dispose();
     }
     await waitUntil(() => !fx.api.network.tracker.busyOwnerIds().has(GROUP), 'this window to see the group free again');
@@ -74,7 +74,7 @@ describe('Network tasks across windows', function () {
     await reloaded.start();
     try {
       assert.deepEqual(reloaded.running().map((running) => running.key), [task.key], 'the new window resumes it');
-      assert.deepEqual([...reloaded.sendingOwnerIds()], [], 'the sending record gave way to the task record');
+      assert.deepEqual([...reloaded.owners.sendingOwnerIds()], [], 'the sending record gave way to the task record');
     } finally {
       reloaded.dispose();
     }
@@ -90,8 +90,8 @@ describe('Network tasks across windows', function () {
     // The window that sent the delete and lost its answer is gone: its record is on disk and is never renewed.
     const gone = new TaskBoard({ fs: nodeBoardFs(fx.api.network.taskFolder ?? ''), clock: systemClock, windowId: 'itest-gone-window', sendingStaleMs: () => 600_000 });
     const removed = '172.16.1.99';
-    assert.equal(await gone.claimOwner({ ownerId: GROUP, kind: 'removeNetwork', profileId: ENVIRONMENT_PROFILE }), true);
-    await gone.markUnsettled(GROUP, {
+    assert.equal(await gone.owners.claimOwner({ ownerId: GROUP, kind: 'removeNetwork', profileId: ENVIRONMENT_PROFILE }), true);
+    await gone.owners.markUnsettled(GROUP, {
       owner: refOf((await groupNode(fx.api, REGION, GROUP)).owner),
       ownerName: GROUP,
       kind: 'removeNetwork',

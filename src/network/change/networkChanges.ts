@@ -5,7 +5,7 @@ import type { TaskRef } from '../../domain/model';
 import type { Site } from '../../domain/model';
 import { ownerConsoleUrl, ownerId, ownerName, ownerNetworks, ownerRegion, refOf } from '../../domain/networkOwner';
 import type { Translate } from '../../domain/translate';
-import type { OwnerClaim } from '../../tasks/shared/taskBoard';
+import type { OwnerClaim } from '../../tasks/shared/ownerLocks';
 import type { TaskTracker } from '../../tasks/taskTracker';
 import type { OwnerView } from '../../ui/ownerView';
 import { UserFacingError } from '../../ui/userFacingError';

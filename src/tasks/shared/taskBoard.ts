@@ -1,15 +1,15 @@
 import type { Clock, TimerHandle } from '../../domain/clock';
 import { silentLogger, type Logger } from '../../domain/logger';
-import type { TaskKind, TaskResult, TrackedTask } from '../trackedTask';
+import type { TaskResult, TrackedTask } from '../trackedTask';
 import { taskToRecord } from '../trackedTask';
 import type { BoardFs } from './boardFs';
+import { BoardWrites } from './boardWrites';
 import { ChangeSeen } from './changeSeen';
 import { Leases } from './leases';
+import { OwnerLocks } from './ownerLocks';
 import type { SendingEntry } from './sendingEntries';
-import { sameSending, UnreadableRecord } from './sendingEntries';
-import type { SendingRecord, TaskRecord } from './taskRecords';
-import type { UnsettledWrite } from './unsettledRecord';
-import { fileName, idOf, parseSending, parseTaskRecord, readSending, readTaskRecord, RECORD_VERSION, SENDING_PREFIX, TASK_PREFIX, UNKNOWN } from './taskRecords';
+import type { TaskRecord } from './taskRecords';
+import { fileName, idOf, parseTaskRecord, readSending, readTaskRecord, SENDING_PREFIX, TASK_PREFIX, UNKNOWN } from './taskRecords';
 
 /** A lease lasts this long; its holder renews it every third of it. */
 export const LEASE_MS = 15_000;
@@ -38,39 +38,22 @@ export interface TaskBoardDeps {
   readonly log?: Logger;
 }
 
-/** A claim on an owner of networks (a read-only group or a primary instance, by id) before a change is sent. */
-export interface OwnerClaim {
-  readonly ownerId: string;
-  readonly kind: TaskKind;
-  readonly profileId?: string;
-}
-
 /**
  * The tasks in flight as every window of the user sees them: one file per task in a folder they share, each
  * written atomically and only by the window that changed it, so windows merge per task and never drop another
- * window's task with a stale list. Also holds the leases (who polls what) and the sending records (who is writing
- * to which group). This window's own writes are serialised, so a task's record is on disk before the sending
- * record it replaces is removed.
+ * window's task with a stale list. Also holds the leases (who polls what) and the owners' sending records
+ * (`owners`: who is writing to which owner), and reads the folder for all three. This window's own writes are
+ * serialised (BoardWrites), so a task's record is on disk before the sending record it replaces is removed.
  */
 export class TaskBoard {
   readonly leases: Leases;
+  readonly owners: OwnerLocks;
   private readonly records = new Map<string, { text: string; record: TaskRecord }>();
-  private readonly sending = new Map<string, SendingEntry>();
-  /** For how long each other window's sending record has read the same. */
-  private readonly sendingSeen: ChangeSeen;
   /** For how long each ended task record has read the same: swept after ENDED_KEEP_MS of it. */
   private readonly endedSeen: ChangeSeen;
   private readonly loggedUnknown = new Set<string>(); // unknown files already logged, once each text
-  private sendingSeq = 0;
-  /** File names with a write or removal of this window still under way: a rescan keeps what memory says. */
-  private readonly pending = new Map<string, number>();
-  /**
-   * How many writes this window has queued per file name. A file this window wrote to while a rescan ran may have
-   * been read before the write landed: the rescan keeps what memory says of it, or it would undo the write.
-   */
-  private readonly localWrites = new Map<string, number>();
+  private readonly writes: BoardWrites;
   private readonly listeners = new Set<() => void>();
-  private writes: Promise<unknown> = Promise.resolve();
   private watcher: { dispose(): void } | undefined;
   private timer: TimerHandle | undefined;
   private scanning: Promise<void> | undefined;
@@ -80,8 +63,9 @@ export class TaskBoard {
 
   constructor(private readonly deps: TaskBoardDeps) {
     this.log = deps.log ?? silentLogger;
+    this.writes = new BoardWrites(this.log);
     this.leases = new Leases(deps.fs, deps.clock, deps.windowId, deps.leaseMs ?? LEASE_MS, this.log);
-    this.sendingSeen = new ChangeSeen(deps.clock);
+    this.owners = new OwnerLocks({ ...deps, writes: this.writes, liveMs: deps.leaseMs ?? LEASE_MS, log: this.log });
     this.endedSeen = new ChangeSeen(deps.clock);
   }
 
@@ -105,11 +89,6 @@ export class TaskBoard {
   /** The tasks in flight, as their records last said. */
   running(): TrackedTask[] {
     return [...this.records.values()].flatMap(({ record }) => (record.state === 'running' ? [record.task] : []));
-  }
-
-  /** Owners a window is sending a change to (a live record, or one that cannot be read: left alone). */
-  sendingOwnerIds(): Set<string> {
-    return new Set([...this.sending].filter(([groupId, entry]) => !this.isStale(groupId, entry)).map(([groupId]) => groupId));
   }
 
   /** Records the task as this window last saw it (written only when it changed). */
@@ -148,123 +127,6 @@ export class TaskBoard {
     });
   }
 
-  /**
-   * Records that this window is about to send a change to the owner, unless another one is: resolves false
-   * when a live sending record of another window is there. A dead one is replaced atomically. Rejects when the
-   * folder cannot be read or written (deps.unavailable), or the record there cannot be read (deps.unreadable).
-   */
-  claimOwner(claim: OwnerClaim): Promise<boolean> {
-    const { ownerId, kind, profileId } = claim;
-    const name = fileName(SENDING_PREFIX, ownerId);
-    let claimed = false;
-    let failure: unknown;
-    return this.enqueue(name, async () => {
-      // `groupId` names the owner on disk, as the first release wrote it (it knew only groups).
-      const text = this.sendingText({ state: 'sending', groupId: ownerId, kind, profileId, sentAt: this.deps.clock.now(), owner: this.deps.windowId });
-      try {
-        claimed = await this.claim(ownerId, name, text);
-      } catch (error) {
-        this.log.warn(`could not record the change to ${ownerId} (${error instanceof Error ? error.message : String(error)}): refusing it`);
-        failure = error;
-        return;
-      }
-      if (claimed) this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
-    }).then(() => {
-      if (failure instanceof UnreadableRecord) throw this.deps.unreadable?.(failure.fileName) ?? failure;
-      if (failure !== undefined) throw this.deps.unavailable?.(failure) ?? new Error(`the shared task folder cannot be used: ${String(failure)}`);
-      return claimed;
-    });
-  }
-
-  private async claim(groupId: string, name: string, text: string): Promise<boolean> {
-    if (await this.deps.fs.create(name, text)) return true;
-    const current = await this.deps.fs.read(name);
-    // Gone between the two calls (released): one more exclusive create decides.
-    if (current === undefined) return this.deps.fs.create(name, text);
-    const existing = readSending(current);
-    if (existing === UNKNOWN) throw new UnreadableRecord(name);
-    if (existing?.owner === this.deps.windowId) {
-      // This window's own record (a retry after a lost answer): the window's own set already guards it.
-      await this.deps.fs.write(name, text);
-      return true;
-    }
-    if (existing === undefined || !this.isStale(groupId, { text: current, record: existing })) return false;
-    this.log.info(`the sending record of ${groupId} has not changed for its bound (window ${existing.owner}): replacing it`);
-    return this.deps.fs.replace(name, current, text);
-  }
-
-  /** This window's sending record as written: a new seq on every renewal, and this window's own bound. */
-  private sendingText(record: SendingRecord): string {
-    this.sendingSeq++;
-    return JSON.stringify({ ...record, version: RECORD_VERSION, seq: this.sendingSeq, holdMs: this.deps.sendingStaleMs() });
-  }
-
-  /** Rewrites this window's sending records, so other windows see that it lives (it is still sending or settling). */
-  private renewSending(): void {
-    for (const [groupId, entry] of this.sending) {
-      if (entry.record === UNKNOWN || entry.record.owner !== this.deps.windowId) continue;
-      const name = fileName(SENDING_PREFIX, groupId);
-      void this.enqueue(name, async () => {
-        const current = this.sending.get(groupId);
-        if (current?.record === UNKNOWN || current?.record.owner !== this.deps.windowId) return;
-        const onDisk = readSending(await this.deps.fs.read(name));
-        if (onDisk === UNKNOWN || onDisk?.owner !== this.deps.windowId) return;
-        const text = this.sendingText({ ...current.record, sentAt: onDisk.sentAt });
-        await this.deps.fs.write(name, text);
-        this.sending.set(groupId, { text, record: parseSending(text) ?? UNKNOWN });
-      });
-    }
-  }
-
-  /** This window's sending record of the owner carries its unsettled write from now on (and on every renewal). */
-  markUnsettled(ownerId: string, write: Omit<UnsettledWrite, 'liveMs'>): Promise<void> {
-    const unsettled: UnsettledWrite = { ...write, liveMs: this.deps.leaseMs ?? LEASE_MS };
-    return this.enqueue(fileName(SENDING_PREFIX, ownerId), async (name) => {
-      const current = this.sending.get(ownerId);
-      if (current?.record === UNKNOWN || current?.record.owner !== this.deps.windowId) return;
-      const text = this.sendingText({ ...current.record, unsettled });
-      await this.deps.fs.write(name, text);
-      this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
-    });
-  }
-
-  /** Owners whose unsettled write's window is gone (its record unchanged for its live bound): to be settled here. */
-  deadUnsettled(): Map<string, UnsettledWrite> {
-    const dead = new Map<string, UnsettledWrite>();
-    for (const [id, { record, text }] of this.sending) {
-      if (record !== UNKNOWN && record.unsettled && this.isStale(id, { record, text }, record.unsettled.liveMs)) dead.set(id, record.unsettled);
-    }
-    return dead;
-  }
-
-  /** Takes a gone window's unsettled write over atomically: resolves it when this window won the record. */
-  adoptOwner(ownerId: string): Promise<UnsettledWrite | undefined> {
-    let adopted: UnsettledWrite | undefined;
-    return this.enqueue(fileName(SENDING_PREFIX, ownerId), async (name) => {
-      const entry = this.sending.get(ownerId);
-      const unsettled = entry?.record === UNKNOWN ? undefined : entry?.record.unsettled;
-      if (!entry || entry.record === UNKNOWN || !unsettled || !this.isStale(ownerId, entry, unsettled.liveMs)) return;
-      const text = this.sendingText({ ...entry.record, owner: this.deps.windowId, sentAt: this.deps.clock.now() });
-      if (!(await this.deps.fs.replace(name, entry.text, text))) return;
-      this.log.info(`the unsettled change to ${ownerId} of window ${entry.record.owner} (gone) is settled by this window`);
-      this.sending.set(ownerId, { text, record: parseSending(text) ?? UNKNOWN });
-      adopted = unsettled;
-    }).then(() => adopted);
-  }
-
-  /** The change was recorded as a task, or clearly not sent: the owner's sending record goes (if still this window's). */
-  releaseOwner(ownerId: string): Promise<void> {
-    const name = fileName(SENDING_PREFIX, ownerId);
-    if (this.isMine(this.sending.get(ownerId))) this.sending.delete(ownerId);
-    return this.enqueue(name, async () => {
-      if (parseSending(await this.deps.fs.read(name))?.owner === this.deps.windowId) await this.deps.fs.remove(name);
-    });
-  }
-
-  private isMine(entry: SendingEntry | undefined): boolean {
-    return entry !== undefined && entry.record !== UNKNOWN && entry.record.owner === this.deps.windowId;
-  }
-
   /** Reads the folder and tells the listeners when a record changed. Concurrent calls collapse into one more pass. */
   async rescan(): Promise<void> {
     if (this.scanning) {
@@ -281,7 +143,7 @@ export class TaskBoard {
 
   /** Waits for this window's writes so far (for dispose and tests). */
   flush(): Promise<void> {
-    return this.writes.then(() => undefined);
+    return this.writes.flush();
   }
 
   dispose(): void {
@@ -292,6 +154,8 @@ export class TaskBoard {
   }
 
   private async scan(): Promise<void> {
+    // Before the listing: a write queued before it may land after it.
+    const keepMemory = this.writes.scanGuard();
     let names: string[];
     try {
       names = await this.deps.fs.list();
@@ -299,20 +163,15 @@ export class TaskBoard {
       this.log.warn(`cannot read the shared task folder: ${String(error)}`);
       return;
     }
-    // A write queued before the listing may land after it, and one queued during the scan after its read.
-    const writesBefore = new Map(this.localWrites);
-    const pendingBefore = new Set(this.pending.keys());
-    const keepMemory = (name: string): boolean =>
-      this.pending.has(name) || pendingBefore.has(name) || this.localWrites.get(name) !== writesBefore.get(name);
     let changed = false;
     const onDisk = new Set<string>();
     const sendingOnDisk = new Map<string, SendingEntry>();
     for (const name of names) {
       const key = idOf(TASK_PREFIX, name);
-      const groupId = idOf(SENDING_PREFIX, name);
+      const ownerId = idOf(SENDING_PREFIX, name);
       if (key !== undefined) {
         onDisk.add(key);
-        if (this.pending.has(name)) continue;
+        if (this.writes.isPending(name)) continue;
         const text = await this.deps.fs.read(name);
         if (keepMemory(name)) continue;
         const record = readTaskRecord(text);
@@ -329,12 +188,12 @@ export class TaskBoard {
           this.records.set(key, { text, record });
           changed = true;
         }
-      } else if (groupId !== undefined) {
+      } else if (ownerId !== undefined) {
         const text = await this.deps.fs.read(name);
         const record = readSending(text);
         if (text === undefined || record === undefined || keepMemory(name)) continue;
-        if (record === UNKNOWN) this.logUnknown(name, text, 'the group stays locked');
-        sendingOnDisk.set(groupId, { text, record });
+        if (record === UNKNOWN) this.logUnknown(name, text, 'the owner stays locked');
+        sendingOnDisk.set(ownerId, { text, record });
       }
     }
     for (const key of [...this.records.keys()]) {
@@ -345,36 +204,17 @@ export class TaskBoard {
         changed = true;
       }
     }
-    // Judged at the end, not when each file was read: a claim or a release of this window during the scan wins over
-    // what the scan read before it (a release must not be undone by a read of the file it is removing).
-    for (const groupId of new Set([...sendingOnDisk.keys(), ...this.sending.keys()])) {
-      if (!keepMemory(fileName(SENDING_PREFIX, groupId))) continue;
-      const mine = this.sending.get(groupId);
-      if (mine) sendingOnDisk.set(groupId, mine);
-      else sendingOnDisk.delete(groupId);
-    }
-    // The texts are always taken (liveness is judged by them); listeners hear only of a lock taken or given up.
-    if (!sameSending(this.sending, sendingOnDisk)) changed = true;
-    this.sending.clear();
-    sendingOnDisk.forEach((entry, groupId) => this.sending.set(groupId, entry));
+    // Listeners hear of a lock taken or given up, not of a renewal.
+    if (this.owners.takeScan(sendingOnDisk, keepMemory)) changed = true;
     if (changed && !this.disposed) this.listeners.forEach((listener) => listener());
   }
 
   private scheduleRescan(): void {
     if (this.disposed) return;
     this.timer = this.deps.clock.setTimer(() => {
-      this.renewSending();
+      this.owners.renew();
       void this.rescan().finally(() => this.scheduleRescan());
     }, this.deps.rescanMs ?? RESCAN_MS);
-  }
-
-  /**
-   * Stale: another window's record that has not changed for its writer's bound, on this window's monotonic clock
-   * (a record of an older version, without a bound, by this window's). Never this window's own, never unknown.
-   */
-  private isStale(groupId: string, entry: SendingEntry, boundMs?: number): boolean {
-    if (entry.record === UNKNOWN || this.isMine(entry)) return false;
-    return this.sendingSeen.unchangedFor(groupId, entry.text) >= (boundMs ?? entry.record.holdMs ?? this.deps.sendingStaleMs());
   }
 
   private logUnknown(name: string, text: string, consequence: string): void {
@@ -384,16 +224,6 @@ export class TaskBoard {
   }
 
   private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
-    this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
-    this.localWrites.set(name, (this.localWrites.get(name) ?? 0) + 1);
-    const done = this.writes.then(() => work(name));
-    this.writes = done
-      .catch((error: unknown) => this.log.warn(`could not update the shared task folder (${name}): ${String(error)}`))
-      .finally(() => {
-        const count = (this.pending.get(name) ?? 1) - 1;
-        if (count > 0) this.pending.set(name, count);
-        else this.pending.delete(name);
-      });
-    return done.catch(() => undefined);
+    return this.writes.enqueue(name, work);
   }
 }

@@ -56,29 +56,29 @@ describe('network/the shared board on disk: locks that hold', () => {
       const clock = new FakeClock();
       const a = board(clock, 'a', 600_000 + 60_000 + 30_000);
       const b = board(clock, 'b', 1_000 + 60_000 + 30_000);
-      assert.equal(await a.claimOwner(claim), true);
-      assert.equal(await b.claimOwner(claim), false);
+      assert.equal(await a.owners.claimOwner(claim), true);
+      assert.equal(await b.owners.claimOwner(claim), false);
       await clock.advance(200_000);
-      assert.equal(await b.claimOwner(claim), false, "B honours A's own bound, not its own 91 s");
+      assert.equal(await b.owners.claimOwner(claim), false, "B honours A's own bound, not its own 91 s");
       await b.rescan();
-      assert.deepEqual([...b.sendingOwnerIds()], [GROUP]);
+      assert.deepEqual([...b.owners.sendingOwnerIds()], [GROUP]);
       await clock.advance(600_000);
-      assert.equal(await b.claimOwner(claim), true, "past A's own bound with no change, A's window is gone");
+      assert.equal(await b.owners.claimOwner(claim), true, "past A's own bound with no change, A's window is gone");
     });
 
     it('a +140 s wall-clock step does not free a group (no second Create)', async () => {
       const clock = new FakeClock();
       const a = board(clock, 'a', 180_000);
       const b = board(clock, 'b', 180_000);
-      assert.equal(await a.claimOwner(claim), true);
-      assert.equal(await b.claimOwner(claim), false);
+      assert.equal(await a.owners.claimOwner(claim), true);
+      assert.equal(await b.owners.claimOwner(claim), false);
       await clock.advance(60_000);
       clock.jumpWallClock(140_000);
-      assert.equal(await b.claimOwner(claim), false);
+      assert.equal(await b.owners.claimOwner(claim), false);
       await b.rescan();
-      assert.deepEqual([...b.sendingOwnerIds()], [GROUP]);
+      assert.deepEqual([...b.owners.sendingOwnerIds()], [GROUP]);
       clock.jumpWallClock(-10 * 60_000);
-      assert.equal(await b.claimOwner(claim), false, 'nor a step back');
+      assert.equal(await b.owners.claimOwner(claim), false, 'nor a step back');
     });
   });
 
@@ -92,7 +92,7 @@ describe('network/the shared board on disk: locks that hold', () => {
         create: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
       };
       for (const window of [board(clock, 'a', 60_000, { fs: full }), board(clock, 'b', 60_000, { fs: full })]) {
-        await assert.rejects(window.claimOwner(claim), (error: Error) => error.message.includes(dir) && error.message.includes('ENOSPC'));
+        await assert.rejects(window.owners.claimOwner(claim), (error: Error) => error.message.includes(dir) && error.message.includes('ENOSPC'));
       }
     });
 
@@ -101,7 +101,7 @@ describe('network/the shared board on disk: locks that hold', () => {
       fs.rmSync(dir, { recursive: true });
       fs.writeFileSync(dir, 'not a folder');
       for (const window of [board(clock, 'a', 60_000), board(clock, 'b', 60_000)]) {
-        await assert.rejects(window.claimOwner(claim), (error: Error) => error.message.includes(dir) && /ENOTDIR|EEXIST/.test(error.message));
+        await assert.rejects(window.owners.claimOwner(claim), (error: Error) => error.message.includes(dir) && /ENOTDIR|EEXIST/.test(error.message));
       }
     });
   });
@@ -121,7 +121,7 @@ describe('network/the shared board on disk: locks that hold', () => {
         // Both read it now (it has not been seen unchanged for its bound yet), then both once it is dead.
         for (const wait of [0, 1001]) {
           await clock.advance(wait);
-          const won = await Promise.all([a.claimOwner({ ...claim, ownerId: groupId }), b.claimOwner({ ...claim, ownerId: groupId })]);
+          const won = await Promise.all([a.owners.claimOwner({ ...claim, ownerId: groupId }), b.owners.claimOwner({ ...claim, ownerId: groupId })]);
           won.forEach((claimed, i) => claimed && winners.add(['a', 'b'][i]));
         }
         assert.equal(winners.size, 1, `round ${round}: won by ${[...winners].join(', ')}`);
@@ -163,11 +163,11 @@ describe('network/the shared board on disk: locks that hold', () => {
         const a = board(clock, 'a', 1000, { log });
         writeRaw(fileName(SENDING_PREFIX, GROUP), text);
         const refusal = (error: Error): boolean => error.message.includes(path.join(dir, fileName(SENDING_PREFIX, GROUP)));
-        await assert.rejects(a.claimOwner(claim), refusal, 'refused, with the file named');
+        await assert.rejects(a.owners.claimOwner(claim), refusal, 'refused, with the file named');
         await clock.advance(60 * 60_000);
-        await assert.rejects(a.claimOwner(claim), refusal, 'an hour later, still left alone');
+        await assert.rejects(a.owners.claimOwner(claim), refusal, 'an hour later, still left alone');
         await a.rescan();
-        assert.deepEqual([...a.sendingOwnerIds()], [GROUP]);
+        assert.deepEqual([...a.owners.sendingOwnerIds()], [GROUP]);
         assert.ok(log.some((line) => line.includes(fileName(SENDING_PREFIX, GROUP)) && line.includes('left alone')), log.join('\n'));
         assert.equal(fs.readFileSync(path.join(dir, fileName(SENDING_PREFIX, GROUP)), 'utf8'), text);
       });

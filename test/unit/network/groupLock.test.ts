@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { removeNetwork } from '../../../src/network/removeNetwork';
 import type { OwnerLock } from '../../../src/network/change/networkChanges';
-import type { OwnerClaim } from '../../../src/tasks/shared/taskBoard';
+import type { OwnerClaim } from '../../../src/tasks/shared/ownerLocks';
 import { UserFacingError } from '../../../src/ui/userFacingError';
 import { cloudError, group, network } from '../support/fakes';
 import { networkFixture } from './networkFakes';

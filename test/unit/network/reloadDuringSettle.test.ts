@@ -35,17 +35,17 @@ describe('network/a write whose answer was lost survives a window reload', () =>
     // The lock is the window's board, made once the fixture's clock exists.
     const holder = {} as { board: TaskBoard };
     const lock: OwnerLock = {
-      claim: (claim) => holder.board.claimOwner(claim),
-      release: (ownerId) => holder.board.releaseOwner(ownerId),
-      markUnsettled: (ownerId, write) => holder.board.markUnsettled(ownerId, write),
-      deadUnsettled: () => holder.board.deadUnsettled(),
-      adoptOwner: (ownerId) => holder.board.adoptOwner(ownerId),
+      claim: (claim) => holder.board.owners.claimOwner(claim),
+      release: (ownerId) => holder.board.owners.releaseOwner(ownerId),
+      markUnsettled: (ownerId, write) => holder.board.owners.markUnsettled(ownerId, write),
+      deadUnsettled: () => holder.board.owners.deadUnsettled(),
+      adoptOwner: (ownerId) => holder.board.owners.adoptOwner(ownerId),
     };
     const fixture = networkFixture([], lock, leaseFor);
     holder.board = new TaskBoard({ fs: nodeBoardFs(root), clock: fixture.clock, windowId: id, sendingStaleMs: () => 10 * 60_000 });
     // As the real tracker: an owner another window holds a sending record of is busy (the gone window's included).
     const ownBusy = fixture.tracker.busyOwnerIds.bind(fixture.tracker);
-    fixture.tracker.busyOwnerIds = () => new Set([...ownBusy(), ...holder.board.sendingOwnerIds()]);
+    fixture.tracker.busyOwnerIds = () => new Set([...ownBusy(), ...holder.board.owners.sendingOwnerIds()]);
     return { ...fixture, board: holder.board };
   }
 
@@ -94,7 +94,7 @@ describe('network/a write whose answer was lost survives a window reload', () =>
     await until(() => b.ui.progressTitles.some((title) => title.includes('sent before the window was reloaded')));
     await b.clock.advance(SETTLE_WINDOW_MS - 2_000);
     assert.equal(b.ui.shown.length, 0, 'nothing said before the window ends');
-    assert.ok(b.board.sendingOwnerIds().has('pgrogrp-1') || fs.existsSync(path.join(root, SENDING_FILE)), 'the group stays held meanwhile');
+    assert.ok(b.board.owners.sendingOwnerIds().has('pgrogrp-1') || fs.existsSync(path.join(root, SENDING_FILE)), 'the group stays held meanwhile');
     await b.clock.advance(2_000);
     await adopting;
     await b.board.flush();

@@ -13,14 +13,14 @@ describe('tasks/liveness on the shared board: judged by change seen, never by a 
     const a = openWindow(folder, clock, 'a', { sendingStaleMs: 4 * RESCAN_MS });
     const b = openWindow(folder, clock, 'b');
     await clock.advance(0);
-    assert.equal(await a.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true);
+    assert.equal(await a.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true);
     await clock.advance(10 * 60_000);
-    assert.equal(await b.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), false, 'still sending or settling: still locked');
+    assert.equal(await b.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), false, 'still sending or settling: still locked');
     assert.ok(b.tracker.busyOwnerIds().has('pgrogrp-1'));
 
     a.tracker.dispose(); // the window is gone (no release: it died mid-send)
     await clock.advance(4 * RESCAN_MS + RESCAN_MS);
-    assert.equal(await b.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true, "unchanged for its writer's bound: taken");
+    assert.equal(await b.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true, "unchanged for its writer's bound: taken");
   });
 
   it('a +140 s wall-clock step makes no second poller, not even for a moment', async () => {

@@ -75,7 +75,7 @@ describe('tasks/a board shared by several windows', () => {
     const { folder, clock, windows } = threeWindows();
     const [a] = windows;
     await clock.advance(0);
-    assert.equal(await a.board.claimOwner({ ownerId: 'g-1', kind: 'removeNetwork', profileId: 'work' }), true);
+    assert.equal(await a.board.owners.claimOwner({ ownerId: 'g-1', kind: 'removeNetwork', profileId: 'work' }), true);
     // Another window's task, listed after the sending record: the release lands while the scan reads it, after
     // the scan has read (and kept) the sending record.
     folder.files.set(`${TASK_PREFIX}other.json`, JSON.stringify({ state: 'running', task: trackedTask({ key: 'other' }) }));
@@ -83,7 +83,7 @@ describe('tasks/a board shared by several windows', () => {
     folder.watching = false;
     let released: Promise<void> | undefined;
     folder.afterRead = (name) => {
-      if (name.startsWith(TASK_PREFIX)) released ??= a.board.releaseOwner('g-1');
+      if (name.startsWith(TASK_PREFIX)) released ??= a.board.owners.releaseOwner('g-1');
     };
     await a.board.rescan();
     folder.afterRead = undefined;
@@ -214,8 +214,8 @@ describe('tasks/the sending record: a group lock across windows that survives a 
     const a = openWindow(folder, clock, 'a');
     const b = openWindow(folder, clock, 'b');
     await clock.advance(0);
-    assert.equal(await a.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork', profileId: 'work' }), true);
-    assert.equal(await b.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'removeNetwork', profileId: 'work' }), false);
+    assert.equal(await a.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork', profileId: 'work' }), true);
+    assert.equal(await b.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'removeNetwork', profileId: 'work' }), false);
     await clock.advance(0);
     assert.ok(b.tracker.busyOwnerIds().has('pgrogrp-1'), 'busy in the other window before anything is sent');
 
@@ -224,11 +224,11 @@ describe('tasks/the sending record: a group lock across windows that survives a 
     const reloaded = openWindow(folder, clock, 'a2');
     await clock.advance(0);
     assert.ok(reloaded.tracker.busyOwnerIds().has('pgrogrp-1'));
-    assert.equal(await reloaded.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), false);
+    assert.equal(await reloaded.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), false);
 
     await clock.advance(SENDING_STALE_MS + 1000);
     assert.equal(reloaded.tracker.busyOwnerIds().has('pgrogrp-1'), false, 'a stale record no longer holds the group');
-    assert.equal(await reloaded.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true);
+    assert.equal(await reloaded.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' }), true);
   });
 
   it('a task recorded before its sending record is released: the group is never free in between', async () => {
@@ -237,11 +237,11 @@ describe('tasks/the sending record: a group lock across windows that survives a 
     const a = openWindow(folder, clock, 'a');
     const b = openWindow(folder, clock, 'b');
     await clock.advance(0);
-    await a.board.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' });
+    await a.board.owners.claimOwner({ ownerId: 'pgrogrp-1', kind: 'addNetwork' });
     const seen: boolean[] = [];
     b.board.onDidChange(() => seen.push(b.tracker.busyOwnerIds().has('pgrogrp-1')));
     a.tracker.start(newTask());
-    void a.board.releaseOwner('pgrogrp-1');
+    void a.board.owners.releaseOwner('pgrogrp-1');
     await clock.advance(0);
     assert.deepEqual(folder.names(SENDING_PREFIX), []);
     assert.ok(seen.length > 0 && seen.every(Boolean), `busy at every change: ${seen.join(', ')}`);
