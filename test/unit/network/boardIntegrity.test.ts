@@ -173,6 +173,32 @@ describe('network/the shared board on disk: locks that hold', () => {
       });
     }
 
+    it("a claim that starts and ends while the folder is listed is kept, though the listing missed its file", async () => {
+      const clock = new FakeClock();
+      const real = nodeBoardFs(dir);
+      let listed!: () => void;
+      const listingHeld = new Promise<void>((resolve) => (listed = resolve));
+      let listingStarted!: () => void;
+      const listing = new Promise<void>((resolve) => (listingStarted = resolve));
+      // The folder is listed before the claim's file exists, and the listing comes back only after the claim.
+      const slowList: BoardFs = {
+        ...real,
+        list: async () => {
+          const names = await real.list();
+          listingStarted();
+          await listingHeld;
+          return names;
+        },
+      };
+      const a = board(clock, 'a', 1000, { fs: slowList });
+      const scan = a.rescan();
+      await listing;
+      assert.equal(await a.owners.claimOwner(claim), true);
+      listed();
+      await scan;
+      assert.deepEqual([...a.owners.sendingOwnerIds()], [GROUP], 'the scan kept the claim it could not have seen');
+    });
+
     it('a lease that cannot be read is not taken', async () => {
       const clock = new FakeClock();
       const log: string[] = [];
