@@ -30,10 +30,18 @@ export function uniqueNames(bases: readonly string[]): string[] {
  */
 export class UniqueNames {
   private readonly taken = new Set<string>();
+  /**
+   * The last suffix given to each base: every name from `_2` up to it is taken for good (given, or skipped because
+   * it was taken), so the search goes on from there. A base repeated in every region costs one step, not one more
+   * step per region.
+   */
+  private readonly lastSuffix = new Map<string, number>();
 
   next(base: string): string {
     let name = base;
-    for (let suffix = 2; this.taken.has(name); suffix++) name = `${base}_${suffix}`;
+    let suffix = this.lastSuffix.get(base) ?? 1;
+    while (this.taken.has(name)) name = `${base}_${++suffix}`;
+    if (suffix > 1) this.lastSuffix.set(base, suffix);
     this.taken.add(name);
     return name;
   }
