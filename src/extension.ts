@@ -70,12 +70,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // The same source as `api` above, so a task is polled only through its own profile's client.
     activeProfileId: () => credentials.connection.current?.profile.id,
     activeConnection: () => credentials.connection.current?.where,
-    // A task sent elsewhere (another profile, site or endpoint) is asked about there, with its own profile's keys.
-    clientFor: ({ profileId, connection }) => credentials.connection.leaseFor(profileId, connection),
     onDidChangeProfile: credentials.connection.onDidChange,
     onDidSignOut: credentials.onDidSignOut,
     profileDisplayName,
     lease: () => credentials.connection.lease(),
+    // What was sent elsewhere (another profile, site or endpoint) is asked about there, with its own profile's keys.
     leaseFor: ({ profileId, connection }) => credentials.connection.leaseFor(profileId, connection),
     requestTimeoutMs: () => settings.requestTimeoutMs(),
   });

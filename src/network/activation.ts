@@ -19,7 +19,7 @@ import { showTasks } from './tracking/showTasks';
 import { TaskNotifications } from './tracking/taskNotifications';
 import { TaskStatusBar } from './tracking/taskStatusBar';
 import { TaskTracker } from '../tasks/taskTracker';
-import type { SentWith, TaskClientFactory } from '../tasks/elsewherePollers';
+import type { SentWith } from '../tasks/elsewherePollers';
 import { networkSettings } from './networkSettings';
 import { NetworkChanges } from './change/networkChanges';
 import type { NetworkCommandDeps } from './networkDeps';
@@ -39,15 +39,16 @@ export interface NetworkFeatureDeps {
   readonly activeProfileId: () => string | undefined;
   /** Where `api` sends its calls now (site and endpoint): tasks are polled only where they were sent. */
   readonly activeConnection: () => string | undefined;
-  /** A client for the tasks sent with another profile or to another site or endpoint: polled there until they end. */
-  readonly clientFor?: TaskClientFactory;
   /** Fires when the active profile (and so `api`) changes. */
   readonly onDidChangeProfile: vscode.Event<unknown>;
   /** Fires with a profile's id once it is signed out: its tasks can no longer be followed. */
   readonly onDidSignOut: vscode.Event<string>;
   /** Holds the active profile's client for one write (see ClientLease). */
   readonly lease: () => ClientLease | undefined;
-  /** A client for the profile, site and endpoint something was sent with (see ChangeDeps.leaseFor). */
+  /**
+   * A client for the profile, site and endpoint something was sent with: a task sent elsewhere is polled through it
+   * until it ends, and a gone window's write is read back through it (see ChangeDeps.leaseFor).
+   */
   readonly leaseFor?: (sentWith: SentWith) => ClientLease | undefined;
   /** How a profile is named in the UI (the credentials feature knows). */
   readonly profileDisplayName: (profileId: string) => string;
@@ -115,7 +116,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, deps: 
     timing: networkSettings,
     activeProfileId: deps.activeProfileId,
     activeConnection: deps.activeConnection,
-    clientFor: deps.clientFor,
+    clientFor: deps.leaseFor,
     log: tasksLog,
   });
   const prompter = new QuickInputPrompter();

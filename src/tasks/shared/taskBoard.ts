@@ -97,7 +97,7 @@ export class TaskBoard {
     if (this.records.get(task.key)?.text === text) return Promise.resolve();
     const record = parseTaskRecord(text);
     if (record) this.records.set(task.key, { text, record });
-    return this.enqueue(fileName(TASK_PREFIX, task.key), (name) => this.deps.fs.write(name, text));
+    return this.writes.enqueue(fileName(TASK_PREFIX, task.key), (name) => this.deps.fs.write(name, text));
   }
 
   /**
@@ -109,7 +109,7 @@ export class TaskBoard {
     const record = parseTaskRecord(text);
     if (record) this.records.set(task.key, { text, record });
     let report = false;
-    return this.enqueue(fileName(TASK_PREFIX, task.key), async (name) => {
+    return this.writes.enqueue(fileName(TASK_PREFIX, task.key), async (name) => {
       if (!(await this.leases.stillHolds(task.key))) return;
       if (parseTaskRecord(await this.deps.fs.read(name))?.state === 'ended') return;
       await this.deps.fs.write(name, text);
@@ -121,7 +121,7 @@ export class TaskBoard {
   /** Removes a task's record (its profile was signed out), and its lease if this window held it. */
   remove(key: string): Promise<void> {
     this.records.delete(key);
-    return this.enqueue(fileName(TASK_PREFIX, key), async (name) => {
+    return this.writes.enqueue(fileName(TASK_PREFIX, key), async (name) => {
       await this.deps.fs.remove(name);
       await this.leases.release(key);
     });
@@ -221,9 +221,5 @@ export class TaskBoard {
     if (this.loggedUnknown.has(text)) return;
     this.loggedUnknown.add(text);
     this.log.warn(`${name} cannot be read (torn, or written by a newer version): left alone, ${consequence}`);
-  }
-
-  private enqueue(name: string, work: (name: string) => Promise<void>): Promise<void> {
-    return this.writes.enqueue(name, work);
   }
 }
